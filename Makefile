@@ -1,0 +1,87 @@
+# NPMS: `make run` serves the app with a demo force; `make test` runs the whole suite.
+# Both do every set-up step themselves on a fresh Debian machine.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PYTEST_ARGS ?=
+DB_NAME ?= npms
+export NPMS_VAR_DIR ?= $(CURDIR)/.var
+
+APT_PACKAGES := postgresql-15-postgis-3 redis-server chromium gdal-bin
+# Commands whose absence means an apt package is missing.
+NEEDED := /usr/lib/postgresql/15/bin/initdb:postgresql-15-postgis-3 \
+	/usr/share/postgresql/15/extension/postgis.control:postgresql-15-postgis-3 \
+	/usr/bin/redis-server:redis-server /usr/bin/chromium:chromium \
+	/usr/bin/node:nodejs /usr/bin/npm:npm
+
+.PHONY: run test stop system services migrate seed worker bench lint format check-deploy clean
+
+## System packages: installed with apt-get when we are root or have sudo.
+system:
+	@missing=""; for pair in $(NEEDED); do f=$${pair%%:*}; p=$${pair##*:}; \
+	  [ -e "$$f" ] || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  missing=$$(echo $$missing | tr ' ' '\n' | sort -u | tr '\n' ' '); \
+	  echo "Installing system packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo"; \
+	  else echo "Please run: sudo apt-get update && sudo apt-get install -y $$missing"; exit 1; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: system $(VENV)/.installed node_modules/.installed
+
+services: system
+	@./scripts/services.sh start $(DB_NAME)
+
+migrate: setup services
+	DJANGO_SETTINGS_MODULE=npms.settings.dev $(PY) manage.py migrate --noinput
+
+seed: migrate
+	DJANGO_SETTINGS_MODULE=npms.settings.dev $(PY) manage.py seed_demo --if-empty
+
+run: seed
+	@DJANGO_SETTINGS_MODULE=npms.settings.dev $(PY) manage.py demo_logins
+	@export DJANGO_SETTINGS_MODULE=npms.settings.dev; \
+	$(VENV)/bin/celery -A npms worker -B -l info --concurrency 2 --logfile $(NPMS_VAR_DIR)/log/celery.log --pidfile $(NPMS_VAR_DIR)/run/celery.pid --schedule $(NPMS_VAR_DIR)/celerybeat-schedule --detach; \
+	echo "Celery worker and beat started (log: .var/log/celery.log)."; \
+	echo "Serving NPMS on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop; 'make stop' stops the services)"; \
+	trap '[ -f $(NPMS_VAR_DIR)/run/celery.pid ] && kill $$(cat $(NPMS_VAR_DIR)/run/celery.pid) 2>/dev/null' EXIT; \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup services
+	DJANGO_SETTINGS_MODULE=npms.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: migrate
+	DJANGO_SETTINGS_MODULE=npms.settings.dev $(PY) manage.py bench
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check-deploy: setup
+	DJANGO_SETTINGS_MODULE=npms.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
+	  ALLOWED_HOSTS=npms.example.police.uk $(PY) manage.py check --deploy --fail-level WARNING
+
+stop:
+	@-[ -f $(NPMS_VAR_DIR)/run/celery.pid ] && kill $$(cat $(NPMS_VAR_DIR)/run/celery.pid) 2>/dev/null; true
+	@./scripts/services.sh stop
+
+clean: stop
+	rm -rf $(NPMS_VAR_DIR) $(VENV) node_modules

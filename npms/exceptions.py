@@ -1,0 +1,79 @@
+"""One JSON error shape for the whole API.
+
+    {"error": {"status": 400, "code": "invalid", "message": "...", "fields": {"end": ["..."]}}}
+
+``fields`` names each offending field or query parameter; ``message`` is a readable summary.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from npms.errors import StaleEdit
+
+
+class Conflict(exceptions.APIException):
+    """A stale edit (optimistic concurrency): 409, nothing saved."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "This record was changed by someone else since you loaded it."
+    default_code = "conflict"
+
+
+def _flatten(detail) -> dict:
+    if isinstance(detail, dict):
+        return {k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in detail.items()}
+    if isinstance(detail, list):
+        return {"non_field_errors": [str(m) for m in detail]}
+    return {}
+
+
+def _summary(fields: dict, fallback: str) -> str:
+    parts = []
+    for name, messages in fields.items():
+        for message in messages:
+            parts.append(message if name == "non_field_errors" else f"{name}: {message}")
+    return "; ".join(parts) or fallback
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            exc = exceptions.ValidationError({k: v for k, v in exc.message_dict.items()})
+        else:
+            exc = exceptions.ValidationError(exc.messages)
+    elif isinstance(exc, StaleEdit):
+        exc = Conflict(str(exc))
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        fields = _flatten(exc.detail)
+        message = _summary(fields, "Invalid input.")
+        code = "invalid"
+    else:
+        detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
+        fields = {}
+        message = str(detail.get("detail", detail)) if isinstance(detail, dict) else str(detail)
+        code = getattr(exc, "default_code", "error")
+        if isinstance(exc, exceptions.APIException):
+            codes = exc.get_codes()
+            if isinstance(codes, str):
+                code = codes
+    response.data = {
+        "error": {
+            "status": response.status_code,
+            "code": code,
+            "message": message,
+            "fields": fields,
+        }
+    }
+    return response

@@ -1,0 +1,85 @@
+"""Who may see what: the scopes of DESIGN.md section 5, as querysets of ids.
+
+Every page, API view and selector that lists or fetches data for a user narrows it with these
+functions, so the rule lives once. Out-of-scope single objects are answered with 404 by the
+callers (so ids do not leak) and out-of-scope lists are simply empty.
+"""
+
+from django.db.models import QuerySet
+
+from accounts.models import Role
+from teams.models import BCU, Force, Neighbourhood, Partner, Team
+
+
+def _is_all(user) -> bool:
+    return bool(user.is_superuser)
+
+
+def visible_forces(user) -> QuerySet[Force]:
+    if _is_all(user):
+        return Force.objects.all()
+    if not user.is_authenticated:
+        return Force.objects.none()
+    force_id = user.scope_force_id
+    return Force.objects.filter(pk=force_id) if force_id else Force.objects.none()
+
+
+def visible_bcus(user) -> QuerySet[BCU]:
+    if _is_all(user):
+        return BCU.objects.all()
+    if not user.is_authenticated:
+        return BCU.objects.none()
+    if user.role in (Role.FORCE_ADMIN, Role.FORCE_VIEWER, Role.INSPECTOR):
+        return BCU.objects.filter(force_id=user.force_id)
+    if user.role == Role.BCU_COMMANDER:
+        return BCU.objects.filter(pk=user.bcu_id)
+    if user.role in (Role.SERGEANT, Role.OFFICER) and user.team_id:
+        return BCU.objects.filter(teams=user.team_id)
+    return BCU.objects.none()
+
+
+def visible_teams(user) -> QuerySet[Team]:
+    if _is_all(user):
+        return Team.objects.all()
+    if not user.is_authenticated:
+        return Team.objects.none()
+    if user.role in (Role.FORCE_ADMIN, Role.FORCE_VIEWER, Role.INSPECTOR):
+        return Team.objects.filter(bcu__force_id=user.force_id)
+    if user.role == Role.BCU_COMMANDER:
+        return Team.objects.filter(bcu_id=user.bcu_id)
+    if user.role in (Role.SERGEANT, Role.OFFICER):
+        return Team.objects.filter(pk=user.team_id)
+    return Team.objects.none()
+
+
+def visible_neighbourhoods(user) -> QuerySet[Neighbourhood]:
+    """Neighbourhoods the user works in; for a partner, its Partner.neighbourhoods."""
+    if _is_all(user):
+        return Neighbourhood.objects.all()
+    if not user.is_authenticated:
+        return Neighbourhood.objects.none()
+    if user.role in (Role.FORCE_ADMIN, Role.FORCE_VIEWER, Role.INSPECTOR):
+        return Neighbourhood.objects.filter(force_id=user.force_id)
+    if user.role == Role.BCU_COMMANDER:
+        return Neighbourhood.objects.filter(bcu_id=user.bcu_id)
+    if user.role in (Role.SERGEANT, Role.OFFICER):
+        return Neighbourhood.objects.filter(teams=user.team_id)
+    if user.role == Role.PARTNER:
+        return Neighbourhood.objects.filter(partners=user.partner_id)
+    return Neighbourhood.objects.none()
+
+
+def visible_partners(user) -> QuerySet[Partner]:
+    if _is_all(user):
+        return Partner.objects.all()
+    if not user.is_authenticated:
+        return Partner.objects.none()
+    if user.role == Role.PARTNER:
+        return Partner.objects.filter(pk=user.partner_id)
+    force_id = user.scope_force_id
+    return Partner.objects.filter(force_id=force_id) if force_id else Partner.objects.none()
+
+
+def is_police(user) -> bool:
+    """Police staff may see restricted data (KIN, notes, duty records); partners never."""
+    return bool(user.is_authenticated and (user.is_superuser or user.role != Role.PARTNER))

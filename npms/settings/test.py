@@ -1,0 +1,21 @@
+import os
+
+from .base import *  # noqa: F403
+from .base import DATABASES
+
+DEBUG = False
+# Fast hashing: the tests create many users; production keeps Argon2.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Eager by default; the Celery integration tests start a real worker and turn this off.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+# Several checkouts or helpers can test side by side on one cluster with NPMS_TEST_DB.
+DATABASES["default"]["TEST"] = {"NAME": "test_" + os.environ.get("NPMS_TEST_DB", "npms")}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Serve static files straight from the finders (no collectstatic needed).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from leaflet.admin import LeafletGeoAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Priority, PriorityReview
+
+
+class PriorityReviewInline(admin.TabularInline):
+    model = PriorityReview
+    extra = 0
+    raw_id_fields = ["author"]
+
+
+@admin.register(Priority)
+class PriorityAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
+    list_display = ["title", "neighbourhood", "category", "status", "date_set", "closed_on"]
+    list_filter = ["status", "category", "source", "set_by", "public"]
+    search_fields = ["title", "description"]
+    date_hierarchy = "date_set"
+    raw_id_fields = ["neighbourhood", "raised_at"]
+    list_select_related = ["neighbourhood"]
+    inlines = [PriorityReviewInline]

@@ -1,0 +1,136 @@
+"""Community priorities and their reviews: the priority lifecycle and feedback."""
+
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from npms.models import TimeStampedModel
+
+
+class Category(models.TextChoices):
+    ASB = "asb", "Anti-social behaviour"
+    CRIME = "crime", "Crime"
+    DRUGS = "drugs", "Drugs"
+    ROAD_SAFETY = "road_safety", "Road safety"
+    ENVIRONMENTAL = "environmental", "Environmental"
+    OTHER = "other", "Other"
+
+
+class Source(models.TextChoices):
+    MEETING = "meeting", "Meeting"
+    SURVEY = "survey", "Survey"
+    STREET_BRIEFING = "street_briefing", "Street briefing"
+    KIN = "kin", "Key individual network"
+    ONLINE = "online", "Online"
+    PARTNER = "partner", "Partner"
+    POLICE = "police", "Police"
+
+
+class SetBy(models.TextChoices):
+    PUBLIC = "public", "The public"
+    POLICE = "police", "The police"
+    PARTNER = "partner", "A partner"
+
+
+class Status(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class Outcome(models.TextChoices):
+    RESOLVED = "resolved", "Resolved"
+    PARTIALLY_RESOLVED = "partially_resolved", "Partially resolved"
+    NOT_RESOLVED = "not_resolved", "Not resolved"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Priority(TimeStampedModel):
+    """A community priority agreed for a neighbourhood."""
+
+    neighbourhood = models.ForeignKey(
+        "teams.Neighbourhood", on_delete=models.PROTECT, related_name="priorities"
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(
+        help_text="Where, when and who: enough detail for a targeted response."
+    )
+    category = models.CharField(max_length=16, choices=Category.choices)
+    source = models.CharField(max_length=16, choices=Source.choices)
+    set_by = models.CharField(max_length=8, choices=SetBy.choices)
+    raised_at = models.ForeignKey(
+        "engagement.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="priorities_set",
+    )
+    date_set = models.DateField()
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    closed_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    public_signoff = models.BooleanField(
+        default=False, help_text="The forum agreed the priority is dealt with."
+    )
+    location = models.PointField(srid=4326, null=True, blank=True)
+    public = models.BooleanField(default=True)
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date_set", "title"]
+        verbose_name_plural = "priorities"
+        indexes = [
+            models.Index(fields=["neighbourhood", "status"]),
+            models.Index(fields=["date_set"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(status="open") & Q(closed_on__isnull=True) & Q(outcome=""))
+                | (Q(status="closed") & Q(closed_on__isnull=False) & ~Q(outcome="")),
+                name="priority_closed_has_date_and_outcome",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("date_set")),
+                name="priority_closed_not_before_set",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=["", *Outcome.values]), name="priority_outcome_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReviewKind(models.TextChoices):
+    REVIEW = "review", "Formal review"
+    UPDATE = "update", "Progress update"
+    FEEDBACK = "feedback", "Feedback to the public"
+
+
+class PriorityReview(TimeStampedModel):
+    """A formal review, a progress update or feedback given to the public."""
+
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="reviews")
+    date = models.DateField()
+    kind = models.CharField(max_length=8, choices=ReviewKind.choices)
+    text = models.TextField()
+    public = models.BooleanField(default=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="priority_reviews",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["priority", "kind", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date}"

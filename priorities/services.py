@@ -1,0 +1,1 @@
+"""priorities services."""

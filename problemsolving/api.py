@@ -1,0 +1,1 @@
+"""problemsolving api."""

@@ -1,0 +1,379 @@
+"""Force structure and people: the base of NPMS. This app imports no other NPMS app."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeBoundary, RangeOperators
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import F, Func, Q
+
+from simple_history.models import HistoricalRecords
+
+from npms.models import TimeStampedModel
+
+
+class Force(TimeStampedModel):
+    """A police force, with the policy settings the metrics are judged against."""
+
+    slug = models.SlugField(
+        max_length=64, unique=True, help_text="The data.police.uk force id, e.g. cambridgeshire."
+    )
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    url = models.URLField(blank=True)
+    telephone = models.CharField(max_length=50, blank=True)
+    engagement_methods = models.JSONField(
+        default=list, blank=True, help_text="data.police.uk engagement methods: url, type, title."
+    )
+    # Policing Pledge: neighbourhood staff spend at least 80% of their time in the
+    # neighbourhood, so at most 20% may be abstracted (DESIGN.md 4.1).
+    abstraction_limit = models.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.200"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+    )
+    # Sickness is not on the list of dedicated activities, seeds/004 lines 21140-21178.
+    sickness_is_abstraction = models.BooleanField(default=True)
+    # HMIC's good range is 1:8 to 1:12, seeds/000 lines 133-135 and 890-892.
+    supervision_span_limit = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("12"),
+        validators=[MinValueValidator(Decimal("1"))],
+    )
+    # "Review priorities at least every three months" (DESIGN.md 4.3).
+    priority_review_days = models.PositiveIntegerField(
+        default=90, validators=[MinValueValidator(1)]
+    )
+    contact_response_hours = models.PositiveIntegerField(
+        default=72, validators=[MinValueValidator(1)]
+    )
+    meeting_interval_days = models.PositiveIntegerField(
+        default=90, validators=[MinValueValidator(1)]
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(abstraction_limit__gte=0, abstraction_limit__lte=1),
+                name="force_abstraction_limit_fraction",
+            ),
+            models.CheckConstraint(
+                condition=Q(supervision_span_limit__gte=1), name="force_span_limit_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(priority_review_days__gte=1)
+                & Q(contact_response_hours__gte=1)
+                & Q(meeting_interval_days__gte=1),
+                name="force_policy_periods_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BCU(TimeStampedModel):
+    """Basic Command Unit: a division of the force, led by a BCU commander."""
+
+    force = models.ForeignKey(Force, on_delete=models.CASCADE, related_name="bcus")
+    code = models.CharField(max_length=32)
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = "BCU"
+        verbose_name_plural = "BCUs"
+        ordering = ["force", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["force", "code"], name="bcu_code_unique_per_force")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Neighbourhood(TimeStampedModel):
+    """A neighbourhood as published on data.police.uk, with its boundary."""
+
+    force = models.ForeignKey(Force, on_delete=models.CASCADE, related_name="neighbourhoods")
+    bcu = models.ForeignKey(
+        BCU, on_delete=models.PROTECT, null=True, blank=True, related_name="neighbourhoods"
+    )
+    code = models.CharField(max_length=64, help_text="The data.police.uk neighbourhood id.")
+    name = models.CharField(max_length=200)
+    population = models.PositiveIntegerField(null=True, blank=True)
+    boundary = models.MultiPolygonField(srid=4326, null=True, blank=True)
+    centre = models.PointField(srid=4326, null=True, blank=True)
+    description = models.TextField(blank=True)
+    welcome_message = models.TextField(blank=True)
+    email = models.EmailField(blank=True)
+    telephone = models.CharField(max_length=50, blank=True)
+    url_force = models.URLField(blank=True)
+    links = models.JSONField(default=list, blank=True)
+    locations = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["force", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["force", "code"], name="neighbourhood_code_unique_per_force"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.bcu_id and self.force_id and self.bcu.force_id != self.force_id:
+            raise ValidationError({"bcu": "The BCU belongs to another force."})
+        if self.boundary is not None and not self.boundary.valid:
+            raise ValidationError(
+                {"boundary": f"The boundary is not a valid polygon: {self.boundary.valid_reason}"}
+            )
+
+
+class Team(TimeStampedModel):
+    """A Neighbourhood Policing Team (NPT). It may cover several neighbourhoods."""
+
+    bcu = models.ForeignKey(BCU, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(max_length=200)
+    neighbourhoods = models.ManyToManyField(Neighbourhood, related_name="teams", blank=True)
+    target_sergeants = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    target_constables = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    target_pcsos = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+
+    class Meta:
+        ordering = ["bcu", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["bcu", "name"], name="team_name_unique_per_bcu"),
+            models.CheckConstraint(
+                condition=(Q(target_sergeants__isnull=True) | Q(target_sergeants__gte=0))
+                & (Q(target_constables__isnull=True) | Q(target_constables__gte=0))
+                & (Q(target_pcsos__isnull=True) | Q(target_pcsos__gte=0)),
+                name="team_targets_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def force_id(self) -> int:
+        return self.bcu.force_id
+
+
+class Member(TimeStampedModel):
+    """A member of staff (officer, PCSO, special, volunteer)."""
+
+    force = models.ForeignKey(Force, on_delete=models.CASCADE, related_name="members")
+    staff_number = models.CharField(max_length=32)
+    name = models.CharField(max_length=200)
+    rank = models.CharField(max_length=100, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="member",
+    )
+    bio = models.TextField(blank=True)
+    contact_details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["force", "staff_number"], name="member_staff_number_unique_per_force"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PostingRole(models.TextChoices):
+    INSPECTOR = "inspector", "Inspector"
+    SERGEANT = "sergeant", "Sergeant"
+    CONSTABLE = "constable", "Constable"
+    PCSO = "pcso", "PCSO"
+    SPECIAL = "special", "Special constable"
+    VOLUNTEER = "volunteer", "Volunteer"
+
+
+class DateRange(Func):
+    """PostgreSQL daterange(lower, upper, '[]'); a null upper bound is open-ended."""
+
+    function = "DATERANGE"
+    output_field = DateRangeField()
+
+
+class Posting(TimeStampedModel):
+    """A member's role in a team over a period (end_date null = current)."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="postings")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="postings")
+    role = models.CharField(max_length=16, choices=PostingRole.choices)
+    fte = models.DecimalField(
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1.00"))],
+    )
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    hybrid = models.BooleanField(
+        default=False, help_text="A sergeant who also supervises response teams."
+    )
+
+    class Meta:
+        ordering = ["-start_date"]
+        indexes = [models.Index(fields=["team", "start_date", "end_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fte__gt=0, fte__lte=1), name="posting_fte_in_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="posting_end_not_before_start",
+            ),
+            # One active posting per member and team at a time.
+            ExclusionConstraint(
+                name="posting_no_overlap_per_member_team",
+                expressions=[
+                    ("member", RangeOperators.EQUAL),
+                    ("team", RangeOperators.EQUAL),
+                    (
+                        DateRange(
+                            "start_date",
+                            "end_date",
+                            RangeBoundary(inclusive_lower=True, inclusive_upper=True),
+                        ),
+                        RangeOperators.OVERLAPS,
+                    ),
+                ],
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.get_role_display()}, {self.team}"
+
+
+class Activity(models.TextChoices):
+    PATROL = "patrol", "Patrol in the neighbourhood"
+    ENGAGEMENT = "engagement", "Engagement with residents"
+    NP_RELATED = "np_related", "Neighbourhood-related work (briefings, meetings, court, papers)"
+    NP_TRAINING = "np_training", "Training for the neighbourhood role"
+    REST_DAY = "rest_day", "Rest day"
+    ANNUAL_LEAVE = "annual_leave", "Annual leave"
+    SICKNESS = "sickness", "Sickness"
+    RESPONSE_COVER = "response_cover", "Response cover"
+    CUSTODY_COVER = "custody_cover", "Custody cover"
+    PUBLIC_ORDER = "public_order", "Public order"
+    INVESTIGATION = "investigation", "Investigation"
+    OTHER_TRAINING = "other_training", "Other training"
+    OTHER_DUTY = "other_duty", "Other duty"
+
+
+# A dedicated neighbourhood officer's activities, seeds/004_9fc604fdf3343b13.txt lines
+# 21140-21178: patrol, engagement, NP-related work and NP training. "Any activity that is not
+# included in this list is an abstraction (unless undertaken as paid overtime)". Rest days and
+# leave are not working time. Sickness depends on Force.sickness_is_abstraction.
+DEDICATED_ACTIVITIES = frozenset(
+    {Activity.PATROL, Activity.ENGAGEMENT, Activity.NP_RELATED, Activity.NP_TRAINING}
+)
+OFF_ACTIVITIES = frozenset({Activity.REST_DAY, Activity.ANNUAL_LEAVE})
+SICKNESS_ACTIVITIES = frozenset({Activity.SICKNESS})
+ABSTRACTION_ACTIVITIES = frozenset(
+    {
+        Activity.RESPONSE_COVER,
+        Activity.CUSTODY_COVER,
+        Activity.PUBLIC_ORDER,
+        Activity.INVESTIGATION,
+        Activity.OTHER_TRAINING,
+        Activity.OTHER_DUTY,
+    }
+)
+
+
+class DutyRecord(TimeStampedModel):
+    """Hours a member spent on one activity on one day; several per day is normal."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="duty_records")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="duty_records")
+    date = models.DateField()
+    hours = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("24"))],
+    )
+    activity = models.CharField(max_length=20, choices=Activity.choices)
+    paid_overtime = models.BooleanField(default=False)
+    note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "member"]
+        indexes = [
+            models.Index(fields=["team", "date"]),
+            models.Index(fields=["member", "date"]),
+            models.Index(fields=["date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours__gt=0, hours__lte=24), name="duty_hours_in_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(activity__in=[a.value for a in Activity]),
+                name="duty_activity_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.date} {self.hours}h {self.activity}"
+
+
+class PartnerKind(models.TextChoices):
+    COUNCIL = "council", "Council"
+    HOUSING = "housing", "Housing provider"
+    FIRE = "fire", "Fire and rescue service"
+    HEALTH = "health", "Health"
+    EDUCATION = "education", "Education"
+    VOLUNTARY = "voluntary", "Voluntary group"
+    BUSINESS = "business", "Business"
+    OTHER = "other", "Other"
+
+
+class Partner(TimeStampedModel):
+    """A partner organisation; its neighbourhoods are the scope of its API access."""
+
+    force = models.ForeignKey(Force, on_delete=models.CASCADE, related_name="partners")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16, choices=PartnerKind.choices)
+    neighbourhoods = models.ManyToManyField(Neighbourhood, related_name="partners", blank=True)
+    email = models.EmailField(blank=True)
+    telephone = models.CharField(max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["force", "name"], name="partner_name_unique_per_force")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
