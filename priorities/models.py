@@ -55,6 +55,14 @@ class Priority(TimeStampedModel):
     description = models.TextField(
         help_text="Where, when and who: enough detail for a targeted response."
     )
+    # A priority needs "sufficient detail (time, location, victim, perpetrator) to allow a
+    # targeted response" (seeds/004_9fc604fdf3343b13.txt lines 21713-21714), so the form asks
+    # for each separately; the services require where and when for new priorities.
+    where = models.CharField(max_length=300, blank=True, help_text="Street, park, building.")
+    when = models.CharField(max_length=300, blank=True, help_text="Days and times it happens.")
+    who = models.CharField(
+        max_length=300, blank=True, help_text="Who is affected and who is responsible."
+    )
     category = models.CharField(max_length=16, choices=Category.choices)
     source = models.CharField(max_length=16, choices=Source.choices)
     set_by = models.CharField(max_length=8, choices=SetBy.choices)

@@ -8,7 +8,6 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeBoundary, RangeOperators
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import F, Func, Q
-
 from simple_history.models import HistoricalRecords
 
 from npms.models import TimeStampedModel
@@ -145,15 +144,24 @@ class Team(TimeStampedModel):
     name = models.CharField(max_length=200)
     neighbourhoods = models.ManyToManyField(Neighbourhood, related_name="teams", blank=True)
     target_sergeants = models.DecimalField(
-        max_digits=5, decimal_places=2, null=True, blank=True,
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0"))],
     )
     target_constables = models.DecimalField(
-        max_digits=5, decimal_places=2, null=True, blank=True,
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0"))],
     )
     target_pcsos = models.DecimalField(
-        max_digits=5, decimal_places=2, null=True, blank=True,
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0"))],
     )
 
@@ -244,9 +252,7 @@ class Posting(TimeStampedModel):
         ordering = ["-start_date"]
         indexes = [models.Index(fields=["team", "start_date", "end_date"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(fte__gt=0, fte__lte=1), name="posting_fte_in_range"
-            ),
+            models.CheckConstraint(condition=Q(fte__gt=0, fte__lte=1), name="posting_fte_in_range"),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="posting_end_not_before_start",

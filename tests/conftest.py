@@ -57,10 +57,25 @@ def world(db) -> World:
     other_force = f.ForceFactory(slug="otherforce", name="Otherforce Police")
     other_bcu = f.BCUFactory(force=other_force, code="O", name="Other BCU")
     other_neighbourhood = f.NeighbourhoodFactory(bcu=other_bcu, code="O1", name="Elsewhere")
-    other_team = f.TeamFactory(bcu=other_bcu, name="Other NPT", neighbourhoods=[other_neighbourhood])
+    other_team = f.TeamFactory(
+        bcu=other_bcu, name="Other NPT", neighbourhoods=[other_neighbourhood]
+    )
     return World(
-        force, north, south, alpha, bravo, charlie, a1, a2, b1, c1, council,
-        other_force, other_bcu, other_team, other_neighbourhood,
+        force,
+        north,
+        south,
+        alpha,
+        bravo,
+        charlie,
+        a1,
+        a2,
+        b1,
+        c1,
+        council,
+        other_force,
+        other_bcu,
+        other_team,
+        other_neighbourhood,
     )
 
 
