@@ -83,3 +83,47 @@ def visible_partners(user) -> QuerySet[Partner]:
 def is_police(user) -> bool:
     """Police staff may see restricted data (KIN, notes, duty records); partners never."""
     return bool(user.is_authenticated and (user.is_superuser or user.role != Role.PARTNER))
+
+
+def _team_force_id(team) -> int:
+    return team.bcu.force_id
+
+
+def can_manage_team(user, team) -> bool:
+    """Writes for the team's priorities, meetings, duty records and contacts: the team's
+    sergeant, a force admin of its force, or a superuser (DESIGN.md section 5)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if user.role == Role.SERGEANT:
+        return user.team_id == team.pk
+    return user.role == Role.FORCE_ADMIN and user.force_id == _team_force_id(team)
+
+
+def can_record_for_team(user, team) -> bool:
+    """Events and contacts (and their own duty): also the team's officers (DESIGN.md 5)."""
+    if can_manage_team(user, team):
+        return True
+    return bool(user.is_authenticated and user.role == Role.OFFICER and user.team_id == team.pk)
+
+
+def can_see_key_individuals(user, team) -> bool:
+    """The KIN list is personal data for the team's own eyes (issue 4, item 6)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return user.role in (Role.SERGEANT, Role.OFFICER) and user.team_id == team.pk
+
+
+def can_manage_neighbourhood(user, neighbourhood) -> bool:
+    """Writes for a neighbourhood's priorities: a sergeant of a team covering it, a force
+    admin of its force, or a superuser (DESIGN.md section 5)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if user.role == Role.SERGEANT:
+        return neighbourhood.teams.filter(pk=user.team_id).exists()
+    return user.role == Role.FORCE_ADMIN and user.force_id == neighbourhood.force_id
