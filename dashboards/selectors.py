@@ -1,1 +1,283 @@
-"""dashboards selectors."""
+"""Metric selectors: the ONE home of the formulas of DESIGN.md section 4.
+
+Single-scope functions (fixed interfaces; exactly one scope id, dates are ``datetime.date``):
+
+- ``abstraction_rate(*, start, end, member_id|team_id|bcu_id|force_id)`` (4.1)
+- ``supervision(*, as_of, team_id|bcu_id|force_id)`` (4.2)
+- ``priority_ageing(*, as_of, team_id|bcu_id|force_id)`` (4.3)
+- ``meeting_cadence(*, as_of, neighbourhood_id|team_id|bcu_id|force_id)`` (4.4)
+- ``contact_responsiveness(*, start, end, neighbourhood_id|team_id|bcu_id|force_id, now=None)``
+- ``staffing(*, as_of, team_id|bcu_id|force_id)`` (4.4, staffing against template)
+- ``named_officer_coverage(*, as_of, team_id|bcu_id|force_id)`` (4.4)
+- ``problem_solving(*, as_of, team_id|bcu_id|force_id)`` (4.4)
+
+Each has a "many scopes" form ``<name>_many(*, level, ids, ...) -> {scope id: figures}`` that
+computes every scope of one level with GROUP BY in a fixed number of queries (the dashboards and
+the snapshot jobs use these); the single-scope form calls it with one id. An id that does not
+exist raises ``UnknownScope`` (its ``param`` names the parameter).
+
+Below them: what the dashboards read (a table of rows per scope, live or from fresh snapshots;
+12-week trends; the neighbourhood map), built only from the functions above.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from django.contrib.gis.db.models.functions import AsGeoJSON
+from django.db.models import Q
+from django.utils import timezone
+
+from dashboards.metrics import rag
+from dashboards.metrics.abstraction import (
+    abstraction_rate,
+    abstraction_rate_many,
+    abstraction_weekly,
+)
+from dashboards.metrics.common import LEVELS, UnknownScope, scope_policies
+from dashboards.metrics.engagement import (
+    contact_responsiveness,
+    contact_responsiveness_many,
+    meeting_cadence,
+    meeting_cadence_many,
+    named_officer_coverage,
+    named_officer_coverage_many,
+)
+from dashboards.metrics.priorities import (
+    BUCKETS,
+    priority_ageing,
+    priority_ageing_many,
+    priority_ageing_trend,
+)
+from dashboards.metrics.problem_solving import problem_solving, problem_solving_many
+from dashboards.metrics.supervision import staffing, staffing_many, supervision, supervision_many
+from dashboards.models import MetricSnapshot
+from teams.models import Neighbourhood
+
+__all__ = [
+    "BUCKETS",
+    "LEVELS",
+    "METRICS",
+    "UnknownScope",
+    "abstraction_rate",
+    "abstraction_rate_many",
+    "abstraction_weekly",
+    "contact_responsiveness",
+    "contact_responsiveness_many",
+    "dashboard_table",
+    "live_rows",
+    "meeting_cadence",
+    "meeting_cadence_many",
+    "named_officer_coverage",
+    "named_officer_coverage_many",
+    "neighbourhood_map",
+    "priority_ageing",
+    "priority_ageing_many",
+    "priority_ageing_trend",
+    "problem_solving",
+    "problem_solving_many",
+    "scope_policies",
+    "staffing",
+    "staffing_many",
+    "standard_periods",
+    "supervision",
+    "supervision_many",
+    "trends",
+]
+
+
+class Metric:
+    """A metric's many-scopes selector, whether it is over a period or as of a day, and the
+    levels it is defined for."""
+
+    def __init__(self, func, *, period: bool, levels: tuple[str, ...]):
+        self.func, self.period, self.levels = func, period, levels
+
+    def compute(self, *, level, ids, scopes, start: dt.date, end: dt.date) -> dict[int, dict]:
+        if self.period:
+            return self.func(level=level, ids=ids, scopes=scopes, start=start, end=end)
+        return self.func(level=level, ids=ids, scopes=scopes, as_of=end)
+
+
+_ALL = ("team", "bcu", "force")
+_HOODS = ("neighbourhood", *_ALL)
+# Every metric, by the name used in snapshots and on the dashboards. Period metrics cover
+# start..end; point metrics are taken as of ``end`` (snapshots store them with start == end).
+METRICS: dict[str, Metric] = {
+    "abstraction": Metric(abstraction_rate_many, period=True, levels=("member", *_ALL)),
+    "supervision": Metric(supervision_many, period=False, levels=_ALL),
+    "staffing": Metric(staffing_many, period=False, levels=_ALL),
+    "priority_ageing": Metric(priority_ageing_many, period=False, levels=_HOODS),
+    "meeting_cadence": Metric(meeting_cadence_many, period=False, levels=_HOODS),
+    "contact_responsiveness": Metric(contact_responsiveness_many, period=True, levels=_HOODS),
+    "named_officer_coverage": Metric(named_officer_coverage_many, period=False, levels=_HOODS),
+    "problem_solving": Metric(problem_solving_many, period=False, levels=_HOODS),
+}
+SNAPSHOT_LEVELS = _ALL
+
+
+def metrics_for(level: str) -> list[str]:
+    return [name for name, m in METRICS.items() if level in m.levels]
+
+
+def standard_periods(today: dt.date | None = None) -> dict[str, tuple[dt.date, dt.date]]:
+    """The periods the nightly job snapshots and the dashboards offer, all ending by yesterday:
+    ``yesterday``; ``28d`` (the 28 days to yesterday); ``quarter`` (the last complete calendar
+    quarter)."""
+    today = today or timezone.localdate()
+    yesterday = today - dt.timedelta(days=1)
+    this_quarter_start = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    quarter_end = this_quarter_start - dt.timedelta(days=1)
+    quarter_start = dt.date(quarter_end.year, quarter_end.month - 2, 1)
+    return {
+        "yesterday": (yesterday, yesterday),
+        "28d": (yesterday - dt.timedelta(days=27), yesterday),
+        "quarter": (quarter_start, quarter_end),
+    }
+
+
+PERIOD_LABELS = {
+    "yesterday": "Yesterday",
+    "28d": "Last 28 days",
+    "quarter": "Last quarter",
+}
+
+
+def live_rows(
+    *, level: str, ids, start: dt.date, end: dt.date, scopes: dict | None = None
+) -> dict[int, dict]:
+    """{scope id: {"name", <metric>: figures, ...}} computed live for every metric defined at
+    ``level``: about two queries per metric, whatever the number of scopes."""
+    scopes = scope_policies(level, ids) if scopes is None else scopes
+    rows = {sid: {"id": sid, "name": s["name"]} for sid, s in scopes.items()}
+    if not scopes:
+        return rows
+    for name in metrics_for(level):
+        values = METRICS[name].compute(level=level, ids=ids, scopes=scopes, start=start, end=end)
+        for sid, figures in values.items():
+            rows[sid][name] = figures
+    return rows
+
+
+def _snapshot_rows(level, scopes, start, end, fresh_on) -> tuple[dict, dt.datetime] | None:
+    """Rows from snapshots computed on ``fresh_on`` (one query), or None if any is missing."""
+    names = metrics_for(level)
+    period = [n for n in names if METRICS[n].period]
+    point = [n for n in names if not METRICS[n].period]
+    snaps = MetricSnapshot.objects.filter(
+        scope_type=level, scope_id__in=list(scopes), computed_at__date=fresh_on
+    ).filter(Q(metric__in=period, start=start, end=end) | Q(metric__in=point, start=end, end=end))
+    rows = {sid: {"id": sid, "name": s["name"]} for sid, s in scopes.items()}
+    oldest = None
+    found = 0
+    for snap in snaps.only("metric", "scope_id", "value", "computed_at"):
+        rows[snap.scope_id][snap.metric] = snap.value
+        found += 1
+        oldest = snap.computed_at if oldest is None else min(oldest, snap.computed_at)
+    if found != len(names) * len(scopes):
+        return None
+    return rows, oldest
+
+
+def dashboard_table(
+    *,
+    level: str,
+    ids,
+    start: dt.date,
+    end: dt.date,
+    prefer_snapshots: bool = True,
+    today: dt.date | None = None,
+) -> dict:
+    """The rows of a dashboard table: {"rows": [row...], "source": "snapshot"|"live",
+    "computed_at"}. Each row has the scope's id and name, every metric defined at ``level``,
+    and "rag" {metric: "green"|"amber"|"red"|None}.
+
+    Rows come from snapshots when every one needed was computed today (2 queries), otherwise
+    they are computed live (about 2 queries per metric, whatever the number of scopes)."""
+    today = today or timezone.localdate()
+    scopes = scope_policies(level, ids)
+    source, computed_at, rows = "live", None, None
+    if prefer_snapshots and scopes and level in SNAPSHOT_LEVELS:
+        found = _snapshot_rows(level, scopes, start, end, today)
+        if found is not None:
+            rows, computed_at = found
+            source = "snapshot"
+    if rows is None:
+        rows = live_rows(level=level, ids=ids, start=start, end=end, scopes=scopes)
+        computed_at = timezone.now()
+    ordered = [rows[sid] for sid in scopes]
+    for row in ordered:
+        row["rag"] = rag.rate_all(row)
+    return {"rows": ordered, "source": source, "computed_at": computed_at}
+
+
+def trends(*, level: str, ids, end: dt.date, weeks: int = 12) -> dict[int, list[dict]]:
+    """{scope id: [week...]} for the ``weeks`` weeks (Monday to Sunday) up to the week of
+    ``end``: the weekly abstraction figures and the ages of the open priorities at each week's
+    end (or ``end`` for the current week). Three queries."""
+    last_monday = end - dt.timedelta(days=end.weekday())
+    mondays = [last_monday - dt.timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
+    week_ends = [min(m + dt.timedelta(days=6), end) for m in mondays]
+    weekly = abstraction_weekly(level=level, ids=ids, start=mondays[0], end=end)
+    ageing = priority_ageing_trend(level=level, ids=ids, days=week_ends)
+    scopes = scope_policies(level, ids)
+    out = {}
+    for sid in scopes:
+        ages = ageing.get(sid)
+        out[sid] = [
+            {
+                "week_start": monday,
+                "week_end": week_ends[i],
+                "abstraction": weekly.get(sid, {}).get(monday),
+                "ageing": ages[i] if ages else {"open": 0, "buckets": {}, "median_age_days": None},
+            }
+            for i, monday in enumerate(mondays)
+        ]
+    return out
+
+
+MAP_METRICS = {
+    "priority_ageing": "Priorities past review",
+    "meeting_cadence": "Last PACT meeting",
+    "contact_responsiveness": "Contacts answered in time",
+    "named_officer_coverage": "Named officers",
+}
+
+
+def neighbourhood_map(*, neighbourhoods, start: dt.date, end: dt.date) -> dict:
+    """A GeoJSON FeatureCollection of ``neighbourhoods`` (a queryset, already scoped) with each
+    neighbourhood's figures and ratings for the map metrics in its properties. Six queries."""
+    ids = neighbourhoods.values("id")
+    rows = live_rows(level="neighbourhood", ids=ids, start=start, end=end)
+    features = []
+    shapes = neighbourhoods.filter(boundary__isnull=False).annotate(
+        geojson=AsGeoJSON("boundary", precision=5)
+    )
+    for hood in shapes.values("id", "code", "name", "geojson"):
+        row = rows.get(hood["id"], {})
+        ratings = rag.rate_all(row)
+        features.append(
+            {
+                "type": "Feature",
+                "id": hood["id"],
+                "geometry": json.loads(hood["geojson"]),
+                "properties": {
+                    "id": hood["id"],
+                    "code": hood["code"],
+                    "name": hood["name"],
+                    "rag": {m: ratings.get(m) for m in MAP_METRICS},
+                    **{m: row.get(m) for m in MAP_METRICS},
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def neighbourhoods_of(level: str, scope_id: int):
+    """The neighbourhoods of a team, BCU or force, as a queryset."""
+    if level == "team":
+        return Neighbourhood.objects.filter(teams=scope_id)
+    if level == "bcu":
+        return Neighbourhood.objects.filter(bcu_id=scope_id)
+    return Neighbourhood.objects.filter(force_id=scope_id)

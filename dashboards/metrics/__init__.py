@@ -1,0 +1,1 @@
+"""The metric formulas of DESIGN.md section 4, re-exported by dashboards.selectors."""

@@ -1,0 +1,262 @@
+"""Meeting cadence, contact responsiveness and named-officer coverage (DESIGN.md 4.4).
+
+PACT meetings every two to three months (seeds/004_9fc604fdf3343b13.txt line 8427):
+``Force.meeting_interval_days`` (default 90). Contacts answered within
+``Force.contact_response_hours`` (default 72; cf. "contact with every victim within 72 hours",
+seeds/004 lines 13539-13552).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from engagement.models import PRIORITY_SETTING_KINDS, Event, PublicContact
+from teams.models import Neighbourhood, Posting, PostingRole
+
+from .common import (
+    NEIGHBOURHOOD_KEYS,
+    DateMinusDays,
+    FloorDays,
+    PlusHours,
+    check_level,
+    date_value,
+    filter_ids,
+    one_scope,
+    require,
+    scope_policies,
+)
+from .priorities import NEIGHBOURHOOD_SELF_KEYS
+from .supervision import active_on
+
+# Amber band for meetings: the stalest neighbourhood's last meeting is more than 90% of the
+# interval old (81 days with the default 90). Our choice, shown in the dashboard legend.
+MEETING_AMBER_FRACTION = 0.9
+
+
+def _last_meeting(as_of: dt.date):
+    """Date (local) of the neighbourhood's latest priority-setting event on or before as_of."""
+    latest = (
+        Event.objects.annotate(day=TruncDate("start"))
+        .filter(
+            neighbourhood_id=OuterRef("pk"),
+            kind__in=sorted(PRIORITY_SETTING_KINDS),
+            day__lte=as_of,
+        )
+        .order_by()
+        .values("neighbourhood_id")
+        .annotate(latest=Max("day"))
+        .values("latest")
+    )
+    return Subquery(latest)
+
+
+def meeting_cadence_many(
+    *, level: str, ids, scopes: dict | None = None, as_of: dt.date
+) -> dict[int, dict]:
+    """{scope id: meeting cadence} for every scope of ``level``; two queries.
+
+    Per scope: ``neighbourhoods``; ``overdue`` (neighbourhoods whose last priority-setting
+    event - PACT meeting or ward panel - on or before ``as_of`` is more than
+    ``meeting_interval_days`` ago, or that have had none); ``never_met``;
+    ``days_since_last`` (days since the most recent such meeting in the scope, None if none);
+    ``days_since_stalest`` (the neighbourhood waiting longest; None if one never met);
+    ``due_soon`` (not overdue but past 90% of the interval). For level ``neighbourhood`` the
+    two day counts are that neighbourhood's.
+    """
+    check_level(level, NEIGHBOURHOOD_SELF_KEYS)
+    self_key = NEIGHBOURHOOD_SELF_KEYS[level]
+    scopes = scope_policies(level, ids) if scopes is None else scopes
+    interval = F("force__meeting_interval_days")
+    cutoff = DateMinusDays(date_value(as_of), interval)
+    amber_cutoff = DateMinusDays(date_value(as_of), FloorDays(interval, MEETING_AMBER_FRACTION))
+    hoods = filter_ids(Neighbourhood.objects.all(), self_key, ids).annotate(
+        last=_last_meeting(as_of)
+    )
+    rows = {
+        row[self_key]: row
+        for row in hoods.values(self_key)
+        .annotate(
+            total=Count("id", distinct=True),
+            never=Count("id", filter=Q(last__isnull=True), distinct=True),
+            overdue=Count("id", filter=Q(last__isnull=True) | Q(last__lt=cutoff), distinct=True),
+            due_soon=Count(
+                "id", filter=Q(last__gte=cutoff) & Q(last__lt=amber_cutoff), distinct=True
+            ),
+            latest=Max("last"),
+            stalest=Min("last"),
+        )
+        .order_by()
+    }
+    out = {}
+    for scope_id, scope in scopes.items():
+        row = rows.get(scope_id, {})
+        latest, stalest = row.get("latest"), row.get("stalest")
+        out[scope_id] = {
+            "neighbourhoods": row.get("total", 0),
+            "overdue": row.get("overdue", 0),
+            "due_soon": row.get("due_soon", 0),
+            "never_met": row.get("never", 0),
+            "last_meeting": latest.isoformat() if latest else None,
+            "days_since_last": (as_of - latest).days if latest else None,
+            "days_since_stalest": (
+                (as_of - stalest).days if stalest and not row.get("never") else None
+            ),
+            "interval_days": scope["meeting_interval_days"],
+        }
+    return out
+
+
+def meeting_cadence(
+    *,
+    as_of: dt.date,
+    neighbourhood_id: int | None = None,
+    team_id: int | None = None,
+    bcu_id: int | None = None,
+    force_id: int | None = None,
+) -> dict:
+    """Meeting cadence (DESIGN.md 4.4) for exactly one scope; see meeting_cadence_many."""
+    level, scope_id = one_scope(
+        neighbourhood_id=neighbourhood_id, team_id=team_id, bcu_id=bcu_id, force_id=force_id
+    )
+    return require(level, scope_id, meeting_cadence_many(level=level, ids=[scope_id], as_of=as_of))
+
+
+# Amber band for contacts: fewer than all but at least 90% answered in time. Our choice.
+CONTACT_GREEN_SHARE = 1.0
+CONTACT_AMBER_SHARE = 0.9
+
+
+def contact_responsiveness_many(
+    *,
+    level: str,
+    ids,
+    scopes: dict | None = None,
+    start: dt.date,
+    end: dt.date,
+    now: dt.datetime | None = None,
+) -> dict[int, dict]:
+    """{scope id: contact responsiveness} over contacts received ``start..end`` (local dates)
+    in the scope's neighbourhoods; two queries.
+
+    ``on_time``: answered within ``contact_response_hours`` of receipt. ``late``: answered
+    after that, or unanswered once that time has passed (by ``now``). ``pending``: unanswered
+    and still in time. ``rate`` = on_time / (on_time + late), None when there is neither.
+    """
+    check_level(level, NEIGHBOURHOOD_KEYS)
+    key = NEIGHBOURHOOD_KEYS[level]
+    now = now or timezone.now()
+    scopes = scope_policies(level, ids) if scopes is None else scopes
+    contacts = filter_ids(
+        PublicContact.objects.annotate(day=TruncDate("received_at")).filter(
+            day__gte=start, day__lte=end
+        ),
+        key,
+        ids,
+    ).annotate(
+        deadline=PlusHours(F("received_at"), F("neighbourhood__force__contact_response_hours"))
+    )
+    answered_in_time = Q(responded_at__isnull=False, responded_at__lte=F("deadline"))
+    late = Q(responded_at__isnull=False, responded_at__gt=F("deadline")) | Q(
+        responded_at__isnull=True, deadline__lt=now
+    )
+    rows = {
+        row[key]: row
+        for row in contacts.values(key)
+        .annotate(
+            received=Count("id"),
+            on_time=Count("id", filter=answered_in_time),
+            late=Count("id", filter=late),
+            unanswered=Count("id", filter=Q(responded_at__isnull=True)),
+        )
+        .order_by()
+    }
+    out = {}
+    for scope_id, scope in scopes.items():
+        row = rows.get(scope_id, {})
+        on_time, late_n = row.get("on_time", 0), row.get("late", 0)
+        received = row.get("received", 0)
+        out[scope_id] = {
+            "received": received,
+            "on_time": on_time,
+            "late": late_n,
+            "pending": received - on_time - late_n,
+            "unanswered": row.get("unanswered", 0),
+            "rate": on_time / (on_time + late_n) if (on_time + late_n) else None,
+            "response_hours": scope["contact_response_hours"],
+        }
+    return out
+
+
+def contact_responsiveness(
+    *,
+    start: dt.date,
+    end: dt.date,
+    neighbourhood_id: int | None = None,
+    team_id: int | None = None,
+    bcu_id: int | None = None,
+    force_id: int | None = None,
+    now: dt.datetime | None = None,
+) -> dict:
+    """Contact responsiveness (DESIGN.md 4.4) for exactly one scope; see the many form."""
+    level, scope_id = one_scope(
+        neighbourhood_id=neighbourhood_id, team_id=team_id, bcu_id=bcu_id, force_id=force_id
+    )
+    return require(
+        level,
+        scope_id,
+        contact_responsiveness_many(level=level, ids=[scope_id], start=start, end=end, now=now),
+    )
+
+
+def named_officer_coverage_many(
+    *, level: str, ids, scopes: dict | None = None, as_of: dt.date
+) -> dict[int, dict]:
+    """{scope id: coverage}: of the scope's neighbourhoods, how many have at least one
+    constable or PCSO posting active on ``as_of`` in a team that covers them; two queries."""
+    check_level(level, NEIGHBOURHOOD_SELF_KEYS)
+    self_key = NEIGHBOURHOOD_SELF_KEYS[level]
+    scopes = scope_policies(level, ids) if scopes is None else scopes
+    named = Posting.objects.filter(
+        active_on(as_of),
+        role__in=[PostingRole.CONSTABLE, PostingRole.PCSO],
+        team__neighbourhoods=OuterRef("pk"),
+    )
+    hoods = filter_ids(Neighbourhood.objects.all(), self_key, ids).annotate(covered=Exists(named))
+    rows = {
+        row[self_key]: row
+        for row in hoods.values(self_key)
+        .annotate(
+            total=Count("id", distinct=True),
+            covered_n=Count("id", filter=Q(covered=True), distinct=True),
+        )
+        .order_by()
+    }
+    out = {}
+    for scope_id in scopes:
+        row = rows.get(scope_id, {})
+        total, covered = row.get("total", 0), row.get("covered_n", 0)
+        out[scope_id] = {
+            "neighbourhoods": total,
+            "covered": covered,
+            "uncovered": total - covered,
+            "pct": 100.0 * covered / total if total else None,
+        }
+    return out
+
+
+def named_officer_coverage(
+    *,
+    as_of: dt.date,
+    team_id: int | None = None,
+    bcu_id: int | None = None,
+    force_id: int | None = None,
+) -> dict:
+    """Named-officer coverage (DESIGN.md 4.4) for exactly one scope."""
+    level, scope_id = one_scope(team_id=team_id, bcu_id=bcu_id, force_id=force_id)
+    return require(
+        level, scope_id, named_officer_coverage_many(level=level, ids=[scope_id], as_of=as_of)
+    )

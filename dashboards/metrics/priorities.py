@@ -1,0 +1,214 @@
+"""Priority ageing, DESIGN.md 4.3.
+
+"Review priorities at least every three months" (seeds/004_9fc604fdf3343b13.txt lines
+23158-23160; "between monthly and quarterly intervals is normally sufficient", lines 986-994):
+``Force.priority_review_days`` (default 90).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from priorities.models import Priority, PriorityReview, ReviewKind
+from teams.models import Neighbourhood
+
+from .common import (
+    NEIGHBOURHOOD_KEYS,
+    DateMinusDays,
+    DaysBetween,
+    FloorDays,
+    Median,
+    check_level,
+    date_value,
+    filter_ids,
+    one_scope,
+    require,
+    scope_policies,
+)
+
+# Buckets of age_days = as_of - date_set: 30 is in 0-30, 31 in 31-90, 180 in 91-180.
+BUCKETS = (("0-30", 0, 30), ("31-90", 31, 90), ("91-180", 91, 180), ("181+", 181, None))
+# Where a Neighbourhood row's own scope id is, per level.
+NEIGHBOURHOOD_SELF_KEYS = {
+    "neighbourhood": "id",
+    "team": "teams",
+    "bcu": "bcu_id",
+    "force": "force_id",
+}
+
+
+def open_on(day: dt.date, prefix: str = "") -> Q:
+    """Priorities open on ``day``: date_set <= day and (not closed or closed_on > day)."""
+    return Q(**{f"{prefix}date_set__lte": day}) & (
+        Q(**{f"{prefix}closed_on__isnull": True}) | Q(**{f"{prefix}closed_on__gt": day})
+    )
+
+
+def bucket_conditions(day: dt.date) -> dict[str, Q]:
+    """The age buckets as conditions on date_set (age = day - date_set), no arithmetic in SQL."""
+    out = {}
+    for name, low, high in BUCKETS:
+        cond = Q(date_set__lte=day - dt.timedelta(days=low))
+        if high is not None:
+            cond &= Q(date_set__gte=day - dt.timedelta(days=high))
+        out[name] = cond
+    return out
+
+
+def _last_review(as_of: dt.date):
+    """Latest formal review dated on or before ``as_of``, else the date the priority was set."""
+    latest = (
+        PriorityReview.objects.filter(
+            priority_id=OuterRef("pk"), kind=ReviewKind.REVIEW, date__lte=as_of
+        )
+        .order_by()
+        .values("priority_id")
+        .annotate(latest=Max("date"))
+        .values("latest")
+    )
+    return Coalesce(Subquery(latest), F("date_set"))
+
+
+def _review_cutoff(as_of: dt.date, fraction: float = 1.0):
+    """as_of - priority_review_days of the priority's force (times ``fraction``, floored)."""
+    days = F("neighbourhood__force__priority_review_days")
+    if fraction != 1.0:
+        days = FloorDays(days, fraction)
+    return DateMinusDays(date_value(as_of), days)
+
+
+# Amber band for reviews: the last formal review is more than 90% of the review interval old
+# (81 days with the default 90). Our choice, shown in the dashboard legend.
+REVIEW_AMBER_FRACTION = 0.9
+
+
+def priority_ageing_many(
+    *, level: str, ids, scopes: dict | None = None, as_of: dt.date
+) -> dict[int, dict]:
+    """{scope id: ageing figures} for every scope of ``level`` (neighbourhood, team, bcu,
+    force). Three queries: the scopes, one GROUP BY over the open priorities, one over the
+    neighbourhoods for ``neighbourhoods_up_to_date_pct``."""
+    check_level(level, NEIGHBOURHOOD_KEYS)
+    key = NEIGHBOURHOOD_KEYS[level]
+    scopes = scope_policies(level, ids) if scopes is None else scopes
+
+    priorities = filter_ids(Priority.objects.filter(open_on(as_of)), key, ids).annotate(
+        last_review=_last_review(as_of),
+        age=DaysBetween(date_value(as_of), F("date_set")),
+    )
+    aggregates = {
+        f"bucket_{name}": Count("id", filter=cond)
+        for name, cond in bucket_conditions(as_of).items()
+    }
+    rows = {
+        row[key]: row
+        for row in priorities.values(key)
+        .annotate(
+            open=Count("id"),
+            # Overdue when as_of - last_review > priority_review_days.
+            overdue=Count("id", filter=Q(last_review__lt=_review_cutoff(as_of))),
+            due_soon=Count(
+                "id",
+                filter=Q(last_review__lt=_review_cutoff(as_of, REVIEW_AMBER_FRACTION))
+                & Q(last_review__gte=_review_cutoff(as_of)),
+            ),
+            median_age=Median("age"),
+            **aggregates,
+        )
+        .order_by()
+    }
+
+    # A neighbourhood is up to date with a priority set, or given a formal review, in the last
+    # priority_review_days days (on or after as_of - days, so never "overdue" by the rule above).
+    window_start = DateMinusDays(date_value(as_of), OuterRef("force__priority_review_days"))
+    recent_set = Priority.objects.filter(
+        neighbourhood_id=OuterRef("pk"), date_set__lte=as_of, date_set__gte=window_start
+    )
+    recent_review = PriorityReview.objects.filter(
+        priority__neighbourhood_id=OuterRef("pk"),
+        kind=ReviewKind.REVIEW,
+        date__lte=as_of,
+        date__gte=window_start,
+    )
+    self_key = NEIGHBOURHOOD_SELF_KEYS[level]
+    hoods = filter_ids(Neighbourhood.objects.all(), self_key, ids).annotate(
+        fresh=Exists(recent_set) | Exists(recent_review)
+    )
+    hood_rows = {
+        row[self_key]: row
+        for row in hoods.values(self_key)
+        .annotate(
+            total=Count("id", distinct=True),
+            fresh_count=Count("id", filter=Q(fresh=True), distinct=True),
+        )
+        .order_by()
+    }
+
+    out = {}
+    for scope_id in scopes:
+        row = rows.get(scope_id, {})
+        hood = hood_rows.get(scope_id, {})
+        total = hood.get("total", 0)
+        out[scope_id] = {
+            "open": row.get("open", 0),
+            "buckets": {name: row.get(f"bucket_{name}", 0) for name, _, _ in BUCKETS},
+            "review_overdue": row.get("overdue", 0),
+            "review_due_soon": row.get("due_soon", 0),
+            "median_age_days": row.get("median_age"),
+            "neighbourhoods": total,
+            "neighbourhoods_up_to_date": hood.get("fresh_count", 0),
+            "neighbourhoods_up_to_date_pct": (
+                100.0 * hood.get("fresh_count", 0) / total if total else None
+            ),
+            "review_days": scopes[scope_id]["priority_review_days"],
+        }
+    return out
+
+
+def priority_ageing(
+    *,
+    as_of: dt.date,
+    team_id: int | None = None,
+    bcu_id: int | None = None,
+    force_id: int | None = None,
+) -> dict:
+    """Priority ageing (DESIGN.md 4.3) for exactly one scope on ``as_of``: open, buckets
+    {"0-30", "31-90", "91-180", "181+"}, review_overdue, median_age_days (None with no open
+    priority), neighbourhoods_up_to_date_pct (None with no neighbourhood)."""
+    level, scope_id = one_scope(team_id=team_id, bcu_id=bcu_id, force_id=force_id)
+    return require(level, scope_id, priority_ageing_many(level=level, ids=[scope_id], as_of=as_of))
+
+
+def priority_ageing_trend(*, level: str, ids, days: list[dt.date]) -> dict[int, list[dict]]:
+    """{scope id: [{as_of, open, buckets, median_age_days} for each day]}: the open priorities'
+    ages on each of ``days`` (e.g. the last 12 week ends), in one query with a filtered
+    aggregate per day and bucket."""
+    check_level(level, NEIGHBOURHOOD_KEYS)
+    key = NEIGHBOURHOOD_KEYS[level]
+    if not days:
+        return {}
+    priorities = filter_ids(Priority.objects.filter(date_set__lte=max(days)), key, ids)
+    aggregates = {}
+    for i, day in enumerate(days):
+        is_open = open_on(day)
+        aggregates[f"open_{i}"] = Count("id", filter=is_open)
+        aggregates[f"median_{i}"] = Median(
+            DaysBetween(date_value(day), F("date_set")), filter=is_open
+        )
+        for name, cond in bucket_conditions(day).items():
+            aggregates[f"b{i}_{name}"] = Count("id", filter=is_open & cond)
+    out: dict[int, list[dict]] = {}
+    for row in priorities.values(key).annotate(**aggregates).order_by():
+        out[row[key]] = [
+            {
+                "as_of": day,
+                "open": row[f"open_{i}"],
+                "buckets": {name: row[f"b{i}_{name}"] for name, _, _ in BUCKETS},
+                "median_age_days": row[f"median_{i}"],
+            }
+            for i, day in enumerate(days)
+        ]
+    return out
