@@ -1,1 +1,99 @@
-"""accounts services."""
+"""Writes for accounts: partners' API keys.
+
+A key acts for one ``teams.Partner``. Requests made with it are authenticated as that
+partner's *service user*: a real ``User`` with role ``partner`` and ``partner`` set, which
+cannot sign in (unusable password). So ``npms.scoping``, history records and "author" fields
+work for API-key requests exactly as for a partner who signs in.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import APIKey, Role, User
+from teams.models import Partner
+
+
+def partner_service_username(partner_id: int) -> str:
+    return f"partner-api-{partner_id}"
+
+
+@transaction.atomic
+def partner_service_user_get_or_create(*, partner: Partner) -> User:
+    """The user that API keys of ``partner`` authenticate as (made on first use)."""
+    user, created = User.objects.get_or_create(
+        username=partner_service_username(partner.pk),
+        defaults={
+            "role": Role.PARTNER,
+            "partner": partner,
+            "first_name": partner.name[:150],
+            "last_name": "(API)",
+        },
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def _check_admin(created_by: User, partner: Partner) -> None:
+    if created_by.is_superuser:
+        return
+    if created_by.role != Role.FORCE_ADMIN or created_by.force_id != partner.force_id:
+        raise ValidationError(
+            {"partner": "Only an administrator of the partner's force may manage its keys."}
+        )
+
+
+@transaction.atomic
+def api_key_create(
+    *,
+    partner: Partner,
+    name: str,
+    created_by: User,
+    expires_at: dt.datetime | None = None,
+) -> tuple[APIKey, str]:
+    """Make a key for ``partner``; return the key and the raw secret.
+
+    Only the SHA-256 of the secret is stored: the raw value is returned here once and cannot
+    be shown again. ``expires_at`` must be in the future (or None for no expiry).
+    """
+    _check_admin(created_by, partner)
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": "Give the key a name (e.g. the system that will use it)."})
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": "The expiry must be in the future."})
+    raw, prefix, hashed = APIKey.generate()
+    key = APIKey(
+        partner=partner,
+        name=name,
+        prefix=prefix,
+        hashed_key=hashed,
+        created_by=created_by,
+        expires_at=expires_at,
+    )
+    key.full_clean()
+    key.save()
+    partner_service_user_get_or_create(partner=partner)
+    return key, raw
+
+
+@transaction.atomic
+def api_key_revoke(*, key: APIKey, revoked_by: User) -> APIKey:
+    """Revoke a key at once; later requests with it get 401. Revoking twice changes nothing."""
+    _check_admin(revoked_by, key.partner)
+    if key.revoked_at is None:
+        key.revoked_at = timezone.now()
+        key.save(update_fields=["revoked_at", "updated_at"])
+    return key
+
+
+def api_key_touch(*, key: APIKey, now: dt.datetime, interval_seconds: int = 60) -> None:
+    """Record that ``key`` was used, at most once per ``interval_seconds`` (one UPDATE)."""
+    if key.last_used_at is not None and (now - key.last_used_at).total_seconds() < interval_seconds:
+        return
+    APIKey.objects.filter(pk=key.pk).update(last_used_at=now)
+    key.last_used_at = now

@@ -1,1 +1,240 @@
-"""priorities api."""
+"""/api/v1/priorities/ and /api/v1/priorities/{id}/reviews/.
+
+Writes call ``priorities.services`` (the same services as the browser pages). A PATCH, close
+or reopen must send the ``version`` it read; a stale one gets 409 and nothing is saved.
+Partners see only public priorities in their neighbourhoods, their public fields and their
+public reviews (DESIGN.md section 5).
+"""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from engagement.api import visible_events
+from npms.pagination import FeedCursorPagination, PagePagination
+from npms.scoping import is_police, visible_neighbourhoods
+from priorities import filters as priority_filters
+from priorities import services
+from priorities.models import (
+    Category,
+    Outcome,
+    Priority,
+    PriorityReview,
+    ReviewKind,
+    SetBy,
+    Source,
+)
+from teams.api import GeoJSONPointField, ScopedPrimaryKeyRelatedField, _valid
+
+PRIORITY_PUBLIC_FIELDS = [
+    "id",
+    "neighbourhood",
+    "title",
+    "description",
+    "where",
+    "when",
+    "category",
+    "date_set",
+    "status",
+    "closed_on",
+    "outcome",
+    "public_signoff",
+    "updated_at",
+]
+
+
+class PriorityPublicSerializer(serializers.ModelSerializer):
+    """What a partner may see of a public priority."""
+
+    class Meta:
+        model = Priority
+        fields = PRIORITY_PUBLIC_FIELDS
+
+
+class PrioritySerializer(serializers.ModelSerializer):
+    """A priority as the police see it. Partners get only the fields of PriorityPublic."""
+
+    location = GeoJSONPointField(allow_null=True)
+
+    class Meta:
+        model = Priority
+        fields = [
+            *PRIORITY_PUBLIC_FIELDS,
+            "who",
+            "source",
+            "set_by",
+            "raised_at",
+            "location",
+            "public",
+            "version",
+        ]
+
+
+class PriorityInput(serializers.Serializer):
+    neighbourhood = ScopedPrimaryKeyRelatedField(scope=visible_neighbourhoods)
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField()
+    where = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    when = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    who = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    category = serializers.ChoiceField(choices=Category.choices)
+    source = serializers.ChoiceField(choices=Source.choices)
+    set_by = serializers.ChoiceField(choices=SetBy.choices)
+    date_set = serializers.DateField()
+    raised_at = ScopedPrimaryKeyRelatedField(scope=visible_events, required=False, allow_null=True)
+    location = GeoJSONPointField(required=False, allow_null=True)
+    public = serializers.BooleanField(required=False)
+
+
+class PriorityUpdateInput(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, help_text="The version you read; 409 when stale."
+    )
+    title = serializers.CharField(max_length=200, required=False)
+    description = serializers.CharField(required=False)
+    where = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    when = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    who = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    category = serializers.ChoiceField(choices=Category.choices, required=False)
+    source = serializers.ChoiceField(choices=Source.choices, required=False)
+    set_by = serializers.ChoiceField(choices=SetBy.choices, required=False)
+    date_set = serializers.DateField(required=False)
+    location = GeoJSONPointField(required=False, allow_null=True)
+    public = serializers.BooleanField(required=False)
+
+
+class PriorityCloseInput(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    closed_on = serializers.DateField()
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    public_signoff = serializers.BooleanField()
+    feedback = serializers.CharField(required=False, allow_blank=True)
+
+
+class PriorityReopenInput(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+
+
+class PriorityReviewPublicSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PriorityReview
+        fields = ["id", "priority", "date", "kind", "text"]
+
+
+class PriorityReviewSerializer(serializers.ModelSerializer):
+    """A review as the police see it; partners get PriorityReviewPublic (public ones only)."""
+
+    class Meta:
+        model = PriorityReview
+        fields = ["id", "priority", "date", "kind", "text", "public", "author", "updated_at"]
+
+
+class PriorityReviewInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ReviewKind.choices)
+    text = serializers.CharField()
+    date = serializers.DateField()
+    public = serializers.BooleanField(required=False, default=True)
+
+
+def visible_priorities(user):
+    """Priorities in the user's neighbourhoods; for partners only the public ones."""
+    if user.is_superuser:
+        return Priority.objects.all()
+    qs = Priority.objects.filter(neighbourhood__in=visible_neighbourhoods(user))
+    if not is_police(user):
+        qs = qs.filter(public=True)
+    return qs
+
+
+class PriorityViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    """Community priorities. Keyset-paginated: one query per page.
+
+    Partners receive only the public fields (those of ``PriorityPublic``) of public priorities
+    in their neighbourhoods."""
+
+    filterset_class = priority_filters.PriorityFilter
+    pagination_class = FeedCursorPagination
+    ordering_fields = ["date_set", "updated_at", "id"]
+    ordering = ["-date_set", "-id"]
+    write_resource = "priority"
+    write_resources = {"reviews": "priority_review"}
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_serializer_class(self):
+        user = self.request.user
+        if self.action == "reviews":
+            if user.is_authenticated and not is_police(user):
+                return PriorityReviewPublicSerializer
+            return PriorityReviewSerializer
+        if user.is_authenticated and not is_police(user):
+            return PriorityPublicSerializer
+        return PrioritySerializer
+
+    def get_queryset(self):
+        return visible_priorities(self.request.user)
+
+    @extend_schema(request=PriorityInput, responses={201: PrioritySerializer})
+    def create(self, request, *args, **kwargs):
+        data = _valid(PriorityInput, request)
+        priority = services.priority_create(author=request.user, **data)
+        return Response(PrioritySerializer(priority).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=PriorityUpdateInput,
+        responses={200: PrioritySerializer},
+        description="Change a priority. Send the `version` you read: if someone changed it "
+        "since, the answer is 409 and nothing is saved.",
+    )
+    def partial_update(self, request, *args, **kwargs):
+        priority = self.get_object()
+        data = _valid(PriorityUpdateInput, request)
+        priority = services.priority_update(priority=priority, author=request.user, **data)
+        return Response(PrioritySerializer(priority).data)
+
+    @extend_schema(request=PriorityCloseInput, responses={200: PrioritySerializer})
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        """Close the priority once the forum agrees (409 when ``version`` is stale)."""
+        priority = self.get_object()
+        data = _valid(PriorityCloseInput, request)
+        priority = services.priority_close(priority=priority, author=request.user, **data)
+        return Response(PrioritySerializer(priority).data)
+
+    @extend_schema(request=PriorityReopenInput, responses={200: PrioritySerializer})
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        """Reopen a closed priority (409 when ``version`` is stale)."""
+        priority = self.get_object()
+        data = _valid(PriorityReopenInput, request)
+        priority = services.priority_reopen(priority=priority, author=request.user, **data)
+        return Response(PrioritySerializer(priority).data)
+
+    @extend_schema(
+        methods=["GET"],
+        responses={200: PriorityReviewSerializer(many=True)},
+        description="Reviews, updates and feedback, newest first (partners: public ones).",
+    )
+    @extend_schema(
+        methods=["POST"], request=PriorityReviewInput, responses={201: PriorityReviewSerializer}
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        pagination_class=PagePagination,
+        filter_backends=[],
+    )
+    def reviews(self, request, pk=None):
+        priority = self.get_object()
+        if request.method == "POST":
+            data = _valid(PriorityReviewInput, request)
+            review = services.priority_review_add(priority=priority, author=request.user, **data)
+            return Response(PriorityReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+        reviews = PriorityReview.objects.filter(priority=priority).order_by("-date", "-id")
+        if not is_police(request.user):
+            reviews = reviews.filter(public=True)
+        page = self.paginate_queryset(reviews)
+        serializer = self.get_serializer(page, many=True)
+        return self.get_paginated_response(serializer.data)

@@ -1,1 +1,247 @@
-"""problemsolving api."""
+"""/api/v1/plans/ with /plans/{id}/actions/ and /plans/{id}/reviews/.
+
+Writes call ``problemsolving.services``. A PATCH or stage change must send the ``version`` it
+read; a stale one gets 409. A partner sees the plans it owns or has actions on, in its
+neighbourhoods, and may add actions and reviews to them (DESIGN.md section 5).
+"""
+
+from django.db.models import Exists, OuterRef, Q
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
+from rest_framework.response import Response
+
+from npms.pagination import PagePagination
+from npms.permissions import visible_users
+from npms.scoping import is_police, visible_neighbourhoods, visible_partners
+from priorities.api import visible_priorities
+from problemsolving import filters as plan_filters
+from problemsolving import services
+from problemsolving.models import Action, ActionCategory, Plan, PlanOutcome, PlanReview, Stage
+from teams.api import ScopedPrimaryKeyRelatedField, _valid
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Plan
+        fields = [
+            "id",
+            "priority",
+            "neighbourhood",
+            "title",
+            "stage",
+            "owner",
+            "owner_partner",
+            "scan",
+            "victim",
+            "offender",
+            "location",
+            "response_summary",
+            "assessment",
+            "outcome",
+            "opened_on",
+            "next_review_on",
+            "closed_on",
+            "version",
+            "updated_at",
+        ]
+
+
+class PlanInput(serializers.Serializer):
+    neighbourhood = ScopedPrimaryKeyRelatedField(scope=visible_neighbourhoods)
+    title = serializers.CharField(max_length=200)
+    opened_on = serializers.DateField()
+    priority = ScopedPrimaryKeyRelatedField(
+        scope=visible_priorities, required=False, allow_null=True
+    )
+    owner = ScopedPrimaryKeyRelatedField(scope=visible_users, required=False, allow_null=True)
+    owner_partner = ScopedPrimaryKeyRelatedField(
+        scope=visible_partners, required=False, allow_null=True
+    )
+    scan = serializers.CharField(required=False, allow_blank=True)
+    victim = serializers.CharField(required=False, allow_blank=True)
+    offender = serializers.CharField(required=False, allow_blank=True)
+    location = serializers.CharField(required=False, allow_blank=True)
+    next_review_on = serializers.DateField(required=False, allow_null=True)
+
+
+class PlanUpdateInput(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, help_text="The version you read; 409 when stale."
+    )
+    title = serializers.CharField(max_length=200, required=False)
+    owner = ScopedPrimaryKeyRelatedField(scope=visible_users, required=False, allow_null=True)
+    owner_partner = ScopedPrimaryKeyRelatedField(
+        scope=visible_partners, required=False, allow_null=True
+    )
+    scan = serializers.CharField(required=False, allow_blank=True)
+    victim = serializers.CharField(required=False, allow_blank=True)
+    offender = serializers.CharField(required=False, allow_blank=True)
+    location = serializers.CharField(required=False, allow_blank=True)
+    response_summary = serializers.CharField(required=False, allow_blank=True)
+    assessment = serializers.CharField(required=False, allow_blank=True)
+    next_review_on = serializers.DateField(required=False, allow_null=True)
+
+
+class PlanAdvanceInput(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    stage = serializers.ChoiceField(choices=Stage.choices)
+    outcome = serializers.ChoiceField(choices=PlanOutcome.choices, required=False)
+    closed_on = serializers.DateField(required=False)
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Action
+        fields = [
+            "id",
+            "plan",
+            "category",
+            "description",
+            "owner",
+            "owner_partner",
+            "due_on",
+            "done_on",
+            "updated_at",
+        ]
+
+
+class ActionInput(serializers.Serializer):
+    category = serializers.ChoiceField(choices=ActionCategory.choices)
+    description = serializers.CharField()
+    owner = ScopedPrimaryKeyRelatedField(scope=visible_users, required=False, allow_null=True)
+    owner_partner = ScopedPrimaryKeyRelatedField(
+        scope=visible_partners, required=False, allow_null=True
+    )
+    due_on = serializers.DateField(required=False, allow_null=True)
+
+
+class ActionCompleteInput(serializers.Serializer):
+    done_on = serializers.DateField()
+
+
+class PlanReviewSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanReview
+        fields = ["id", "plan", "date", "reviewer", "notes", "updated_at"]
+
+
+class PlanReviewInput(serializers.Serializer):
+    date = serializers.DateField()
+    notes = serializers.CharField()
+
+
+def visible_plans(user):
+    """Plans in the user's neighbourhoods; a partner's only those it owns or has actions on."""
+    if user.is_superuser:
+        return Plan.objects.all()
+    if not user.is_authenticated:
+        return Plan.objects.none()
+    qs = Plan.objects.filter(neighbourhood__in=visible_neighbourhoods(user))
+    if not is_police(user):
+        partner_id = user.partner_id
+        acts_on = Action.objects.filter(plan=OuterRef("pk"), owner_partner_id=partner_id)
+        qs = qs.filter(Q(owner_partner_id=partner_id) | Exists(acts_on))
+    return qs
+
+
+NESTED = {"pagination_class": PagePagination, "filter_backends": []}
+
+
+class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """SARA problem-solving plans. Queries: count, one page."""
+
+    serializer_class = PlanSerializer
+    filterset_class = plan_filters.PlanFilter
+    ordering_fields = ["opened_on", "next_review_on", "updated_at", "id"]
+    ordering = ["-opened_on", "-id"]
+    write_resource = "plan"
+    write_resources = {
+        "actions": "plan_action",
+        "complete_action": "plan_action",
+        "reviews": "plan_review",
+    }
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_serializer_class(self):
+        if self.action == "actions":
+            return ActionSerializer
+        if self.action == "reviews":
+            return PlanReviewSerializer
+        return PlanSerializer
+
+    def get_queryset(self):
+        return visible_plans(self.request.user).order_by("-opened_on", "-id")
+
+    @extend_schema(request=PlanInput, responses={201: PlanSerializer})
+    def create(self, request, *args, **kwargs):
+        data = _valid(PlanInput, request)
+        plan = services.plan_create(**data)
+        return Response(PlanSerializer(plan).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=PlanUpdateInput,
+        responses={200: PlanSerializer},
+        description="Change a plan. Send the `version` you read: 409 when it is stale.",
+    )
+    def partial_update(self, request, *args, **kwargs):
+        plan = self.get_object()
+        data = _valid(PlanUpdateInput, request)
+        plan = services.plan_update(plan=plan, **data)
+        return Response(PlanSerializer(plan).data)
+
+    @extend_schema(request=PlanAdvanceInput, responses={200: PlanSerializer})
+    @action(detail=True, methods=["post"])
+    def advance(self, request, pk=None):
+        """Move the plan to another SARA stage (closing needs an outcome)."""
+        plan = self.get_object()
+        data = _valid(PlanAdvanceInput, request)
+        plan = services.plan_advance(plan=plan, **data)
+        return Response(PlanSerializer(plan).data)
+
+    @extend_schema(methods=["GET"], responses={200: ActionSerializer(many=True)})
+    @extend_schema(methods=["POST"], request=ActionInput, responses={201: ActionSerializer})
+    @action(detail=True, methods=["get", "post"], **NESTED)
+    def actions(self, request, pk=None):
+        """The plan's EPIC actions, soonest due first."""
+        plan = self.get_object()
+        if request.method == "POST":
+            data = _valid(ActionInput, request)
+            created = services.action_create(plan=plan, **data)
+            return Response(ActionSerializer(created).data, status=status.HTTP_201_CREATED)
+        page = self.paginate_queryset(Action.objects.filter(plan=plan).order_by("due_on", "id"))
+        return self.get_paginated_response(ActionSerializer(page, many=True).data)
+
+    @extend_schema(
+        request=ActionCompleteInput,
+        responses={200: ActionSerializer},
+        parameters=[OpenApiParameter("action_id", int, OpenApiParameter.PATH)],
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"actions/(?P<action_id>[0-9]+)/complete",
+        url_name="action-complete",
+        filter_backends=[],
+    )
+    def complete_action(self, request, pk=None, action_id=None):
+        """Mark one of the plan's actions done on ``done_on``."""
+        plan = self.get_object()
+        target = get_object_or_404(Action, plan=plan, pk=action_id)
+        data = _valid(ActionCompleteInput, request)
+        target = services.action_complete(action=target, **data)
+        return Response(ActionSerializer(target).data)
+
+    @extend_schema(methods=["GET"], responses={200: PlanReviewSerializer(many=True)})
+    @extend_schema(methods=["POST"], request=PlanReviewInput, responses={201: PlanReviewSerializer})
+    @action(detail=True, methods=["get", "post"], **NESTED)
+    def reviews(self, request, pk=None):
+        """Supervisors' (and owning partners') reviews of the plan, newest first."""
+        plan = self.get_object()
+        if request.method == "POST":
+            data = _valid(PlanReviewInput, request)
+            review = services.plan_review_add(plan=plan, reviewer=request.user, **data)
+            return Response(PlanReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+        page = self.paginate_queryset(PlanReview.objects.filter(plan=plan).order_by("-date", "-id"))
+        return self.get_paginated_response(PlanReviewSerializer(page, many=True).data)

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "leaflet",
     "simple_history",
     "django_htmx",
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "problemsolving",
     "inspections",
     "dashboards",
+    "policeuk",
 ]
 
 MIDDLEWARE = [
@@ -147,15 +149,19 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 
 REST_FRAMEWORK = {
+    # API keys first: its authenticate_header makes a caller without credentials get 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.authentication.APIKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Signed-in users read (views narrow by npms.scoping); writes need a writer role.
+    "DEFAULT_PERMISSION_CLASSES": ["npms.permissions.RoleWritePermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["accounts.authentication.PartnerKeyThrottle"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "npms.pagination.PagePagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "npms.exceptions.exception_handler",
@@ -167,7 +173,31 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Neighbourhood Policing management system: partner and metrics API.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and Redoc from the drf-spectacular-sidecar package, not from a CDN (police
+    # networks often cannot reach one).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "npms.openapi.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "PriorityCategoryEnum": "priorities.models.Category",
+        "PriorityOutcomeEnum": "priorities.models.Outcome",
+        "ReviewKindEnum": "priorities.models.ReviewKind",
+        "ActionCategoryEnum": "problemsolving.models.ActionCategory",
+        "PlanOutcomeEnum": "problemsolving.models.PlanOutcome",
+        "EventKindEnum": "engagement.models.EventKind",
+        "PartnerKindEnum": "teams.models.PartnerKind",
+    },
 }
+
+# Partners' API keys: last_used_at is written at most this often per key.
+API_KEY_LAST_USED_INTERVAL_SECONDS = env_int("API_KEY_LAST_USED_INTERVAL_SECONDS", 60)
+# The public data.police.uk-compatible API is cached (Django cache, i.e. Redis) this long.
+POLICE_UK_CACHE_SECONDS = env_int("POLICE_UK_CACHE_SECONDS", 300)
 
 # Centre of England and Wales; the maps zoom to their data.
 LEAFLET_CONFIG = {

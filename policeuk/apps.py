@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PoliceUkConfig(AppConfig):
+    """The data.police.uk-compatible public API, and its import and export commands."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "policeuk"
+    verbose_name = "data.police.uk format"

@@ -1,0 +1,98 @@
+"""django-filter filter sets for the force-structure and people lists of /api/v1/."""
+
+import django_filters as filters
+from django import forms
+
+from teams.models import BCU, DutyRecord, Member, Neighbourhood, Partner, Posting, Team
+
+
+class IdFilter(filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+def ref(field_name: str, label: str, **kwargs) -> IdFilter:
+    """Filter on a related object's id without looking it up: an unknown id or one outside
+    the caller's scope gives an empty list (not a 400 that would tell which ids exist), and
+    the list keeps its fixed number of queries."""
+    return IdFilter(field_name=field_name, label=label, **kwargs)
+
+
+class UpdatedSinceFilterSet(filters.FilterSet):
+    """Every list can be polled for changes: ``?updated_since=2025-03-01T00:00:00Z``."""
+
+    updated_since = filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", label="Changed at or after (ISO 8601)."
+    )
+
+
+class BCUFilter(UpdatedSinceFilterSet):
+    force = ref("force", "Force id.")
+
+    class Meta:
+        model = BCU
+        fields = ["code"]
+
+
+class NeighbourhoodFilter(UpdatedSinceFilterSet):
+    force = ref("force", "Force id.")
+    bcu = ref("bcu", "BCU id.")
+    team = ref("teams", "Covered by this team (id).")
+
+    class Meta:
+        model = Neighbourhood
+        fields = ["code"]
+
+
+class TeamFilter(UpdatedSinceFilterSet):
+    force = ref("bcu__force", "Force id.")
+    bcu = ref("bcu", "BCU id.")
+    neighbourhood = ref("neighbourhoods", "Covers this neighbourhood (id).")
+
+    class Meta:
+        model = Team
+        fields: list[str] = []
+
+
+class MemberFilter(UpdatedSinceFilterSet):
+    force = ref("force", "Force id.")
+    team = ref("postings__team", "Has (had) a posting in this team.", distinct=True)
+
+    class Meta:
+        model = Member
+        fields = ["staff_number"]
+
+
+class PostingFilter(UpdatedSinceFilterSet):
+    member = ref("member", "Member id.")
+    team = ref("team", "Team id.")
+    bcu = ref("team__bcu", "BCU id.")
+    active_on = filters.DateFilter(method="filter_active_on", label="Active on this day.")
+
+    class Meta:
+        model = Posting
+        fields = ["role", "hybrid"]
+
+    def filter_active_on(self, queryset, name, value):
+        # A posting is active on D when start_date <= D and (end_date is null or >= D)
+        # (DESIGN.md section 3).
+        return queryset.filter(start_date__lte=value).exclude(end_date__lt=value)
+
+
+class DutyRecordFilter(UpdatedSinceFilterSet):
+    member = ref("member", "Member id.")
+    team = ref("team", "Team id.")
+    bcu = ref("team__bcu", "BCU id.")
+    date = filters.DateFromToRangeFilter(label="Date range: date_after, date_before (inclusive).")
+
+    class Meta:
+        model = DutyRecord
+        fields = ["activity", "paid_overtime"]
+
+
+class PartnerFilter(UpdatedSinceFilterSet):
+    force = ref("force", "Force id.")
+    neighbourhood = ref("neighbourhoods", "Works in this neighbourhood (id).")
+
+    class Meta:
+        model = Partner
+        fields = ["kind"]

@@ -1,0 +1,89 @@
+"""Fixtures for the /api/v1/ tests: partners' API keys and a little data in every scope."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from accounts.services import api_key_create
+from tests import factories as f
+
+
+@pytest.fixture(autouse=True)
+def _no_shared_throttle(settings):
+    """Throttle buckets live in the shared Redis; only the throttle test turns them on."""
+    rates = dict(settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {}))
+    rates.update({"partner_key": None, "anon": None})
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+
+
+@pytest.fixture
+def keys(world, personas) -> dict:
+    """Raw API keys for Northtown Council: ``active``, ``revoked`` and ``expired``."""
+    admin = personas["force_admin"]
+    _, active = api_key_create(partner=world.council, name="Council CRM", created_by=admin)
+    revoked_key, revoked = api_key_create(partner=world.council, name="Old", created_by=admin)
+    revoked_key.revoked_at = timezone.now()
+    revoked_key.save()
+    expired_key, expired = api_key_create(
+        partner=world.council,
+        name="Trial",
+        created_by=admin,
+        expires_at=timezone.now() + dt.timedelta(days=1),
+    )
+    expired_key.expires_at = timezone.now() - dt.timedelta(minutes=1)
+    expired_key.save()
+    return {"active": active, "revoked": revoked, "expired": expired}
+
+
+@pytest.fixture
+def caller(client, personas, keys):
+    """``caller("sergeant")`` signs the test client in as a persona; ``caller("key")``,
+    ``caller("revoked_key")``, ``caller("expired_key")`` send an API key; ``caller("anonymous")``
+    sends nothing. Returns (client, extra headers)."""
+
+    def _as(name: str):
+        client.logout()
+        if name == "anonymous":
+            return client, {}
+        if name in ("key", "revoked_key", "expired_key"):
+            raw = keys[{"key": "active", "revoked_key": "revoked", "expired_key": "expired"}[name]]
+            return client, {"HTTP_AUTHORIZATION": f"Api-Key {raw}"}
+        client.force_login(personas[name])
+        return client, {}
+
+    return _as
+
+
+@pytest.fixture
+def data(world, personas):
+    """One object of each kind, in team Alpha's neighbourhood A1 (the council's too), plus
+    a private priority in A1 and a priority in Bravo's B1."""
+    member = f.MemberFactory(force=world.force, name="PC Ada Lovelace", user=personas["officer"])
+    posting = f.PostingFactory(member=member, team=world.alpha, role="constable")
+    duty = f.DutyRecordFactory(member=member, team=world.alpha, note="Court at 10")
+    event = f.EventFactory(neighbourhood=world.a1, team=world.alpha, minutes="Private minutes")
+    contact = f.PublicContactFactory(neighbourhood=world.a1, team=world.alpha, note="Vulnerable")
+    priority = f.PriorityFactory(neighbourhood=world.a1, who="Named youths")
+    review = f.PriorityReviewFactory(priority=priority)
+    private = f.PriorityFactory(neighbourhood=world.a1, public=False)
+    bravo_priority = f.PriorityFactory(neighbourhood=world.b1)
+    plan = f.PlanFactory(neighbourhood=world.a1, priority=priority, owner_partner=world.council)
+    action = f.ActionFactory(plan=plan, owner_partner=world.council)
+    plan_review = f.PlanReviewFactory(plan=plan)
+    police_plan = f.PlanFactory(neighbourhood=world.a1)
+    return {
+        "member": member,
+        "posting": posting,
+        "duty": duty,
+        "event": event,
+        "contact": contact,
+        "priority": priority,
+        "review": review,
+        "private": private,
+        "bravo_priority": bravo_priority,
+        "plan": plan,
+        "action": action,
+        "plan_review": plan_review,
+        "police_plan": police_plan,
+    }
