@@ -127,3 +127,39 @@ def can_manage_neighbourhood(user, neighbourhood) -> bool:
     if user.role == Role.SERGEANT:
         return neighbourhood.teams.filter(pk=user.team_id).exists()
     return user.role == Role.FORCE_ADMIN and user.force_id == neighbourhood.force_id
+
+
+def visible_metric_scopes(user, level: str) -> QuerySet:
+    """Scopes of ``level`` (member, neighbourhood, team, bcu, force) whose metrics and
+    dashboards ``user`` may read. Dashboards are police-only and follow the reading scope of
+    section 5, except that team roles (sergeant, officer) see their own team's figures only
+    (not their BCU's or force's); partners see none."""
+    from teams.models import Member
+
+    models = {"member": Member, "neighbourhood": Neighbourhood, "team": Team, "bcu": BCU}
+    if level == "force":
+        model = Force
+    else:
+        model = models[level]
+    if _is_all(user):
+        return model.objects.all()
+    if not is_police(user):
+        return model.objects.none()
+    if user.role in (Role.SERGEANT, Role.OFFICER):
+        if level in ("bcu", "force"):
+            return model.objects.none()
+        if level == "member":
+            return Member.objects.filter(postings__team=user.team_id).distinct()
+        return visible_neighbourhoods(user) if level == "neighbourhood" else visible_teams(user)
+    if level == "member":
+        if user.role == Role.BCU_COMMANDER:
+            return Member.objects.filter(postings__team__bcu_id=user.bcu_id).distinct()
+        return Member.objects.filter(force_id=user.scope_force_id)
+    if level == "force" and user.role == Role.BCU_COMMANDER:
+        return Force.objects.none()
+    return {
+        "neighbourhood": visible_neighbourhoods,
+        "team": visible_teams,
+        "bcu": visible_bcus,
+        "force": visible_forces,
+    }[level](user)
