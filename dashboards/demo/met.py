@@ -1,0 +1,390 @@
+"""A Metropolitan-Police-sized force for load tests and ``make bench`` (DESIGN.md section 10).
+
+The Met in 2008: 32 borough OCUs, 630 Safer Neighbourhoods teams, 2,011 officers and 4,562
+PCSOs dedicated to neighbourhood policing (seeds/002_cd4240c890b46cf9.txt L146-L153, noted in
+domain-notes/seed_002_003.md line 37). So a team here is one sergeant, two or three
+constables and seven or eight PCSOs: 630 + about 1,380 + about 4,560 = about 6,600 staff, and a
+year of one duty record a day each is about 2.4 million rows.
+
+The duty records go in with PostgreSQL COPY, written as text in large chunks; everything else
+is small enough for bulk_create. Boundaries are plain grid squares.
+"""
+
+import datetime as dt
+import io
+import math
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from accounts.models import Role, User
+from engagement.models import Event, EventKind, PublicContact
+from priorities.models import Priority, PriorityReview
+from problemsolving.models import Action, Plan
+from teams.models import BCU, Activity, DutyRecord, Force, Member, Neighbourhood, Posting, Team
+
+from . import words as w
+from .bulk import bulk
+from .geometry import Area, tiled_grid
+from .logins import demo_password_hash
+from .midshire import at
+
+FORCE_SLUG = "metropolis"
+MET_BCUS = 32
+MET_TEAMS = 630
+# Greater London, roughly.
+AREA_BOUNDS = (-0.51, 51.29, 0.33, 51.69)
+
+
+@dataclass
+class MetOptions:
+    seed: int = 2008
+    today: dt.date = field(default_factory=timezone.localdate)
+    bcus: int = MET_BCUS
+    # Teams in all; by default the Met's 630 scaled to the number of BCUs.
+    teams: int | None = None
+    days: int = 365
+
+    @property
+    def team_count(self) -> int:
+        if self.teams is not None:
+            return self.teams
+        return max(self.bcus, round(MET_TEAMS * self.bcus / MET_BCUS))
+
+
+class MetBuilder:
+    def __init__(self, options: MetOptions):
+        self.o = options
+        self.rng = random.Random(options.seed)
+        self.today = options.today
+        self.start = self.today - dt.timedelta(days=options.days - 1)
+        self.counts: dict[str, int] = {}
+
+    @transaction.atomic
+    def build(self) -> Force:
+        rng = self.rng
+        o = self.o
+        self.force = Force.objects.create(
+            slug=FORCE_SLUG,
+            name="Metropolis Police Service (scale test)",
+            description="A generated force the size of the Metropolitan Police, for load tests.",
+            telephone="101",
+        )
+        # BCUs named like boroughs; codes B01..B32.
+        names, seen = [], set()
+        while len(names) < o.bcus:
+            name = rng.choice(w.VILLAGE_ROOTS) + rng.choice(w.VILLAGE_SUFFIXES)
+            if name not in seen:
+                seen.add(name)
+                names.append(name)
+        bcus = bulk(
+            BCU,
+            [
+                BCU(force=self.force, code=f"B{n + 1:02d}", name=f"{name} borough")
+                for n, name in enumerate(names)
+            ],
+        )
+
+        # One neighbourhood (ward) per team, on a grid; BCUs take consecutive cells.
+        n_teams = o.team_count
+        west, south, east, north = AREA_BOUNDS
+        cols = max(1, math.ceil(math.sqrt(n_teams * (east - west) / (north - south) / 1.6)))
+        rows = math.ceil(n_teams / cols)
+        cells = tiled_grid(Area(west, south, east, north, cols, rows), None)
+        order = [(c, r) for c in range(cols) for r in range(rows)][:n_teams]
+        per_bcu = [n_teams // o.bcus + (1 if b < n_teams % o.bcus else 0) for b in range(o.bcus)]
+        neighbourhoods, owner = [], []
+        index = 0
+        for b, count in enumerate(per_bcu):
+            for n in range(count):
+                boundary = cells[order[index]]
+                index += 1
+                neighbourhoods.append(
+                    Neighbourhood(
+                        force=self.force,
+                        bcu=bcus[b],
+                        code=f"{bcus[b].code}W{n + 1:02d}",
+                        name=f"{names[b]} ward {n + 1}",
+                        population=rng.randrange(8000, 16000, 10),
+                        boundary=boundary,
+                        centre=boundary.centroid,
+                    )
+                )
+                owner.append(b)
+        neighbourhoods = bulk(Neighbourhood, neighbourhoods)
+        teams = bulk(
+            Team,
+            [
+                Team(
+                    bcu=bcus[b],
+                    name=f"{nb.name} SNT",
+                    target_sergeants=Decimal(1),
+                    target_constables=Decimal(3),
+                    target_pcsos=Decimal(8),
+                )
+                for nb, b in zip(neighbourhoods, owner, strict=True)
+            ],
+        )
+        through = Team.neighbourhoods.through
+        bulk(
+            through,
+            [
+                through(team_id=t.pk, neighbourhood_id=nb.pk)
+                for t, nb in zip(teams, neighbourhoods, strict=True)
+            ],
+        )
+
+        # Staff: an inspector per BCU; per team a sergeant, 2-3 PCs and 7-8 PCSOs.
+        members, postings, staff = [], [], []
+        number = 100000
+        first_bcu_team = {}
+        for t, b in zip(teams, owner, strict=True):
+            roles = ["sergeant"] + ["constable"] * (3 if rng.random() < 0.19 else 2)
+            roles += ["pcso"] * (8 if rng.random() < 0.24 else 7)
+            if b not in first_bcu_team:
+                first_bcu_team[b] = t
+                roles = ["inspector"] + roles
+            # How much of this team's time is abstracted varies widely between teams.
+            abstraction = rng.choice([0.03, 0.06, 0.08, 0.10, 0.12, 0.15, 0.22, 0.30])
+            for role in roles:
+                number += 1
+                member = Member(
+                    force=self.force,
+                    staff_number=f"MP{number}",
+                    name=f"{rng.choice(w.FIRST_NAMES)} {rng.choice(w.SURNAMES)}",
+                    rank={
+                        "inspector": "Inspector",
+                        "sergeant": "Sergeant",
+                        "constable": "PC",
+                        "pcso": "PCSO",
+                    }[role],
+                )
+                members.append(member)
+                fte = Decimal("1.00") if rng.random() > 0.08 else Decimal("0.60")
+                postings.append(
+                    Posting(
+                        member=member,
+                        team=t,
+                        role=role,
+                        fte=fte,
+                        start_date=self.today - dt.timedelta(days=rng.randint(400, 4000)),
+                    )
+                )
+                if role != "inspector":
+                    staff.append((member, t, role, fte, abstraction))
+        bulk(Member, members)
+        bulk(Posting, postings)
+
+        self.build_engagement(neighbourhoods, teams)
+        if not User.objects.filter(username="met_admin").exists():
+            User.objects.create(
+                username="met_admin",
+                role=Role.FORCE_ADMIN,
+                force=self.force,
+                password=demo_password_hash("met_admin", o.seed),
+            )
+        self.counts["duty_records"] = self.copy_duty(staff)
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {DutyRecord._meta.db_table}")
+        self.counts.update(
+            bcus=len(bcus),
+            teams=len(teams),
+            neighbourhoods=len(neighbourhoods),
+            members=len(members),
+            postings=len(postings),
+        )
+        return self.force
+
+    def build_engagement(self, neighbourhoods, teams) -> None:
+        """Monthly meetings, a few priorities with reviews and plans, and public contacts."""
+        rng = self.rng
+        events, priorities, reviews, plans, actions, contacts = [], [], [], [], [], []
+        for nb, team in zip(neighbourhoods, teams, strict=True):
+            day = self.today - dt.timedelta(days=rng.randint(0, 40))
+            while day >= self.start:
+                events.append(
+                    Event(
+                        force=self.force,
+                        neighbourhood=nb,
+                        team=team,
+                        kind=EventKind.WARD_PANEL,
+                        title=f"{nb.name} ward panel",
+                        start=at(day, 19),
+                        end=at(day, 20, 30),
+                        attendance=rng.randint(5, 40),
+                    )
+                )
+                day -= dt.timedelta(days=rng.randint(26, 38))
+            nxt = self.today + dt.timedelta(days=rng.randint(5, 30))
+            events.append(
+                Event(
+                    force=self.force,
+                    neighbourhood=nb,
+                    team=team,
+                    kind=EventKind.WARD_PANEL,
+                    title=f"{nb.name} ward panel",
+                    start=at(nxt, 19),
+                    end=at(nxt, 20, 30),
+                )
+            )
+            for _ in range(3):
+                category = rng.choice(list(w.PRIORITY_TEMPLATES))
+                title, where, when, who = rng.choice(w.PRIORITY_TEMPLATES[category])
+                fill = {"place": rng.choice(w.PLACES), "street": rng.choice(w.STREETS)}
+                title = title.format(**fill)
+                title = title[0].upper() + title[1:]
+                date_set = self.today - dt.timedelta(days=rng.randint(0, 400))
+                p = Priority(
+                    neighbourhood=nb,
+                    title=title,
+                    description=title,
+                    where=where.format(**fill),
+                    when=when,
+                    who=who.format(**fill),
+                    category=category,
+                    source="meeting",
+                    set_by="public",
+                    date_set=date_set,
+                )
+                age = (self.today - date_set).days
+                if age > 60 and rng.random() < 0.4:
+                    p.status, p.outcome = "closed", rng.choice(["resolved", "partially_resolved"])
+                    p.closed_on = date_set + dt.timedelta(days=rng.randint(30, age))
+                    p.public_signoff = True
+                priorities.append(p)
+                review_day = date_set + dt.timedelta(days=rng.randint(20, 120))
+                while review_day <= (p.closed_on or self.today):
+                    reviews.append(
+                        PriorityReview(
+                            priority=p,
+                            date=review_day,
+                            kind="review",
+                            text=rng.choice(w.UPDATES) + ".",
+                        )
+                    )
+                    review_day += dt.timedelta(days=rng.randint(25, 120))
+                if p.status == "open" and rng.random() < 0.4:
+                    stage = "scan" if age < 21 else "analysis" if age < 60 else "response"
+                    plan = Plan(
+                        priority=p,
+                        neighbourhood=nb,
+                        title=title,
+                        stage=stage,
+                        scan=title,
+                        opened_on=date_set,
+                        next_review_on=date_set + dt.timedelta(days=rng.randint(20, 120)),
+                    )
+                    plans.append(plan)
+                    if stage == "response":
+                        for category in ("enforcement", "prevention"):
+                            actions.append(
+                                Action(
+                                    plan=plan,
+                                    category=category,
+                                    description=rng.choice(w.EPIC_ACTIONS[category]),
+                                    due_on=date_set + dt.timedelta(days=30),
+                                )
+                            )
+            for _ in range(rng.randint(6, 18)):
+                received = at(
+                    self.start + dt.timedelta(days=rng.randrange(self.o.days)),
+                    rng.randint(8, 21),
+                )
+                responded = received + dt.timedelta(hours=rng.randint(1, 120))
+                contacts.append(
+                    PublicContact(
+                        neighbourhood=nb,
+                        team=team,
+                        channel="email",
+                        received_at=received,
+                        responded_at=responded if rng.random() < 0.9 else None,
+                        summary=rng.choice(w.CONTACT_SUMMARIES),
+                    )
+                )
+        bulk(Event, events)
+        bulk(Priority, priorities)
+        bulk(PriorityReview, reviews)
+        bulk(Plan, plans)
+        bulk(Action, actions)
+        bulk(PublicContact, contacts)
+        self.counts.update(
+            events=len(events),
+            priorities=len(priorities),
+            priority_reviews=len(reviews),
+            plans=len(plans),
+            contacts=len(contacts),
+        )
+
+    def copy_duty(self, staff) -> int:
+        """COPY one duty record per member per day, as tab-separated text in 4 MB chunks."""
+        rng = self.rng
+        random_ = rng.random
+        days = self.o.days
+        dates = [(self.start + dt.timedelta(days=k)).isoformat() for k in range(days)]
+        now = timezone.now().isoformat()
+        tail = f"\t{now}\t{now}\n"
+        columns = [
+            "member_id",
+            "team_id",
+            "date",
+            "hours",
+            "activity",
+            "paid_overtime",
+            "note",
+            "created_at",
+            "updated_at",
+        ]
+        table = DutyRecord._meta.db_table
+        sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+        dedicated = (
+            [Activity.PATROL.value] * 5
+            + [Activity.ENGAGEMENT.value] * 3
+            + [Activity.NP_RELATED.value] * 2
+        )
+        abstractions = [
+            Activity.RESPONSE_COVER.value,
+            Activity.RESPONSE_COVER.value,
+            Activity.CUSTODY_COVER.value,
+            Activity.PUBLIC_ORDER.value,
+            Activity.INVESTIGATION.value,
+            Activity.OTHER_DUTY.value,
+        ]
+        count = 0
+        buffer = io.StringIO()
+        with connection.cursor() as cursor:
+            with cursor.cursor.copy(sql) as copy:
+                for member, team, role, fte, abstraction in staff:
+                    head = f"{member.pk}\t{team.pk}\t"
+                    working = 5 if fte == 1 else 3
+                    offset = rng.randrange(7)
+                    p_abs = abstraction / 2 if role == "pcso" else abstraction
+                    write = buffer.write
+                    for k in range(days):
+                        r = random_()
+                        if (k + offset) % 7 >= working:
+                            activity = "rest_day"
+                        elif r < 0.05:
+                            activity = "annual_leave"
+                        elif r < 0.085:
+                            activity = "sickness"
+                        elif r < 0.085 + p_abs:
+                            activity = abstractions[int(r * 1000) % 6]
+                        else:
+                            activity = dedicated[int(r * 1000) % 10]
+                        write(f"{head}{dates[k]}\t8.00\t{activity}\tf\t{tail}")
+                    count += days
+                    if buffer.tell() > 4_000_000:
+                        copy.write(buffer.getvalue())
+                        buffer = io.StringIO()
+                copy.write(buffer.getvalue())
+        return count
+
+
+def build_met(options: MetOptions) -> tuple[Force, dict[str, int]]:
+    """Build the Met-sized force; return it with the number of rows of each kind."""
+    builder = MetBuilder(options)
+    force = builder.build()
+    return force, builder.counts
