@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "problemsolving",
     "inspections",
     "dashboards",
+    "publicsite",
     "policeuk",
 ]
 

@@ -1,0 +1,364 @@
+"""Priority pages: log a meeting with the priorities it agreed; list, create, detail with
+reviews, edit, history, review, close, reopen.
+
+Pages translate HTTP to the services in ``priorities.services``; a service's ValidationError is
+shown beside the field it names and a StaleEdit (someone else saved first) keeps what was
+typed. Scope: a user sees priorities in ``visible_neighbourhoods`` (partners: public ones
+only) and may change them when ``can_manage_neighbourhood``; anything else is 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from npms.errors import StaleEdit
+from npms.pages import add_indexed_errors, add_service_errors, error_context, team_or_404
+from npms.scoping import (
+    can_manage_neighbourhood,
+    can_manage_team,
+    can_record_for_team,
+    is_police,
+    visible_neighbourhoods,
+)
+from priorities import services
+from priorities.forms import (
+    CloseForm,
+    ExistingPriorityForm,
+    MeetingForm,
+    NewPriorityFormSet,
+    PriorityCreateForm,
+    PriorityEditForm,
+    ReviewForm,
+    VersionForm,
+)
+from priorities.models import Priority, PriorityReview, Status
+from priorities.selectors import priority_review_status
+
+LIST_LIMIT = 200
+
+
+def _visible_priorities(user):
+    qs = Priority.objects.filter(neighbourhood__in=visible_neighbourhoods(user))
+    if not is_police(user):
+        qs = qs.filter(public=True)
+    return qs
+
+
+def _priority_or_404(request, pk: int) -> Priority:
+    return get_object_or_404(
+        _visible_priorities(request.user).select_related("neighbourhood__force", "raised_at"),
+        pk=pk,
+    )
+
+
+def _manageable_or_404(request, pk: int) -> Priority:
+    priority = _priority_or_404(request, pk)
+    if not can_manage_neighbourhood(request.user, priority.neighbourhood):
+        # Read-only users and officers: the page to change it does not exist for them.
+        raise Http404
+    return priority
+
+
+@login_required
+def priority_list(request, team_id: int):
+    """The team's priorities (open first), with age and review status."""
+    team = team_or_404(request.user, team_id)
+    status = request.GET.get("status", Status.OPEN)
+    if status not in (Status.OPEN, Status.CLOSED, "all"):
+        status = Status.OPEN
+    today = timezone.localdate()
+    qs = Priority.objects.filter(neighbourhood__teams=team).select_related("neighbourhood")
+    if status != "all":
+        qs = qs.filter(status=status)
+    qs = priority_review_status(qs, as_of=today).order_by("date_set", "title")[:LIST_LIMIT]
+    return render(
+        request,
+        "priorities/priority_list.html",
+        {
+            "team": team,
+            "priorities": qs,
+            "status": status,
+            "today": today,
+            "can_manage": can_manage_team(request.user, team),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def priority_create(request, team_id: int):
+    team = team_or_404(request.user, team_id)
+    if not can_manage_team(request.user, team):
+        raise Http404
+    neighbourhoods = team.neighbourhoods.all()
+    form = PriorityCreateForm(request.POST or None, neighbourhoods=neighbourhoods)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            priority = services.priority_create(
+                neighbourhood=data["neighbourhood"],
+                title=data["title"],
+                description=data["description"],
+                where=data["where"],
+                when=data["when"],
+                who=data["who"],
+                category=data["category"],
+                source=data["source"],
+                set_by=data["set_by"],
+                date_set=data["date_set"],
+                location=data["location"],
+                public=data["public"],
+                author=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Priority “{priority.title}” created.")
+            return redirect("priorities:detail", pk=priority.pk)
+    return render(
+        request,
+        "priorities/priority_form.html",
+        {"team": team, "form": form, **error_context(form)},
+    )
+
+
+@login_required
+def priority_detail(request, pk: int):
+    priority = _priority_or_404(request, pk)
+    reviews = priority.reviews.select_related("author").order_by("-date", "-id")
+    if not is_police(request.user):
+        reviews = reviews.filter(public=True)
+    (annotated,) = priority_review_status(
+        Priority.objects.filter(pk=priority.pk), as_of=timezone.localdate()
+    )
+    can_manage = can_manage_neighbourhood(request.user, priority.neighbourhood)
+    return render(
+        request,
+        "priorities/priority_detail.html",
+        {
+            "priority": priority,
+            "status": annotated,
+            "reviews": reviews,
+            "can_manage": can_manage,
+            "review_form": ReviewForm() if can_manage else None,
+            "plans": priority.plans.all(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def priority_history(request, pk: int):
+    """Every change to the priority and its reviews (django-simple-history)."""
+    priority = _priority_or_404(request, pk)
+    if not is_police(request.user):
+        raise Http404
+    records = list(priority.history.select_related("history_user").order_by("history_date"))
+    changes = []
+    previous = None
+    for record in records:
+        diff = record.diff_against(previous).changes if previous is not None else []
+        changes.append(
+            {
+                "record": record,
+                "changes": [c for c in diff if c.field not in ("updated_at", "version")],
+            }
+        )
+        previous = record
+    review_history = (
+        PriorityReview.history.filter(priority_id=priority.pk)
+        .select_related("history_user")
+        .order_by("history_date")
+    )
+    return render(
+        request,
+        "priorities/priority_history.html",
+        {"priority": priority, "changes": reversed(changes), "review_history": review_history},
+    )
+
+
+def _stale(form, error: StaleEdit, priority: Priority):
+    """Keep what was typed, say what happened, and carry the current version so a second
+    save is a deliberate choice made after seeing the other person's change."""
+    form.add_error(None, str(error))
+    data = form.data.copy()
+    data["version"] = str(priority.version)
+    form.data = data
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def priority_edit(request, pk: int):
+    priority = _manageable_or_404(request, pk)
+    initial = {
+        name: getattr(priority, name)
+        for name in ("title", "where", "when", "who", "description", "category", "public")
+    }
+    initial["version"] = priority.version
+    form = PriorityEditForm(request.POST or None, initial=initial)
+    current = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.priority_update(
+                priority=priority, version=version, author=request.user, **data
+            )
+        except StaleEdit as error:
+            priority.refresh_from_db()
+            current = priority
+            _stale(form, error, priority)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Priority saved.")
+            return redirect("priorities:detail", pk=priority.pk)
+    return render(
+        request,
+        "priorities/priority_edit.html",
+        {"priority": priority, "form": form, "current": current, **error_context(form)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_add(request, pk: int):
+    priority = _manageable_or_404(request, pk)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.priority_review_add(
+                priority=priority, author=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Added to the priority’s history.")
+            return redirect("priorities:detail", pk=priority.pk)
+    return render(
+        request,
+        "priorities/review_form.html",
+        {"priority": priority, "form": form, **error_context(form)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def priority_close(request, pk: int):
+    priority = _manageable_or_404(request, pk)
+    form = CloseForm(request.POST or None, initial={"version": priority.version})
+    current = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.priority_close(
+                priority=priority,
+                version=data["version"],
+                closed_on=data["closed_on"],
+                outcome=data["outcome"],
+                public_signoff=data["public_signoff"],
+                feedback=data["feedback"],
+                author=request.user,
+            )
+        except StaleEdit as error:
+            priority.refresh_from_db()
+            current = priority
+            _stale(form, error, priority)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Priority “{priority.title}” closed.")
+            return redirect("priorities:detail", pk=priority.pk)
+    return render(
+        request,
+        "priorities/priority_close.html",
+        {"priority": priority, "form": form, "current": current, **error_context(form)},
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def priority_reopen(request, pk: int):
+    priority = _manageable_or_404(request, pk)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The page was out of date; nothing was changed.")
+        return redirect("priorities:detail", pk=priority.pk)
+    try:
+        services.priority_reopen(
+            priority=priority, version=form.cleaned_data["version"], author=request.user
+        )
+    except (StaleEdit, ValidationError) as error:
+        text = str(error) if isinstance(error, StaleEdit) else " ".join(error.messages)
+        messages.error(request, text)
+    else:
+        messages.success(request, f"Priority “{priority.title}” reopened.")
+    return redirect("priorities:detail", pk=priority.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_record(request, team_id: int):
+    """Log a meeting and, in the same form, the priorities it agreed and the open priorities
+    it reviewed; one call to ``services.meeting_record`` saves all of it or nothing."""
+    team = team_or_404(request.user, team_id)
+    if not can_record_for_team(request.user, team):
+        raise Http404
+    # Officers log meetings; setting and reviewing priorities is the sergeant's (DESIGN.md 5).
+    sets_priorities = can_manage_team(request.user, team)
+    data = request.POST or None
+    form = MeetingForm(
+        data,
+        neighbourhoods=team.neighbourhoods.all(),
+        initial={"start": timezone.localtime().replace(second=0, microsecond=0)},
+    )
+    formset = NewPriorityFormSet(data, prefix="new") if sets_priorities else None
+    open_priorities = []
+    if sets_priorities:
+        open_priorities = list(
+            Priority.objects.filter(neighbourhood__teams=team, status=Status.OPEN)
+            .select_related("neighbourhood")
+            .order_by("neighbourhood__name", "date_set")
+        )
+    review_forms = [
+        (p, ExistingPriorityForm(data, prefix=f"review-{p.pk}")) for p in open_priorities
+    ]
+    if request.method == "POST":
+        valid = form.is_valid()
+        valid = (formset.is_valid() if formset is not None else True) and valid
+        valid = all([f.is_valid() for _, f in review_forms]) and valid
+        if valid:
+            new_forms = [f for f in (formset.forms if formset else []) if f.has_changed()]
+            reviewed = [(p, f) for p, f in review_forms if f.cleaned_data.get("kind")]
+            event_fields = {"force": team.bcu.force, "team": team, **form.cleaned_data}
+            try:
+                event, _created = services.meeting_record(
+                    event_fields=event_fields,
+                    new_priorities=[dict(f.cleaned_data) for f in new_forms],
+                    reviews=[{"priority": p, **f.cleaned_data} for p, f in reviewed],
+                    author=request.user,
+                )
+            except ValidationError as error:
+                add_indexed_errors(
+                    error,
+                    {"new_priorities": new_forms, "reviews": [f for _p, f in reviewed]},
+                    form,
+                )
+            else:
+                messages.success(request, f"Meeting “{event.title}” logged.")
+                return redirect("engagement:meeting_detail", pk=event.pk)
+    return render(
+        request,
+        "priorities/meeting_form.html",
+        {
+            "team": team,
+            "form": form,
+            "formset": formset,
+            "review_forms": review_forms,
+            **error_context(form, formset, *[f for _p, f in review_forms]),
+        },
+    )

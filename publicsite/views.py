@@ -1,0 +1,52 @@
+"""The public neighbourhood page and its search: no sign-in, public data only."""
+
+import json
+
+from django.contrib.gis.db.models.functions import AsGeoJSON
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from teams.models import Neighbourhood
+
+from . import selectors
+
+
+def search(request):
+    """Find a neighbourhood by name, or by a point ("lat,lng", or a click on the map)."""
+    q = request.GET.get("q", "").strip()
+    results, error = None, None
+    if q:
+        point = selectors.parse_lat_lng(q)
+        if point is not None:
+            found = selectors.neighbourhood_at(lat=point[0], lng=point[1])
+            if found is not None:
+                return redirect("publicsite:neighbourhood", force=found.force.slug, code=found.code)
+            error = "No neighbourhood we know of covers that point. Try a name instead."
+        elif len(q) < 2:
+            error = "Enter at least 2 letters of the neighbourhood’s name."
+        else:
+            results = list(selectors.neighbourhoods_named(q))
+            if not results:
+                error = f"No neighbourhood is called “{q}”. Try part of the name, or click the map."
+    return render(request, "publicsite/search.html", {"q": q, "results": results, "error": error})
+
+
+def neighbourhood(request, force: str, code: str):
+    """Your team, your priorities, what we did, and the next public meetings."""
+    place = get_object_or_404(
+        Neighbourhood.objects.select_related("force").annotate(
+            boundary_geojson=AsGeoJSON("boundary", precision=6)
+        ),
+        force__slug=force,
+        code=code,
+    )
+    page = selectors.public_page(place, now=timezone.now())
+    map_data = {
+        "boundary": json.loads(place.boundary_geojson) if place.boundary_geojson else None,
+        "centre": [place.centre.y, place.centre.x] if place.centre else None,
+    }
+    return render(
+        request,
+        "publicsite/neighbourhood.html",
+        {"place": place, "map_data": map_data, **page},
+    )

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "teams"
+
+urlpatterns = [
+    path("duty/", views.duty_week_mine, name="duty_mine"),
+    path("<int:team_id>/duty/", views.duty_week, name="duty_week"),
+    path("<int:team_id>/duty/<int:member_id>/<str:day>/", views.duty_day, name="duty_day"),
+]

@@ -1,0 +1,215 @@
+"""The duty-time week grid: members of the team by day, with activity and hours.
+
+Saving a day calls ``teams.services.duty_day_replace`` (all of the day or nothing). The
+team's abstraction rate for the week is a fragment from the dashboards app (loaded with htmx),
+because ``teams`` is the base app and imports no other (DESIGN.md section 1).
+Who may see it: police users who can see the team; who may change a day: the team's
+sergeant and force admins (any member), an officer (their own days only).
+"""
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from accounts.models import Role
+from npms.pages import team_or_404
+from npms.scoping import can_manage_team, is_police
+
+from . import services
+from .forms import QUICK_ENTRIES, DutyEntryFormSet
+from .models import DutyRecord, Member, Posting
+
+BLANK_ROWS = 2
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _week_of(request) -> dt.date:
+    try:
+        day = dt.date.fromisoformat(request.GET.get("week", ""))
+    except ValueError:
+        day = timezone.localdate()
+    return _monday(day)
+
+
+def _police_team_or_404(request, team_id: int):
+    team = team_or_404(request.user, team_id)
+    if not is_police(request.user):
+        raise Http404
+    return team
+
+
+def _can_edit(user, team, member: Member) -> bool:
+    if can_manage_team(user, team):
+        return True
+    return user.role == Role.OFFICER and user.team_id == team.pk and member.user_id == user.pk
+
+
+def _grid_context(request, team, monday: dt.date) -> dict:
+    """Rows of the grid: members posted to the team during the week (and anyone else who
+    logged time in it), each with seven cells of records. Four queries whatever the size."""
+    sunday = monday + dt.timedelta(days=6)
+    days = [monday + dt.timedelta(days=i) for i in range(7)]
+    postings = (
+        Posting.objects.filter(team=team, start_date__lte=sunday)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=monday))
+        .select_related("member")
+        .order_by("member__name", "-start_date")
+    )
+    records = list(
+        DutyRecord.objects.filter(team=team, date__range=(monday, sunday))
+        .select_related("member")
+        .order_by("member__name", "date", "id")
+    )
+    day_totals = {
+        (row["member_id"], row["date"]): row["total"]
+        for row in DutyRecord.objects.filter(team=team, date__range=(monday, sunday))
+        .values("member_id", "date")
+        .annotate(total=Sum("hours"))
+    }
+    week_totals = dict(
+        DutyRecord.objects.filter(team=team, date__range=(monday, sunday))
+        .values("member_id")
+        .annotate(total=Sum("hours"))
+        .values_list("member_id", "total")
+    )
+    members: dict[int, dict] = {}
+    for posting in postings:
+        members.setdefault(
+            posting.member_id, {"member": posting.member, "role": posting.get_role_display()}
+        )
+    for record in records:
+        members.setdefault(record.member_id, {"member": record.member, "role": ""})
+    by_cell: dict[tuple[int, dt.date], list] = {}
+    for record in records:
+        by_cell.setdefault((record.member_id, record.date), []).append(record)
+    rows = []
+    for member_id, info in sorted(members.items(), key=lambda kv: kv[1]["member"].name):
+        member = info["member"]
+        rows.append(
+            {
+                **info,
+                "editable": _can_edit(request.user, team, member),
+                "week_total": week_totals.get(member_id),
+                "cells": [
+                    {
+                        "date": day,
+                        "records": by_cell.get((member_id, day), []),
+                        "total": day_totals.get((member_id, day)),
+                    }
+                    for day in days
+                ],
+            }
+        )
+    return {
+        "team": team,
+        "monday": monday,
+        "sunday": sunday,
+        "days": days,
+        "rows": rows,
+        "previous_week": monday - dt.timedelta(days=7),
+        "next_week": monday + dt.timedelta(days=7),
+        "today": timezone.localdate(),
+        "quick_entries": [(key, label) for key, (label, _entries) in QUICK_ENTRIES.items()],
+    }
+
+
+@login_required
+def duty_week(request, team_id: int):
+    team = _police_team_or_404(request, team_id)
+    return render(request, "teams/duty_week.html", _grid_context(request, team, _week_of(request)))
+
+
+@login_required
+def duty_week_mine(request):
+    """The signed-in team member's own team grid."""
+    if not request.user.team_id:
+        raise Http404
+    return redirect("teams:duty_week", team_id=request.user.team_id)
+
+
+def _entry_forms(formset):
+    return [f for f in formset.forms if not f.is_blank]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def duty_day(request, team_id: int, member_id: int, day: str):
+    """Edit one member's day (split shifts, paid overtime) or apply a quick entry."""
+    team = _police_team_or_404(request, team_id)
+    try:
+        date = dt.date.fromisoformat(day)
+    except ValueError:
+        raise Http404 from None
+    member = get_object_or_404(Member.objects.filter(force_id=team.bcu.force_id), pk=member_id)
+    if not _can_edit(request.user, team, member):
+        raise Http404
+    existing = DutyRecord.objects.filter(member=member, team=team, date=date).order_by("id")
+    initial = [
+        {
+            "activity": r.activity,
+            "hours": r.hours,
+            "paid_overtime": r.paid_overtime,
+            "note": r.note,
+        }
+        for r in existing
+    ] + [{} for _ in range(BLANK_ROWS)]
+    formset = DutyEntryFormSet(request.POST or None, initial=initial, prefix="entry")
+    day_errors: list[str] = []
+    if request.method == "POST":
+        quick = request.POST.get("quick")
+        entries = None
+        if quick in QUICK_ENTRIES:
+            entries = QUICK_ENTRIES[quick][1]
+            formset = DutyEntryFormSet(initial=initial, prefix="entry")
+        elif formset.is_valid():
+            entries = [
+                {
+                    "activity": f.cleaned_data["activity"],
+                    "hours": f.cleaned_data["hours"],
+                    "paid_overtime": f.cleaned_data["paid_overtime"],
+                    "note": f.cleaned_data["note"],
+                }
+                for f in _entry_forms(formset)
+            ]
+        if entries is not None:
+            try:
+                services.duty_day_replace(member=member, team=team, date=date, entries=entries)
+            except ValidationError as error:
+                day_errors = _spread_errors(error, formset, quick)
+            else:
+                url = reverse("teams:duty_week", args=[team.pk])
+                return redirect(f"{url}?week={_monday(date).isoformat()}#member-{member.pk}")
+    context = _grid_context(request, team, _monday(date))
+    context.update(
+        {
+            "editor": {"member": member, "date": date, "formset": formset, "errors": day_errors},
+            "has_errors": bool(day_errors) or any(f.errors for f in formset.forms),
+        }
+    )
+    return render(request, "teams/duty_week.html", context)
+
+
+def _spread_errors(error: ValidationError, formset, quick) -> list[str]:
+    """Put ``entries[i].field`` errors beside the i-th filled row; return the rest."""
+    rows = [] if quick else _entry_forms(formset)
+    loose = []
+    for key, messages in error.message_dict.items():
+        if key.startswith("entries[") and "]." in key and rows:
+            index = int(key[len("entries[") : key.index("]")])
+            field = key[key.index("].") + 2 :]
+            if index < len(rows) and field in rows[index].fields:
+                for message in messages:
+                    rows[index].add_error(field, message)
+                continue
+        loose.extend(messages)
+    return loose
