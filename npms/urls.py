@@ -8,14 +8,10 @@ from npms.api import router
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("api/v1/metrics/", include("dashboards.api_urls")),
     path("api/v1/", include(router.urls)),
     path("api/police-uk/", include("policeuk.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    path("priorities/", include("priorities.urls")),
-    path("engagement/", include("engagement.urls")),
-    path("teams/", include("teams.urls")),
-    path("n/", include("publicsite.urls")),
-    path("", include("dashboards.team_urls")),
-    path("", include("dashboards.urls")),
+    path("dashboards/", include("dashboards.urls")),
 ]
