@@ -42,3 +42,49 @@ class MetricSnapshot(models.Model):
     @property
     def as_of(self):
         return self.end
+
+
+class RecomputeJob(models.Model):
+    """A "recompute now" of one scope's snapshots, started from a dashboard; the page polls it
+    to show progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    scope_type = models.CharField(max_length=8, choices=ScopeType.choices)
+    scope_id = models.PositiveBigIntegerField()
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    task_id = models.CharField(max_length=64, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=F("total")) | Q(total=0),
+                name="recompute_progress_le_total",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Recompute {self.scope_type}:{self.scope_id} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.progress / self.total) if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -148,6 +149,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+
+# Nightly metric snapshots (DESIGN.md section 8), after midnight so "yesterday" is complete.
+CELERY_BEAT_SCHEDULE = {
+    "metric-snapshots-nightly": {
+        "task": "dashboards.snapshot_nightly",
+        "schedule": crontab(hour=1, minute=30),
+    },
+}
 
 REST_FRAMEWORK = {
     # API keys first: its authenticate_header makes a caller without credentials get 401.
