@@ -396,9 +396,9 @@ class PoliceUkImporter:
         return values
 
     def _boundary(self, where: str) -> MultiPolygon | None:
-        points = _read(self.root / f"{where}" / "boundary.json", self.report)
-        if points is None:
-            return None
+        points = _read(self.root / where / "boundary.json", self.report)
+        if not points:
+            return None  # no file, or an empty list: no boundary published
         ring = []
         for index, point in enumerate(points):
             if not isinstance(point, dict):
