@@ -1,0 +1,42 @@
+"""The public search /n/: by name, or by a point found with PostGIS point-in-polygon."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_page_renders_without_sign_in(client, world):
+    response = client.get("/n/")
+    assert response.status_code == 200
+    assert 'id="search-map"' in response.content.decode()
+
+
+def test_search_by_name(client, world):
+    body = client.get("/n/?q=arb").content.decode()
+    assert "Arbury" in body and "/n/testshire/A2/" in body
+    assert "Abbey" not in body.split("found")[1]
+
+
+def test_search_by_a_point_inside_a_boundary(client, world):
+    # A point in the middle of A1's square boundary (its centroid), written "lat,lng".
+    lat, lng = world.a1.boundary.centroid.y, world.a1.boundary.centroid.x
+    response = client.get(f"/n/?q={lat:.6f},{lng:.6f}")
+    assert response.status_code == 302
+    assert response["Location"] == "/n/testshire/A1/"
+
+
+def test_a_point_nowhere_says_so(client, world):
+    body = client.get("/n/?q=10.0,10.0").content.decode()
+    assert "No neighbourhood we know of covers that point" in body
+    assert 'id="q-error"' in body
+
+
+@pytest.mark.parametrize(
+    "q,message", [("x", "at least 2 letters"), ("Zzzz", "No neighbourhood is called")]
+)
+def test_bad_text(client, world, q, message):
+    assert message in client.get(f"/n/?q={q}").content.decode()
+
+
+def test_out_of_range_coordinates_are_treated_as_text(client, world):
+    assert "No neighbourhood is called" in client.get("/n/?q=95.0,200.0").content.decode()
