@@ -26,7 +26,7 @@ from . import services
 from .forms import QUICK_ENTRIES, DutyEntryFormSet
 from .models import DutyRecord, Member, Posting
 
-BLANK_ROWS = 2
+BLANK_ROWS = 3
 
 
 def _monday(day: dt.date) -> dt.date:
