@@ -1,1 +1,388 @@
-"""Dashboard pages."""
+"""Dashboard pages: BCU, force and team tables with RAG ratings, trends, map, CSV export, and
+"recompute now" with progress. Figures come from dashboards.selectors; these views only pick
+the scope (npms.scoping: out of scope is 404), the period, and format the cells."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from dashboards import charts, services
+from dashboards.forms import MapMetricForm, PeriodForm
+from dashboards.metrics import rag
+from dashboards.models import RecomputeJob
+from dashboards.selectors import (
+    BUCKETS,
+    MAP_METRICS,
+    PERIOD_LABELS,
+    dashboard_table,
+    live_rows,
+    neighbourhood_map,
+    neighbourhoods_of,
+    standard_periods,
+    trends,
+)
+from npms.scoping import visible_metric_scopes
+from teams.models import BCU, Posting, Team
+
+
+def _pct(value) -> str:
+    return "–" if value is None else f"{value:.1%}"
+
+
+def _num(value) -> str:
+    return "–" if value is None else f"{value:g}"
+
+
+def _span(fig: dict) -> str:
+    if fig["span"] is None:
+        return "No sergeant" if fig["stretched"] else "No staff"
+    return f"1:{fig['span']:.1f}"
+
+
+def _vacancies(fig: dict) -> str:
+    if not fig["target_total"]:
+        return "No template"
+    return f"{fig['vacancies_total']:g} of {fig['target_total']:g}"
+
+
+def _meeting(fig: dict) -> str:
+    if fig["days_since_last"] is None:
+        return "Never"
+    text = f"{fig['days_since_last']} days"
+    if fig["overdue"]:
+        text += f" ({fig['overdue']} of {fig['neighbourhoods']} overdue)"
+    return text
+
+
+def _contacts(fig: dict) -> str:
+    if fig["rate"] is None:
+        return "No contacts due" if not fig["received"] else f"{fig['pending']} pending"
+    return f"{fig['rate']:.0%} ({fig['on_time']} of {fig['on_time'] + fig['late']})"
+
+
+def _coverage(fig: dict) -> str:
+    return f"{fig['covered']} of {fig['neighbourhoods']}"
+
+
+@dataclass
+class Column:
+    header: str
+    metric: str
+    text: Callable[[dict], str]
+    rated: bool = True
+
+
+SCOPE_COLUMNS = [
+    Column("Abstraction rate", "abstraction", lambda f: _pct(f["rate"])),
+    Column("Protected time", "abstraction", lambda f: _pct(f["protected_rate"]), rated=False),
+    Column("Supervision span", "supervision", _span),
+    Column("Vacancies (FTE)", "staffing", _vacancies),
+    Column("Open priorities", "priority_ageing", lambda f: str(f["open"]), rated=False),
+    Column("Priorities past review", "priority_ageing", lambda f: str(f["review_overdue"])),
+    Column("Last PACT meeting", "meeting_cadence", _meeting),
+    Column("Contacts answered in time", "contact_responsiveness", _contacts),
+    Column("Named officers", "named_officer_coverage", _coverage),
+]
+MEMBER_COLUMNS = [
+    Column("Working hours", "abstraction", lambda f: _num(f["working_hours"]), rated=False),
+    Column("Abstracted hours", "abstraction", lambda f: _num(f["abstracted_hours"]), rated=False),
+    Column("Abstraction rate", "abstraction", lambda f: _pct(f["rate"])),
+    Column("Protected time", "abstraction", lambda f: _pct(f["protected_rate"]), rated=False),
+]
+NEIGHBOURHOOD_COLUMNS = [
+    Column("Open priorities", "priority_ageing", lambda f: str(f["open"]), rated=False),
+    Column("Priorities past review", "priority_ageing", lambda f: str(f["review_overdue"])),
+    Column("Last PACT meeting", "meeting_cadence", _meeting),
+    Column("Contacts answered in time", "contact_responsiveness", _contacts),
+    Column("Named officers", "named_officer_coverage", _coverage),
+    Column("Open plans", "problem_solving", lambda f: str(f["open"]), rated=False),
+    Column("Plans past review", "problem_solving", lambda f: str(f["review_overdue"]), rated=False),
+]
+
+
+def _cells(row: dict, columns: list[Column]) -> list[dict]:
+    ratings = row.get("rag") or rag.rate_all(row)
+    cells = []
+    for column in columns:
+        figures = row.get(column.metric)
+        rating = ratings.get(column.metric) if column.rated else None
+        cells.append(
+            {
+                "text": column.text(figures) if figures is not None else "–",
+                "rag": rating,
+                "rag_word": rating.capitalize() if rating else "",
+            }
+        )
+    return cells
+
+
+def _period(request) -> tuple[PeriodForm, str, tuple]:
+    form = PeriodForm(request.GET or None)
+    key = form.period_key()
+    return form, key, standard_periods()[key]
+
+
+def _scope(request, level: str, pk: int):
+    queryset = visible_metric_scopes(request.user, level)
+    if level == "team":
+        queryset = queryset.select_related("bcu__force")
+    elif level == "bcu":
+        queryset = queryset.select_related("force")
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _weeks(level: str, scope_id: int, end, limit: float) -> dict:
+    weeks = trends(level=level, ids=[scope_id], end=end)[scope_id]
+    for week in weeks:
+        week["bucket_counts"] = [week["ageing"]["buckets"].get(name, 0) for name, *_ in BUCKETS]
+    return {
+        "weeks": weeks,
+        "abstraction_chart": charts.abstraction_chart(weeks, limit),
+        "ageing_chart": charts.ageing_chart(weeks),
+    }
+
+
+def _page(request, *, level, scope, child_level, child_ids, child_url, title, crumbs, extra=None):
+    form, key, (start, end) = _period(request)
+    table = dashboard_table(level=child_level, ids=child_ids, start=start, end=end)
+    total = dashboard_table(level=level, ids=[scope.pk], start=start, end=end)["rows"][0]
+    rows = [
+        {
+            "name": row["name"],
+            "url": reverse(child_url, args=[row["id"]]) if child_url else None,
+            "cells": _cells(row, SCOPE_COLUMNS),
+        }
+        for row in table["rows"]
+    ]
+    context = {
+        "level": level,
+        "scope": scope,
+        "title": title,
+        "crumbs": crumbs,
+        "period_form": form,
+        "period_key": key,
+        "period_label": PERIOD_LABELS[key],
+        "start": start,
+        "end": end,
+        "headers": [c.header for c in SCOPE_COLUMNS],
+        "rows": rows,
+        "total": {"name": f"{scope.name} (all)", "cells": _cells(total, SCOPE_COLUMNS)},
+        "source": table["source"],
+        "computed_at": table["computed_at"],
+        "legend": rag.LEGEND,
+        "export_url": reverse(f"dashboards:{level}-export", args=[scope.pk]) + f"?period={key}",
+        "recompute_url": reverse("dashboards:recompute", args=[level, scope.pk]),
+        **_weeks(level, scope.pk, end, total["abstraction"]["limit"]),
+        **(extra or {}),
+    }
+    return render(request, f"dashboards/{level}.html", context)
+
+
+@login_required
+def bcu_dashboard(request, bcu_id: int):
+    bcu = _scope(request, "bcu", bcu_id)
+    map_form = MapMetricForm(request.GET or None, choices=MAP_METRICS)
+    return _page(
+        request,
+        level="bcu",
+        scope=bcu,
+        child_level="team",
+        child_ids=Team.objects.filter(bcu_id=bcu.pk).values("id"),
+        child_url="dashboards:team",
+        title=f"{bcu.name} BCU dashboard",
+        crumbs=_crumbs(request.user, force=bcu.force),
+        extra={
+            "map_url": reverse("dashboards:bcu-map", args=[bcu.pk]),
+            "map_form": map_form,
+            "row_label": "Team",
+        },
+    )
+
+
+@login_required
+def force_dashboard(request, force_id: int):
+    force = _scope(request, "force", force_id)
+    return _page(
+        request,
+        level="force",
+        scope=force,
+        child_level="bcu",
+        child_ids=BCU.objects.filter(force_id=force.pk).values("id"),
+        child_url="dashboards:bcu",
+        title=f"{force.name} dashboard",
+        crumbs=[],
+        extra={"row_label": "BCU"},
+    )
+
+
+@login_required
+def team_dashboard(request, team_id: int):
+    team = _scope(request, "team", team_id)
+    form, key, (start, end) = _period(request)
+    total = dashboard_table(level="team", ids=[team.pk], start=start, end=end)
+    row = total["rows"][0]
+    members = _team_members(team, start, end)
+    member_rows = live_rows(level="member", ids=list(members), start=start, end=end)
+    hoods = live_rows(
+        level="neighbourhood",
+        ids=neighbourhoods_of("team", team.pk).values("id"),
+        start=start,
+        end=end,
+    )
+    map_form = MapMetricForm(request.GET or None, choices=MAP_METRICS)
+    context = {
+        "level": "team",
+        "scope": team,
+        "title": f"{team.name} dashboard",
+        "crumbs": _crumbs(request.user, force=team.bcu.force, bcu=team.bcu),
+        "period_form": form,
+        "period_key": key,
+        "period_label": PERIOD_LABELS[key],
+        "start": start,
+        "end": end,
+        "headers": [c.header for c in SCOPE_COLUMNS],
+        "total": {"name": team.name, "cells": _cells(row, SCOPE_COLUMNS)},
+        "source": total["source"],
+        "computed_at": total["computed_at"],
+        "member_headers": [c.header for c in MEMBER_COLUMNS],
+        "member_rows": [
+            {
+                "name": r["name"],
+                "role": members[mid],
+                "cells": _cells(r, MEMBER_COLUMNS),
+            }
+            for mid, r in member_rows.items()
+        ],
+        "hood_headers": [c.header for c in NEIGHBOURHOOD_COLUMNS],
+        "hood_rows": [
+            {"name": r["name"], "cells": _cells(r, NEIGHBOURHOOD_COLUMNS)} for r in hoods.values()
+        ],
+        "legend": rag.LEGEND,
+        "export_url": reverse("dashboards:team-export", args=[team.pk]) + f"?period={key}",
+        "recompute_url": reverse("dashboards:recompute", args=["team", team.pk]),
+        "map_url": reverse("dashboards:team-map", args=[team.pk]),
+        "map_form": map_form,
+        **_weeks("team", team.pk, end, row["abstraction"]["limit"]),
+    }
+    return render(request, "dashboards/team.html", context)
+
+
+def _team_members(team, start, end) -> dict[int, str]:
+    """{member id: role} for members posted to the team at any time in the period (one
+    query; the latest posting's role)."""
+    postings = (
+        Posting.objects.filter(team=team, start_date__lte=end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        .order_by("member__name", "member_id", "start_date")
+        .values_list("member_id", "role")
+    )
+    out: dict[int, str] = {}
+    for member_id, role in postings:
+        out[member_id] = role  # later postings win
+    return out
+
+
+def _crumbs(user, *, force=None, bcu=None) -> list[tuple[str, str]]:
+    """Breadcrumb links to the dashboards above this one that the user may open."""
+    crumbs = []
+    if force is not None and visible_metric_scopes(user, "force").filter(pk=force.pk).exists():
+        crumbs.append((force.name, reverse("dashboards:force", args=[force.pk])))
+    if bcu is not None and visible_metric_scopes(user, "bcu").filter(pk=bcu.pk).exists():
+        crumbs.append((bcu.name, reverse("dashboards:bcu", args=[bcu.pk])))
+    return crumbs
+
+
+def _export(request, level: str, pk: int):
+    scope = _scope(request, level, pk)
+    form, key, (start, end) = _period(request)
+    if level == "team":
+        child_level, ids, label = "team", [scope.pk], "Team"
+    elif level == "bcu":
+        child_level, ids, label = "team", Team.objects.filter(bcu_id=pk).values("id"), "Team"
+    else:
+        child_level, ids, label = "bcu", BCU.objects.filter(force_id=pk).values("id"), "BCU"
+    table = dashboard_table(level=child_level, ids=ids, start=start, end=end)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"npms-{level}-{pk}-{key}-{end.isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow([label, "Start", "End"] + [h for c in SCOPE_COLUMNS for h in _csv_headers(c)])
+    for row in table["rows"]:
+        cells = _cells(row, SCOPE_COLUMNS)
+        values = []
+        for column, cell in zip(SCOPE_COLUMNS, cells, strict=True):
+            values.append(cell["text"])
+            if column.rated:
+                values.append(cell["rag_word"])
+        writer.writerow([row["name"], start.isoformat(), end.isoformat(), *values])
+    return response
+
+
+def _csv_headers(column: Column) -> list[str]:
+    return [column.header, f"{column.header} RAG"] if column.rated else [column.header]
+
+
+@login_required
+def bcu_export(request, bcu_id: int):
+    return _export(request, "bcu", bcu_id)
+
+
+@login_required
+def force_export(request, force_id: int):
+    return _export(request, "force", force_id)
+
+
+@login_required
+def team_export(request, team_id: int):
+    return _export(request, "team", team_id)
+
+
+def _map(request, level: str, pk: int):
+    scope = _scope(request, level, pk)
+    _form, _key, (start, end) = _period(request)
+    data = neighbourhood_map(
+        neighbourhoods=neighbourhoods_of(level, scope.pk), start=start, end=end
+    )
+    return JsonResponse(data, content_type="application/geo+json")
+
+
+@login_required
+def bcu_map(request, bcu_id: int):
+    return _map(request, "bcu", bcu_id)
+
+
+@login_required
+def team_map(request, team_id: int):
+    return _map(request, "team", team_id)
+
+
+@login_required
+@require_POST
+def recompute(request, level: str, pk: int):
+    if level not in ("team", "bcu", "force"):
+        raise Http404
+    scope = _scope(request, level, pk)
+    job = services.recompute_start(level=level, scope_id=scope.pk, user=request.user)
+    if request.htmx:
+        return render(request, "dashboards/_job.html", {"job": job})
+    return redirect("dashboards:job", job_id=job.pk)
+
+
+@login_required
+def job_progress(request, job_id: int):
+    job = get_object_or_404(RecomputeJob, pk=job_id)
+    # Visible to whoever may see the scope it recomputes (else 404, ids do not leak).
+    if not visible_metric_scopes(request.user, job.scope_type).filter(pk=job.scope_id).exists():
+        raise Http404
+    back = reverse(f"dashboards:{job.scope_type}", args=[job.scope_id])
+    template = "dashboards/_job.html" if request.htmx else "dashboards/job.html"
+    return render(request, template, {"job": job, "back": back})
