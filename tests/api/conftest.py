@@ -5,7 +5,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from accounts.models import APIKey
 from accounts.services import api_key_create
+from inspections.models import Framework, Inspection
 from tests import factories as f
 
 
@@ -19,7 +21,8 @@ def _no_shared_throttle(settings):
 
 @pytest.fixture
 def keys(world, personas) -> dict:
-    """Raw API keys for Northtown Council: ``active``, ``revoked`` and ``expired``."""
+    """Raw API keys for Northtown Council: ``active``, ``revoked`` and ``expired``; and the
+    APIKey objects under ``objects``."""
     admin = personas["force_admin"]
     _, active = api_key_create(partner=world.council, name="Council CRM", created_by=admin)
     revoked_key, revoked = api_key_create(partner=world.council, name="Old", created_by=admin)
@@ -33,7 +36,13 @@ def keys(world, personas) -> dict:
     )
     expired_key.expires_at = timezone.now() - dt.timedelta(minutes=1)
     expired_key.save()
-    return {"active": active, "revoked": revoked, "expired": expired}
+    active_key = APIKey.objects.get(hashed_key=APIKey.hash(active))
+    return {
+        "active": active,
+        "revoked": revoked,
+        "expired": expired,
+        "objects": {"active": active_key, "revoked": revoked_key, "expired": expired_key},
+    }
 
 
 @pytest.fixture
@@ -72,7 +81,17 @@ def data(world, personas):
     action = f.ActionFactory(plan=plan, owner_partner=world.council)
     plan_review = f.PlanReviewFactory(plan=plan)
     police_plan = f.PlanFactory(neighbourhood=world.a1)
+    framework = Framework.objects.create(code="hmic-2008", name="HMIC 2008")
+    inspection = Inspection.objects.create(
+        framework=framework,
+        force=world.force,
+        scope_type="team",
+        team=world.alpha,
+        title="Alpha NPT review",
+        start_date=dt.date(2025, 3, 1),
+    )
     return {
+        "inspection": inspection,
         "member": member,
         "posting": posting,
         "duty": duty,
