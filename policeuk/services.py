@@ -79,17 +79,19 @@ class ImportReport:
         return lines
 
 
-def _read(path: Path, report: ImportReport, expect=list):
-    """The JSON in ``path``; None when the file is missing (skipped silently) or unusable."""
+def _read(root: Path, relative: str, report: ImportReport, expect=list):
+    """The JSON in ``root/relative``; None when the file is missing (skipped silently) or
+    unusable (reported under its relative path)."""
+    path = root / relative
     if not path.is_file():
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        report.skip(str(path), f"not valid JSON ({error})")
+        report.skip(relative, f"not valid JSON ({error})")
         return None
     if not isinstance(data, expect):
-        report.skip(str(path), f"expected a JSON {expect.__name__}")
+        report.skip(relative, f"expected a JSON {expect.__name__}")
         return None
     return data
 
@@ -187,7 +189,7 @@ class PoliceUkImporter:
     # -- forces --------------------------------------------------------------------------
 
     def run(self) -> ImportReport:
-        forces = _read(self.root / "forces.json", self.report) or []
+        forces = _read(self.root, "forces.json", self.report) or []
         slugs = []
         for index, item in enumerate(forces):
             where = f"forces.json[{index}]"
@@ -206,7 +208,7 @@ class PoliceUkImporter:
                     slugs.append(path.stem)
         for slug in slugs:
             force = Force.objects.filter(slug=slug).first()
-            detail = _read(self.root / "forces" / f"{slug}.json", self.report, expect=dict)
+            detail = _read(self.root, f"forces/{slug}.json", self.report, expect=dict)
             if detail is not None:
                 force = self._force_detail(slug, force, detail)
             if force is None:
@@ -264,7 +266,7 @@ class PoliceUkImporter:
     # -- neighbourhoods ------------------------------------------------------------------
 
     def _neighbourhoods(self, force: Force) -> None:
-        items = _read(self.root / force.slug / "neighbourhoods.json", self.report) or []
+        items = _read(self.root, f"{force.slug}/neighbourhoods.json", self.report) or []
         codes = []
         for index, item in enumerate(items):
             if not isinstance(item, dict) or not item.get("id"):
@@ -293,7 +295,7 @@ class PoliceUkImporter:
 
     def _neighbourhood(self, force: Force, code: str, name: str) -> None:
         where = f"{force.slug}/{code}"
-        detail = _read(self.root / force.slug / f"{code}.json", self.report, expect=dict)
+        detail = _read(self.root, f"{where}.json", self.report, expect=dict)
         if detail is not None:
             if detail.get("id") not in (None, code):
                 self.report.skip(f"{where}.json", f"id {detail.get('id')!r} differs; used {code!r}")
@@ -396,7 +398,7 @@ class PoliceUkImporter:
         return values
 
     def _boundary(self, where: str) -> MultiPolygon | None:
-        points = _read(self.root / where / "boundary.json", self.report)
+        points = _read(self.root, f"{where}/boundary.json", self.report)
         if not points:
             return None  # no file, or an empty list: no boundary published
         ring = []
@@ -452,7 +454,7 @@ class PoliceUkImporter:
         return team
 
     def _people(self, neighbourhood: Neighbourhood, where: str) -> None:
-        people = _read(self.root / where / "people.json", self.report)
+        people = _read(self.root, f"{where}/people.json", self.report)
         if not people:
             return
         team = self._import_team(neighbourhood)
@@ -499,7 +501,7 @@ class PoliceUkImporter:
     # -- events --------------------------------------------------------------------------
 
     def _events(self, neighbourhood: Neighbourhood, where: str) -> None:
-        events = _read(self.root / where / "events.json", self.report)
+        events = _read(self.root, f"{where}/events.json", self.report)
         for index, item in enumerate(events or []):
             at = f"{where}/events.json[{index}]"
             if not isinstance(item, dict):
@@ -549,7 +551,7 @@ class PoliceUkImporter:
     # -- priorities ----------------------------------------------------------------------
 
     def _priorities(self, neighbourhood: Neighbourhood, where: str) -> None:
-        items = _read(self.root / where / "priorities.json", self.report)
+        items = _read(self.root, f"{where}/priorities.json", self.report)
         for index, item in enumerate(items or []):
             at = f"{where}/priorities.json[{index}]"
             if not isinstance(item, dict):
