@@ -2,7 +2,10 @@
 it, closes it with the forum's sign-off, and the public page and the team's figures change;
 a sergeant of another team cannot reach it."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from priorities import services
@@ -18,7 +21,21 @@ pytestmark = [
 ]
 
 
+def team_figure(page, team_id: int, header: str) -> str:
+    """A figure of the team row of the team dashboard (live; the period ends yesterday)."""
+    page.goto(f"/dashboards/team/{team_id}/")
+    table = page.locator("table", has=page.locator("caption", has_text="The team"))
+    headers = table.locator("thead th").all_inner_texts()
+    return table.locator("tfoot tr > *").nth(headers.index(header)).inner_text().strip()
+
+
 def test_pact_meeting_to_closed_priority(new_page, world, personas):
+    # The dashboards' periods end yesterday, so the meeting and the closure are dated
+    # before it: met 14 days ago, reviewed 7 days ago, closed 2 days ago.
+    today = timezone.localdate()
+    met_on = today - dt.timedelta(days=14)
+    reviewed_on = today - dt.timedelta(days=7)
+    closed_on = today - dt.timedelta(days=2)
     public = new_page()
     public.goto("/n/testshire/A1/")
     expect(public.get_by_text("There are no open priorities at the moment.")).to_be_visible()
@@ -28,13 +45,16 @@ def test_pact_meeting_to_closed_priority(new_page, world, personas):
     sign_in(page, "sergeant")
     expect(page.get_by_role("heading", name="Alpha NPT")).to_be_visible()
     assert_accessible(page)
+    assert team_figure(page, world.alpha.pk, "Open priorities") == "0"
+    page.goto("/")
 
     # Log the PACT meeting and the priority it agreed, in one form.
     page.get_by_role("link", name="Log a meeting").first.click()
+    assert_accessible(page)
     page.get_by_label("Kind").select_option("pact_meeting")
     page.get_by_label("Neighbourhood").select_option(label="Abbey")
     page.get_by_label("Title").first.fill("Abbey PACT, March")
-    page.get_by_label("Started").fill("2025-03-03T19:00")
+    page.get_by_label("Started").fill(f"{met_on.isoformat()}T19:00")
     page.get_by_label("Where", exact=False).first.fill("Abbey Community Centre, High Street")
     page.get_by_label("How many people came").fill("23")
     page.get_by_label("Who chaired it").fill("Cllr Green")
@@ -62,8 +82,10 @@ def test_pact_meeting_to_closed_priority(new_page, world, personas):
 
     # Review it.
     page.get_by_role("link", name="Speeding on Station Road").click()
+    assert_accessible(page)
     page.get_by_role("link", name="Add review, update or feedback").click()
     page.get_by_label("Formal review").check()
+    page.get_by_label("Date", exact=True).fill(reviewed_on.isoformat())
     page.get_by_label("What was agreed, done or said").fill(
         "Speed checks on three mornings; 14 drivers warned."
     )
@@ -72,13 +94,15 @@ def test_pact_meeting_to_closed_priority(new_page, world, personas):
     public.reload()
     expect(public.get_by_test_id("public-priority")).to_contain_text("14 drivers warned")
 
-    # The team home counts it as open.
+    # The team home lists it as open and the team dashboard counts it.
+    assert team_figure(page, world.alpha.pk, "Open priorities") == "1"
     page.goto("/")
     expect(page.get_by_role("link", name="Speeding on Station Road")).to_be_visible()
 
     # Close it with the forum's sign-off and feedback.
     page.get_by_role("link", name="Speeding on Station Road").click()
     page.get_by_role("link", name="Close priority").click()
+    page.get_by_label("Date closed").fill(closed_on.isoformat())
     page.get_by_label("Resolved", exact=True).check()
     page.get_by_label("The forum (PACT meeting or ward panel) agreed it is dealt with").check()
     page.get_by_label("What we did (public feedback)").fill(
@@ -102,9 +126,10 @@ def test_pact_meeting_to_closed_priority(new_page, world, personas):
     expect(closed).to_contain_text("agreed by the community meeting")
     expect(closed).to_contain_text("Speed signs installed")
 
-    # The team's home no longer lists it as open.
+    # The team's home no longer lists it as open, nor does the team dashboard count it.
     page.goto("/")
     expect(page.get_by_text("No open priorities.")).to_be_visible()
+    assert team_figure(page, world.alpha.pk, "Open priorities") == "0"
 
     # A sergeant of another team cannot reach it.
     other = new_page()
