@@ -225,12 +225,7 @@ def metric_view(metric: str, response_class, summary: str) -> type:
     levels = selectors.METRICS[metric].levels
     period = selectors.METRICS[metric].period
     query = query_serializer(f"{response_class.__name__[:-10]}Query", levels, period)
-    view = type(
-        f"{response_class.__name__[:-10]}View",
-        (MetricView,),
-        {"metric": metric, "query_class": query, "response_class": response_class},
-    )
-    return extend_schema(
+    schema = extend_schema(
         operation_id=f"metrics_{metric}",
         summary=summary,
         description=(
@@ -242,7 +237,21 @@ def metric_view(metric: str, response_class, summary: str) -> type:
         parameters=[query],
         responses={200: response_class, 400: OpenApiResponse(description="Bad parameters.")},
         tags=["metrics"],
-    )(view)
+    )
+
+    def get(self, request):
+        return MetricView.get(self, request)
+
+    return type(
+        f"{response_class.__name__[:-10]}View",
+        (MetricView,),
+        {
+            "metric": metric,
+            "query_class": query,
+            "response_class": response_class,
+            "get": schema(get),
+        },
+    )
 
 
 AbstractionView = metric_view(
