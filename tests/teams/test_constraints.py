@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 
 from priorities.models import Priority
 from problemsolving.models import Plan
-from tests import factories as f
 from teams.models import BCU, DutyRecord, Neighbourhood, Posting
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
