@@ -3,14 +3,14 @@
 import django_filters as filters
 
 from engagement.models import Event, PublicContact
-from teams.filters import UpdatedSinceFilterSet, ref
+from teams.filters import DateTimeFromToRangeFilter, UpdatedSinceFilterSet, ref
 
 
 class EventFilter(UpdatedSinceFilterSet):
     neighbourhood = ref("neighbourhood", "Neighbourhood id.")
     team = ref("team", "Team id.")
     bcu = ref("neighbourhood__bcu", "BCU id (of the event's neighbourhood).")
-    start = filters.IsoDateTimeFromToRangeFilter(
+    start = DateTimeFromToRangeFilter(
         label="Start between start_after and start_before (ISO 8601, inclusive)."
     )
 
@@ -23,7 +23,7 @@ class ContactFilter(UpdatedSinceFilterSet):
     neighbourhood = ref("neighbourhood", "Neighbourhood id.")
     team = ref("team", "Team id.")
     bcu = ref("neighbourhood__bcu", "BCU id.")
-    received = filters.IsoDateTimeFromToRangeFilter(
+    received = DateTimeFromToRangeFilter(
         field_name="received_at",
         label="Received between received_after and received_before (ISO 8601, inclusive).",
     )

@@ -33,3 +33,8 @@ router.register("priorities", PriorityViewSet, basename="priority")
 router.register("plans", PlanViewSet, basename="plan")
 router.register("inspections", InspectionViewSet, basename="inspection")
 router.register("api-keys", APIKeyViewSet, basename="api-key")
+
+# Any id segment reaches the view, which answers a malformed one ("0.5", "abc") with the API's
+# JSON 404 like any unknown id, instead of Django's HTML page for an unmatched URL.
+for _prefix, _viewset, _basename in router.registry:
+    _viewset.lookup_value_regex = "[^/]+"

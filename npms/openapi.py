@@ -30,7 +30,7 @@ DESCRIPTIONS = {
     "400": "Bad input; `fields` names each offending field or parameter.",
     "401": "No credentials, or an unknown, revoked or expired API key.",
     "403": "Signed in, but the role may not do this.",
-    "404": "No such object in the caller's scope.",
+    "404": "No such object in the caller's scope (or no such page of a list).",
     "405": "Method not allowed.",
     "409": "Stale `version`: someone changed the record since it was read; nothing saved.",
     "429": "Too many requests (per API key, or per address for the public API); retry "
@@ -57,7 +57,10 @@ def add_error_responses(result, generator, request, public):
                 codes += ["429"]
                 if path.endswith("locate-neighbourhood"):
                     codes.append("400")
-            if "{" in path:
+            paged = any(
+                p.get("name") in ("page", "cursor") for p in operation.get("parameters", [])
+            )
+            if "{" in path or paged:  # paginated lists: 404 for a page that does not exist
                 codes.append("404")
             if method in ("patch", "post") and path.startswith(VERSIONED):
                 if method == "patch" or path.endswith(("/close/", "/reopen/", "/advance/")):

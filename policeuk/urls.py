@@ -8,12 +8,12 @@ app_name = "policeuk"
 
 urlpatterns = [
     path("forces", views.ForcesView.as_view(), name="forces"),
-    path("forces/<slug:force>", views.ForceView.as_view(), name="force"),
+    path("forces/<str:force>", views.ForceView.as_view(), name="force"),
     path("locate-neighbourhood", views.LocateView.as_view(), name="locate"),
-    path("<slug:force>/neighbourhoods", views.NeighbourhoodsView.as_view(), name="neighbourhoods"),
-    path("<slug:force>/<str:code>", views.NeighbourhoodView.as_view(), name="neighbourhood"),
-    path("<slug:force>/<str:code>/boundary", views.BoundaryView.as_view(), name="boundary"),
-    path("<slug:force>/<str:code>/people", views.PeopleView.as_view(), name="people"),
-    path("<slug:force>/<str:code>/events", views.EventsView.as_view(), name="events"),
-    path("<slug:force>/<str:code>/priorities", views.PrioritiesView.as_view(), name="priorities"),
+    path("<str:force>/neighbourhoods", views.NeighbourhoodsView.as_view(), name="neighbourhoods"),
+    path("<str:force>/<str:code>", views.NeighbourhoodView.as_view(), name="neighbourhood"),
+    path("<str:force>/<str:code>/boundary", views.BoundaryView.as_view(), name="boundary"),
+    path("<str:force>/<str:code>/people", views.PeopleView.as_view(), name="people"),
+    path("<str:force>/<str:code>/events", views.EventsView.as_view(), name="events"),
+    path("<str:force>/<str:code>/priorities", views.PrioritiesView.as_view(), name="priorities"),
 ]

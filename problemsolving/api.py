@@ -221,7 +221,7 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     @action(
         detail=True,
         methods=["post"],
-        url_path=r"actions/(?P<action_id>[0-9]+)/complete",
+        url_path=r"actions/(?P<action_id>[^/]+)/complete",
         url_name="action-complete",
         filter_backends=[],
     )

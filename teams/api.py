@@ -85,7 +85,8 @@ class GeoJSONPointField(serializers.Field):
     DESIGN.md section 9): a dict with type "Point" and two finite numbers in range."""
 
     default_error_messages = {
-        "invalid": 'Give a GeoJSON Point: {"type": "Point", "coordinates": [longitude, latitude]}.',
+        # Doubled braces: DRF formats these messages with str.format().
+        "invalid": 'Give a GeoJSON Point: {{"type": "Point", "coordinates": [lng, lat]}}.',
         "range": "Longitude must be between -180 and 180 and latitude between -90 and 90.",
     }
 

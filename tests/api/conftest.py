@@ -17,6 +17,7 @@ def _no_shared_throttle(settings):
     rates = dict(settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {}))
     rates.update({"partner_key": None, "anon": None})
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    settings.POLICE_UK_CACHE_SECONDS = 0
 
 
 @pytest.fixture
