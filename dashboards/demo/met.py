@@ -14,6 +14,8 @@ import datetime as dt
 import io
 import math
 import random
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -55,9 +57,49 @@ class MetOptions:
         return max(self.bcus, round(MET_TEAMS * self.bcus / MET_BCUS))
 
 
+@contextmanager
+def duty_indexes_suspended():
+    """Drop the duty-record table's secondary indexes for a bulk load, then rebuild them.
+
+    Building an index once over millions of rows is several times faster than updating it
+    row by row. Only plain indexes go (not the primary key or constraint indexes), and it all
+    happens inside the seed's transaction, so a failure rolls the indexes back too. The table
+    is locked for the duration: this is for seeding, not for a live database.
+    """
+    table = DutyRecord._meta.db_table
+    with connection.cursor() as cursor:
+        # Run the foreign-key checks already pending in this transaction (deferred to commit
+        # by Django) while the indexes they need are still there: deleting a previous build
+        # queues one check per deleted member and team.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        cursor.execute(
+            """
+            SELECT indexname, indexdef FROM pg_indexes
+            WHERE schemaname = current_schema() AND tablename = %s
+              AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass)
+            ORDER BY indexname
+            """,
+            [table, table],
+        )
+        indexes = cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    with connection.cursor() as cursor:
+        # The foreign-key checks of the copied rows are deferred to commit, and PostgreSQL
+        # will not build an index on a table with checks pending: run them now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for _, definition in indexes:
+            cursor.execute(definition)
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 class MetBuilder:
-    def __init__(self, options: MetOptions):
+    def __init__(self, options: MetOptions, log=None):
         self.o = options
+        self.log = log or (lambda message: None)
+        self.started = time.monotonic()
         self.rng = random.Random(options.seed)
         self.today = options.today
         self.start = self.today - dt.timedelta(days=options.days - 1)
@@ -178,7 +220,9 @@ class MetBuilder:
         bulk(Member, members)
         bulk(Posting, postings)
 
+        self.progress(f"structure and {len(members):,} staff")
         self.build_engagement(neighbourhoods, teams)
+        self.progress("meetings, priorities, plans and contacts")
         if not User.objects.filter(username="met_admin").exists():
             User.objects.create(
                 username="met_admin",
@@ -186,7 +230,10 @@ class MetBuilder:
                 force=self.force,
                 password=demo_password_hash("met_admin", o.seed),
             )
-        self.counts["duty_records"] = self.copy_duty(staff)
+        with duty_indexes_suspended():
+            self.counts["duty_records"] = self.copy_duty(staff)
+            self.progress(f"{self.counts['duty_records']:,} duty records copied")
+        self.progress("duty record indexes rebuilt")
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {DutyRecord._meta.db_table}")
         self.counts.update(
@@ -197,6 +244,9 @@ class MetBuilder:
             postings=len(postings),
         )
         return self.force
+
+    def progress(self, what: str) -> None:
+        self.log(f"  {time.monotonic() - self.started:6.1f} s  {what}")
 
     def build_engagement(self, neighbourhoods, teams) -> None:
         """Monthly meetings, a few priorities with reviews and plans, and public contacts."""
@@ -383,8 +433,8 @@ class MetBuilder:
         return count
 
 
-def build_met(options: MetOptions) -> tuple[Force, dict[str, int]]:
+def build_met(options: MetOptions, log=None) -> tuple[Force, dict[str, int]]:
     """Build the Met-sized force; return it with the number of rows of each kind."""
-    builder = MetBuilder(options)
+    builder = MetBuilder(options, log=log)
     force = builder.build()
     return force, builder.counts

@@ -103,7 +103,8 @@ class Command(BaseCommand):
                         bcus=opts["met_bcus"],
                         teams=opts["met_teams"],
                         days=opts["met_days"],
-                    )
+                    ),
+                    log=self.stdout.write if opts["verbosity"] >= 1 else None,
                 )
             else:
                 force, counts = build_demo(
