@@ -177,7 +177,7 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     @extend_schema(request=PlanInput, responses={201: PlanSerializer})
     def create(self, request, *args, **kwargs):
         data = _valid(PlanInput, request)
-        plan = services.plan_create(**data)
+        plan = services.plan_create(author=request.user, **data)
         return Response(PlanSerializer(plan).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -188,7 +188,7 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     def partial_update(self, request, *args, **kwargs):
         plan = self.get_object()
         data = _valid(PlanUpdateInput, request)
-        plan = services.plan_update(plan=plan, **data)
+        plan = services.plan_update(plan=plan, author=request.user, **data)
         return Response(PlanSerializer(plan).data)
 
     @extend_schema(request=PlanAdvanceInput, responses={200: PlanSerializer})
@@ -197,7 +197,7 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         """Move the plan to another SARA stage (closing needs an outcome)."""
         plan = self.get_object()
         data = _valid(PlanAdvanceInput, request)
-        plan = services.plan_advance(plan=plan, **data)
+        plan = services.plan_advance(plan=plan, author=request.user, **data)
         return Response(PlanSerializer(plan).data)
 
     @extend_schema(methods=["GET"], responses={200: ActionSerializer(many=True)})
