@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import OuterRef, Q, Subquery, Sum
+from django.db.models import F, FilteredRelation, Q, Sum
 from django.db.models.functions import TruncWeek
 
 from teams.models import (
@@ -20,7 +20,6 @@ from teams.models import (
     DEDICATED_ACTIVITIES,
     SICKNESS_ACTIVITIES,
     DutyRecord,
-    Posting,
 )
 
 from .common import check_level, filter_ids, num, one_scope, ratio, require, scope_policies
@@ -61,15 +60,18 @@ def _figures(working, abstracted, limit: float | None = None) -> dict:
     return out
 
 
-def _posting_role():
-    """The role of the record's member in the record's team on the record's date."""
-    postings = Posting.objects.filter(
-        member_id=OuterRef("member_id"),
-        team_id=OuterRef("team_id"),
-        start_date__lte=OuterRef("date"),
-    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("date")))
-    # One posting per member and team at a time (exclusion constraint), so [:1] is the one.
-    return Subquery(postings.order_by("-start_date").values("role")[:1])
+def _posting():
+    """The posting of the record's member in the record's team active on the record's date, as
+    a LEFT JOIN (null when there is none). The exclusion constraint allows one posting per
+    member and team at a time, so the join never duplicates a record. A join, not a subquery
+    per record: over a force-quarter (600,000 records) that is the difference between seconds
+    and a fraction of one (measured by ``manage.py bench``)."""
+    on = "member__postings__"
+    return FilteredRelation(
+        "member__postings",
+        condition=Q(**{f"{on}team_id": F("team_id"), f"{on}start_date__lte": F("date")})
+        & (Q(**{f"{on}end_date__isnull": True}) | Q(**{f"{on}end_date__gte": F("date")})),
+    )
 
 
 def abstraction_rate_many(
@@ -101,8 +103,8 @@ def abstraction_rate_many(
         by_activity.setdefault(row[key], {})[row["activity"]] = num(row["h"])
     by_role: dict[int, dict] = {}
     role_rows = (
-        counted.annotate(role=_posting_role())
-        .values(key, "role")
+        counted.annotate(posting=_posting())
+        .values(key, role=F("posting__role"))
         .annotate(working=WORKING_HOURS, abstracted=ABSTRACTED_HOURS)
         .order_by("role")
     )
