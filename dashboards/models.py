@@ -88,3 +88,25 @@ class RecomputeJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class ReminderRun(models.Model):
+    """A day's reminder email to one team's sergeants (DESIGN.md section 8): at most one per
+    team and day, so a rerun or a retry of the nightly job does not send it twice."""
+
+    date = models.DateField()
+    team = models.ForeignKey("teams.Team", on_delete=models.CASCADE, related_name="+")
+    recipients = models.TextField(help_text="The addresses it went to, one a line.")
+    items = models.PositiveIntegerField(help_text="How many reminders it listed.")
+    sent_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "team"]
+        constraints = [
+            models.UniqueConstraint(fields=["date", "team"], name="reminder_once_per_team_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminders {self.date} for team {self.team_id}"
