@@ -156,6 +156,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dashboards.snapshot_nightly",
         "schedule": crontab(hour=1, minute=30),
     },
+    # Reminders to sergeants (DESIGN.md section 8): early, so they are waiting at the start of
+    # the day; at most one email per team and day, so a rerun sends nothing twice.
+    "reminders-nightly": {
+        "task": "dashboards.send_reminders",
+        "schedule": crontab(hour=5, minute=0),
+    },
 }
 
 REST_FRAMEWORK = {
