@@ -13,5 +13,10 @@ urlpatterns = [
     path("api/police-uk/", include("policeuk.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("priorities/", include("priorities.urls")),
+    path("engagement/", include("engagement.urls")),
+    path("teams/", include("teams.urls")),
+    path("n/", include("publicsite.urls")),
+    path("", include("dashboards.team_urls")),
     path("dashboards/", include("dashboards.urls")),
 ]
