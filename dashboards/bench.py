@@ -1,0 +1,530 @@
+"""``manage.py bench`` (``make bench``): the figures of DESIGN.md section 10, measured.
+
+A Metropolitan-Police-sized force (32 BCUs, about 630 teams and 6,600 staff, a year of daily
+duty records: about 2.4 million rows) is built once with ``seed_demo --scale met`` in a
+database of its own (``npms_bench``), and reused while its marker matches the size asked for.
+The marker is the database's comment (``COMMENT ON DATABASE``): it lives and dies with the
+data it describes.
+
+Each measurement is the median wall time of several runs after a warm-up run, with the number
+of SQL queries of one further run. Nothing here changes a figure: the selectors, the API and
+the pages are called exactly as users and the nightly job call them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts.models import Role, User
+from dashboards import selectors, services
+from dashboards.demo.met import FORCE_SLUG
+from dashboards.models import MetricSnapshot
+from teams.models import (
+    ABSTRACTION_ACTIVITIES,
+    BCU,
+    DEDICATED_ACTIVITIES,
+    SICKNESS_ACTIVITIES,
+    DutyRecord,
+    Force,
+    Member,
+    Team,
+)
+
+BENCH_DATABASE = "npms_bench"
+BENCH_USERNAME = "bench_admin"
+EXTENSIONS = ("postgis", "btree_gist")
+
+
+@dataclass(frozen=True)
+class BenchSize:
+    """The size of the generated force: the seed_demo --scale met options."""
+
+    bcus: int = 32
+    days: int = 365
+    teams: int | None = None
+    seed: int = 2008
+
+    def seed_options(self) -> dict:
+        return {
+            "scale": "met",
+            "met_bcus": self.bcus,
+            "met_teams": self.teams,
+            "met_days": self.days,
+            "seed": self.seed,
+        }
+
+
+FULL = BenchSize()
+# A reduced force for a quick run: 2 BCUs (39 teams, about 400 staff) and 30 days.
+SMALL = BenchSize(bcus=2, days=30)
+
+
+# --- the database -------------------------------------------------------------------------
+
+
+def ensure_database(name: str) -> bool:
+    """Create the database ``name`` on the cluster of the default connection if it is missing.
+    Returns True when it was created. The extensions are added by ``use_database``."""
+    with connection._nodb_cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone():
+            return False
+        cursor.execute(f"CREATE DATABASE {connection.ops.quote_name(name)}")
+    return True
+
+
+def use_database(name: str) -> None:
+    """Point the default connection at database ``name`` (same cluster and user) and add the
+    extensions the migrations need (PostGIS; btree_gist for the posting exclusion constraint)."""
+    conn = connections[DEFAULT_DB_ALIAS]
+    conn.close()
+    conn.settings_dict["NAME"] = name
+    with conn.cursor() as cursor:
+        for extension in EXTENSIONS:
+            cursor.execute(f"CREATE EXTENSION IF NOT EXISTS {extension}")
+
+
+def database_name() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_database()")
+        return cursor.fetchone()[0]
+
+
+def read_marker() -> dict | None:
+    """The description of the generated force stored on the database, or None."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database"
+            " WHERE datname = current_database()"
+        )
+        row = cursor.fetchone()
+    if not row or not row[0]:
+        return None
+    try:
+        marker = json.loads(row[0])
+    except ValueError:
+        return None
+    return marker if isinstance(marker, dict) and marker.get("npms_bench") == 1 else None
+
+
+def write_marker(marker: dict) -> None:
+    text = json.dumps({"npms_bench": 1, **marker}, sort_keys=True)
+    with connection.cursor() as cursor:
+        name = connection.ops.quote_name(database_name())
+        # COMMENT takes no bind parameters; the text is our own JSON, quoted as a literal.
+        cursor.execute(f"COMMENT ON DATABASE {name} IS {_literal(text)}")
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def marker_matches(marker: dict | None, size: BenchSize) -> bool:
+    """True when the marker describes a force of ``size`` that is still in the database."""
+    if not marker or marker.get("size") != size_dict(size):
+        return False
+    return Force.objects.filter(pk=marker.get("force_id"), slug=FORCE_SLUG).exists()
+
+
+def size_dict(size: BenchSize) -> dict:
+    return {"bcus": size.bcus, "days": size.days, "teams": size.teams, "seed": size.seed}
+
+
+def build_force(size: BenchSize, *, today: dt.date, log=None) -> dict:
+    """Build (or rebuild) the generated force with seed_demo, ANALYZE it and return the marker
+    describing it (also written on the database)."""
+    started = time.monotonic()
+    call_command(
+        "seed_demo",
+        replace=True,
+        today=today,
+        verbosity=1 if log else 0,
+        stdout=_Writer(log),
+        **size.seed_options(),
+    )
+    built = time.monotonic() - started
+    force = Force.objects.get(slug=FORCE_SLUG)
+    vacuum_analyze()
+    marker = {
+        "size": size_dict(size),
+        "force_id": force.pk,
+        "today": today.isoformat(),
+        "built_at": timezone.now().isoformat(timespec="seconds"),
+        "build_seconds": round(built, 1),
+    }
+    write_marker(marker)
+    return marker
+
+
+def vacuum_analyze() -> None:
+    """Fresh statistics and visibility maps after a bulk load, as autovacuum would leave them.
+    VACUUM cannot run in a transaction (e.g. inside a test): then only ANALYZE."""
+    with connection.cursor() as cursor:
+        if connection.in_atomic_block:
+            cursor.execute("ANALYZE")
+        else:
+            cursor.execute("VACUUM (ANALYZE)")
+
+
+class _Writer:
+    """A file-like object for call_command's stdout that forwards lines to ``log``."""
+
+    def __init__(self, log):
+        self.log = log
+
+    def write(self, text: str) -> None:
+        if self.log and text.strip():
+            self.log(text.rstrip("\n"))
+
+    def flush(self) -> None:
+        pass
+
+
+# --- measuring ---------------------------------------------------------------------------
+
+
+@dataclass
+class Target:
+    """What DESIGN.md section 10 asks for, and how to check a measured value against it."""
+
+    text: str
+    limit: float | None = None  # seconds, or a ratio when ``ratio`` is set
+
+    def passes(self, value: float | None) -> bool | None:
+        if self.limit is None or value is None:
+            return None
+        return value <= self.limit
+
+
+# "Live metric endpoints answer in well under a second for a BCU-year": we read "well under"
+# as half a second. "The nightly snapshot job for the whole force takes seconds, within a small
+# factor of one hand-written SQL aggregate": under 30 s, and at most 10 times that aggregate.
+# "Dashboard pages and API list pages answer in tens of milliseconds": under 100 ms.
+LIVE_METRIC = Target("well under 1 s (< 0.5 s)", 0.5)
+NIGHTLY_JOB = Target("seconds (< 30 s)", 30.0)
+RATIO = Target("small factor (<= 10x)", 10.0)
+PAGE = Target("tens of ms (< 100 ms)", 0.1)
+LIVE_PAGE = Target("(fallback; none)")
+NO_TARGET = Target("(baseline)")
+
+
+@dataclass
+class Row:
+    name: str
+    target: Target
+    seconds: float | None = None
+    runs: list[float] = field(default_factory=list)
+    queries: int | None = None
+    ratio: float | None = None
+    note: str = ""
+
+    @property
+    def value(self) -> float | None:
+        return self.ratio if self.ratio is not None else self.seconds
+
+    @property
+    def passed(self) -> bool | None:
+        return self.target.passes(self.value)
+
+
+def measure(
+    name: str, target: Target, func: Callable[[], object], *, runs: int, warmup: int = 1
+) -> Row:
+    """Median wall time of ``runs`` calls of ``func`` after ``warmup`` calls, and the number of
+    queries of one more call."""
+    for _ in range(warmup):
+        func()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - started)
+    with CaptureQueriesContext(connection) as captured:
+        func()
+    return Row(
+        name=name,
+        target=target,
+        seconds=statistics.median(times),
+        runs=times,
+        queries=len(captured.captured_queries),
+    )
+
+
+def _get(client: Client, url: str) -> Callable[[], object]:
+    def call():
+        response = client.get(url, HTTP_ACCEPT="application/json, text/html")
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {url} answered {response.status_code}")
+        return response
+
+    return call
+
+
+def bench_user(force: Force) -> User:
+    """A force admin of the generated force (deleted with it by seed_demo --replace)."""
+    user, _ = User.objects.get_or_create(
+        username=BENCH_USERNAME, defaults={"role": Role.FORCE_ADMIN, "force": force}
+    )
+    if user.role != Role.FORCE_ADMIN or user.force_id != force.pk:
+        User.objects.filter(pk=user.pk).update(role=Role.FORCE_ADMIN, force=force)
+        user.refresh_from_db()
+    return user
+
+
+def abstraction_sql(*, force_id: int, periods: dict[str, tuple[dt.date, dt.date]]) -> list:
+    """The abstraction totals (working and abstracted hours) for every team, BCU and the force
+    over each period, in ONE hand-written statement (GROUPING SETS): the yardstick for the
+    nightly job, which computes these and much more through the selectors."""
+    dedicated = sorted(DEDICATED_ACTIVITIES)
+    abstraction = sorted(ABSTRACTION_ACTIVITIES)
+    sickness = sorted(SICKNESS_ACTIVITIES)
+    abstracted = (
+        "(r.activity = ANY(%(abstraction)s)"
+        " OR (r.activity = ANY(%(sickness)s) AND f.sickness_is_abstraction))"
+    )
+    working = f"(r.activity = ANY(%(dedicated)s) OR {abstracted})"
+    columns, params = (
+        [],
+        {
+            "dedicated": dedicated,
+            "abstraction": abstraction,
+            "sickness": sickness,
+            "force": force_id,
+        },
+    )
+    for key, (start, end) in periods.items():
+        params[f"{key}_start"], params[f"{key}_end"] = start, end
+        in_period = f"r.date BETWEEN %({key}_start)s AND %({key}_end)s"
+        columns.append(f"SUM(r.hours) FILTER (WHERE {in_period} AND {working})")
+        columns.append(f"SUM(r.hours) FILTER (WHERE {in_period} AND {abstracted})")
+    params["first"] = min(start for start, _ in periods.values())
+    params["last"] = max(end for _, end in periods.values())
+    sql = f"""
+        SELECT r.team_id, t.bcu_id, b.force_id, {", ".join(columns)}
+        FROM {DutyRecord._meta.db_table} r
+        JOIN {Team._meta.db_table} t ON t.id = r.team_id
+        JOIN {BCU._meta.db_table} b ON b.id = t.bcu_id
+        JOIN {Force._meta.db_table} f ON f.id = b.force_id
+        WHERE b.force_id = %(force)s AND NOT r.paid_overtime
+          AND r.date BETWEEN %(first)s AND %(last)s
+        GROUP BY GROUPING SETS ((r.team_id), (t.bcu_id), (b.force_id))
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def run_measurements(*, force: Force, anchor: dt.date, runs: int, log=None) -> list[Row]:
+    """Every figure of DESIGN.md section 10 on ``force``, whose data runs up to ``anchor``."""
+    log = log or (lambda message: None)
+    bcu = BCU.objects.filter(force=force).order_by("code").first()
+    year = (anchor - dt.timedelta(days=364), anchor)
+    today = timezone.localdate()
+    client = Client()
+    client.force_login(bench_user(force))
+    rows: list[Row] = []
+
+    def add(row: Row) -> Row:
+        rows.append(row)
+        log(f"  {row.name}: {format_seconds(row.value, row.ratio is not None)}")
+        return row
+
+    start, end = year
+    add(
+        measure(
+            f"Abstraction rate, BCU {bcu.code}, a year (selector)",
+            LIVE_METRIC,
+            lambda: selectors.abstraction_rate(bcu_id=bcu.pk, start=start, end=end),
+            runs=runs,
+        )
+    )
+    add(
+        measure(
+            f"Abstraction rate, BCU {bcu.code}, a year (API)",
+            LIVE_METRIC,
+            _get(
+                client,
+                f"/api/v1/metrics/abstraction/?bcu={bcu.pk}&start={start}&end={end}",
+            ),
+            runs=runs,
+        )
+    )
+    for name, path, func in (
+        ("Supervision", "supervision", selectors.supervision),
+        ("Priority ageing", "priority-ageing", selectors.priority_ageing),
+    ):
+        add(
+            measure(
+                f"{name}, whole force (selector)",
+                LIVE_METRIC,
+                lambda func=func: func(force_id=force.pk, as_of=anchor),
+                runs=runs,
+            )
+        )
+        add(
+            measure(
+                f"{name}, whole force (API)",
+                LIVE_METRIC,
+                _get(client, f"/api/v1/metrics/{path}/?force={force.pk}&as_of={anchor}"),
+                runs=runs,
+            )
+        )
+
+    # The BCU page before tonight's snapshots exist (computed live: the fallback), then after
+    # the job (read from snapshots: how the page is normally served). The job below rewrites
+    # every snapshot of today's periods, so clearing today's first loses nothing.
+    page = f"/dashboards/bcu/{bcu.pk}/"
+    MetricSnapshot.objects.filter(computed_at__date=today).delete()
+    page_source = _page_source(bcu, today)
+    add(
+        measure(
+            f"BCU dashboard page ({page_source})",
+            PAGE if page_source != "live" else LIVE_PAGE,
+            _get(client, page),
+            runs=runs,
+        )
+    )
+
+    job_runs = max(1, min(runs, 3))
+    job = add(
+        measure(
+            "Nightly snapshot job, whole force",
+            NIGHTLY_JOB,
+            lambda: services.snapshot_nightly(today=today),
+            runs=job_runs,
+        )
+    )
+    job.note = f"{MetricSnapshot.objects.count():,} snapshot rows"
+    periods = selectors.standard_periods(today)
+    sql = add(
+        measure(
+            "Hand-written SQL: abstraction totals, same rows",
+            NO_TARGET,
+            lambda: abstraction_sql(force_id=force.pk, periods=periods),
+            runs=runs,
+        )
+    )
+    add(
+        Row(
+            name="Nightly job / hand-written SQL",
+            target=RATIO,
+            ratio=job.seconds / sql.seconds if sql.seconds else None,
+        )
+    )
+
+    page_source = _page_source(bcu, today)
+    add(measure(f"BCU dashboard page ({page_source})", PAGE, _get(client, page), runs=runs))
+    add(
+        measure(
+            "API list: priorities, first page of 50",
+            PAGE,
+            _get(client, "/api/v1/priorities/"),
+            runs=runs,
+        )
+    )
+    add(
+        measure(
+            "API list: duty-records, first page of 50",
+            PAGE,
+            _get(client, "/api/v1/duty-records/"),
+            runs=runs,
+        )
+    )
+    return rows
+
+
+def _page_source(bcu, today: dt.date) -> str:
+    """Whether the BCU page's default period will be read from snapshots or computed live."""
+    start, end = selectors.standard_periods(today)["28d"]
+    ids = list(Team.objects.filter(bcu=bcu).values_list("id", flat=True))
+    table = selectors.dashboard_table(level="team", ids=ids, start=start, end=end, today=today)
+    return "from snapshots" if table["source"] == "snapshot" else "live"
+
+
+# --- reporting ---------------------------------------------------------------------------
+
+
+def format_seconds(value: float | None, is_ratio: bool = False) -> str:
+    if value is None:
+        return "-"
+    if is_ratio:
+        return f"{value:.1f}x"
+    if value >= 1:
+        return f"{value:.2f} s"
+    return f"{value * 1000:.1f} ms"
+
+
+def format_table(rows: list[Row]) -> str:
+    header = ("Measurement", "Median", "Queries", "Target (DESIGN.md 10)", "Result")
+    lines = [header]
+    for row in rows:
+        mark = {True: "PASS", False: "FAIL", None: ""}[row.passed]
+        lines.append(
+            (
+                row.name,
+                format_seconds(row.value, row.ratio is not None),
+                "" if row.queries is None else str(row.queries),
+                row.target.text,
+                mark + (f"  ({row.note})" if row.note else ""),
+            )
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header) - 1)]
+    out = []
+    for n, line in enumerate(lines):
+        cells = [
+            line[i].rjust(widths[i]) if i in (1, 2) else line[i].ljust(widths[i])
+            for i in range(len(widths))
+        ]
+        out.append("  ".join(cells) + "  " + line[-1])
+        if n == 0:
+            out.append("  ".join("-" * w for w in widths) + "  " + "-" * 6)
+    return "\n".join(line.rstrip() for line in out)
+
+
+def describe_force(force: Force, marker: dict) -> str:
+    bcus = BCU.objects.filter(force=force).count()
+    teams = Team.objects.filter(bcu__force=force).count()
+    staff = Member.objects.filter(force=force).count()
+    with connection.cursor() as cursor:
+        # The planner's row estimate (exact after the ANALYZE of the build) avoids counting
+        # millions of rows just for the heading.
+        cursor.execute(
+            "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+            [DutyRecord._meta.db_table],
+        )
+        records = cursor.fetchone()[0]
+    days = marker["size"]["days"]
+    anchor = dt.date.fromisoformat(marker["today"])
+    first = anchor - dt.timedelta(days=days - 1)
+    return (
+        f"{force.name}: {bcus} BCUs, {teams} teams, {staff:,} staff, about {max(records, 0):,} "
+        f"duty records ({first} to {anchor}); built {marker['built_at']} "
+        f"in {marker['build_seconds']} s."
+    )
+
+
+__all__ = [
+    "BENCH_DATABASE",
+    "FULL",
+    "SMALL",
+    "BenchSize",
+    "build_force",
+    "describe_force",
+    "ensure_database",
+    "format_table",
+    "marker_matches",
+    "read_marker",
+    "run_measurements",
+    "use_database",
+]

@@ -1,0 +1,137 @@
+"""manage.py bench (``make bench``): measure the figures of DESIGN.md section 10.
+
+Builds a Metropolitan-Police-sized force once in its own database (``npms_bench``; reused while
+its marker matches), then prints a table of median timings and query counts beside the targets.
+Slowness is reported with FAIL, never turned into an error: the command always exits 0 once it
+has measured.
+"""
+
+import datetime as dt
+import os
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from dashboards import bench
+from teams.models import Force
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"--today: “{value}” is not a date in the form YYYY-MM-DD.") from None
+
+
+class Command(BaseCommand):
+    help = (
+        "Build (once) a Met-sized force in the database npms_bench and print the timings and "
+        "query counts of DESIGN.md section 10 beside their targets."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--rebuild", action="store_true", help="Build the force again even if it is there."
+        )
+        parser.add_argument(
+            "--small",
+            action="store_true",
+            help="A reduced force for a quick run: 2 BCUs (39 teams) and 30 days of duty.",
+        )
+        parser.add_argument(
+            "--database",
+            default=bench.BENCH_DATABASE,
+            help=f"Database to build and measure in (default {bench.BENCH_DATABASE}); it is "
+            "created on the same cluster, with the extensions, and migrated.",
+        )
+        parser.add_argument(
+            "--current-db",
+            action="store_true",
+            help="Use the database of the current settings as it is (no create, no migrate): "
+            "for tests.",
+        )
+        parser.add_argument(
+            "--build-only",
+            action="store_true",
+            help="Build the force if it is missing (or --rebuild), then stop without measuring.",
+        )
+        parser.add_argument(
+            "--runs", type=int, default=5, help="Timed runs per figure, after a warm-up (5)."
+        )
+        parser.add_argument(
+            "--today",
+            type=_date,
+            default=None,
+            help="Last day of the generated duty records when building (default: yesterday, "
+            "so the nightly job's 'yesterday' is the last day of data).",
+        )
+
+    def handle(self, *args, **opts):
+        if settings.SETTINGS_MODULE.endswith(".production"):
+            raise CommandError(
+                "bench builds a generated force: it refuses the production settings."
+            )
+        if opts["runs"] < 1:
+            raise CommandError(f"--runs must be at least 1 (got {opts['runs']}).")
+        size = bench.SMALL if opts["small"] else bench.FULL
+        log = self.stdout.write if opts["verbosity"] >= 1 else None
+
+        if not opts["current_db"]:
+            name = opts["database"]
+            if bench.ensure_database(name):
+                self.stdout.write(f"Created database {name}.")
+            bench.use_database(name)
+            call_command("migrate", verbosity=0, interactive=False)
+
+        marker = bench.read_marker()
+        if opts["rebuild"] or not bench.marker_matches(marker, size):
+            anchor = opts["today"] or timezone.localdate() - dt.timedelta(days=1)
+            self.stdout.write(
+                f"Building the force ({size.bcus} BCUs, {size.days} days of duty to {anchor}) "
+                f"in {bench.database_name()}; later runs reuse it (--rebuild to build again)."
+            )
+            marker = bench.build_force(size, today=anchor, log=log)
+        force = Force.objects.get(pk=marker["force_id"])
+        anchor = dt.date.fromisoformat(marker["today"])
+        if opts["build_only"]:
+            described = bench.describe_force(force, marker)
+            self.stdout.write(f"Database {bench.database_name()}: {described}")
+            return
+
+        self.stdout.write("")
+        self.stdout.write(
+            f"Database {bench.database_name()}: {bench.describe_force(force, marker)}"
+        )
+        self.stdout.write(
+            f"{_server_version()}, {os.cpu_count()} CPUs, load average {_load()} at the start. "
+            f"Median of {opts['runs']} runs after a warm-up (the nightly job: at most 3); "
+            "queries counted on one more run."
+        )
+        if opts["small"]:
+            self.stdout.write("--small: a reduced force; the targets are for the full size.")
+        self.stdout.write("")
+        # Timed as in production: no query log kept in memory, no debug pages.
+        with override_settings(DEBUG=False):
+            rows = bench.run_measurements(force=force, anchor=anchor, runs=opts["runs"], log=log)
+        self.stdout.write("")
+        self.stdout.write(bench.format_table(rows))
+        self.stdout.write(
+            f"Load average {_load()} at the end (other work on the machine slows it)."
+        )
+
+
+def _server_version() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        return f"PostgreSQL {cursor.fetchone()[0]}"
+
+
+def _load() -> str:
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "unknown"

@@ -1,0 +1,111 @@
+"""manage.py bench --small on the test database: every figure of DESIGN.md section 10 is
+measured and printed beside its target. No timing is asserted (the machine decides those)."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from dashboards.bench import read_marker
+from dashboards.models import MetricSnapshot
+from teams.models import BCU, DutyRecord, Force, Team
+
+pytestmark = pytest.mark.django_db
+
+ROWS = [
+    "Abstraction rate, BCU B01, a year (selector)",
+    "Abstraction rate, BCU B01, a year (API)",
+    "Supervision, whole force (selector)",
+    "Supervision, whole force (API)",
+    "Priority ageing, whole force (selector)",
+    "Priority ageing, whole force (API)",
+    "BCU dashboard page (live)",
+    "Nightly snapshot job, whole force",
+    "Hand-written SQL: abstraction totals, same rows",
+    "Nightly job / hand-written SQL",
+    "BCU dashboard page (from snapshots)",
+    "API list: priorities, first page of 50",
+    "API list: duty-records, first page of 50",
+]
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command("bench", "--small", "--current-db", "--runs", "1", *args, stdout=out)
+    return out.getvalue()
+
+
+def table(output: str) -> dict[str, list[str]]:
+    """{measurement: [median, queries, target, result]} from the printed table (the columns
+    are separated by two spaces or more; the ratio row has no query count)."""
+    lines = output.split("\n-----", 1)[1].splitlines()[1:]
+    rows = {}
+    for line in lines:
+        cells = re.split(r"\s{2,}", line.strip())
+        if cells[0] in ROWS:
+            rows[cells[0]] = cells[1:]
+    return rows
+
+
+def test_small_bench_prints_every_row_with_its_query_count_and_target():
+    output = run()
+    # 2 BCUs; 630 teams * 2 / 32 = 39.4 -> 39 teams; 30 days of duty.
+    force = Force.objects.get(slug="metropolis")
+    assert BCU.objects.filter(force=force).count() == 2
+    assert Team.objects.filter(bcu__force=force).count() == 39
+    assert "2 BCUs, 39 teams" in output
+    rows = table(output)
+    assert list(rows) == ROWS
+    for name, cells in rows.items():
+        if name == "Nightly job / hand-written SQL":
+            ratio, target, result = cells
+            assert re.fullmatch(r"\d+\.\dx", ratio)
+            assert target == "small factor (<= 10x)"
+            assert result in ("PASS", "FAIL")
+            continue
+        median, queries, target, *result = cells
+        assert re.fullmatch(r"\d+\.\d+ m?s", median), (name, median)
+        assert queries.isdigit(), (name, queries)
+        if target.startswith("("):
+            assert result == []  # a baseline or fallback: no pass/fail
+        else:
+            assert result[0].startswith(("PASS", "FAIL")), (name, result)
+    assert rows["Abstraction rate, BCU B01, a year (API)"][2] == "well under 1 s (< 0.5 s)"
+    assert rows["API list: duty-records, first page of 50"][2] == "tens of ms (< 100 ms)"
+    assert rows["Nightly snapshot job, whole force"][2] == "seconds (< 30 s)"
+    # Query counts that do not depend on the size: the selector's 4 (scopes, totals, hours by
+    # activity, by role); the hand-written SQL's 1; an API feed page's 3 (session, user, page).
+    assert rows["Abstraction rate, BCU B01, a year (selector)"][1] == "4"
+    assert rows["Hand-written SQL: abstraction totals, same rows"][1] == "1"
+    assert rows["API list: duty-records, first page of 50"][1] == "3"
+    assert rows["API list: priorities, first page of 50"][1] == "3"
+    # The nightly job ran: snapshots for the force, its 2 BCUs and its 39 teams.
+    assert MetricSnapshot.objects.filter(scope_type="force", scope_id=force.pk).exists()
+    assert (
+        MetricSnapshot.objects.filter(scope_type="team").values("scope_id").distinct().count() == 39
+    )
+
+
+def test_a_second_run_reuses_the_force_and_rebuild_builds_it_again():
+    first = run("--build-only")
+    assert "Building the force" in first
+    marker = read_marker()
+    assert marker["size"] == {"bcus": 2, "days": 30, "teams": None, "seed": 2008}
+    # 39 teams of 1 sergeant, 2-3 constables and 7-8 PCSOs (inspectors log no duty): one
+    # record each per day for 30 days.
+    records = DutyRecord.objects.count()
+    assert records % 30 == 0 and 39 * 10 * 30 <= records <= 39 * 11 * 30
+    second = run("--build-only")
+    assert "Building the force" not in second
+    assert "Metropolis Police Service (scale test): 2 BCUs, 39 teams" in second
+    assert DutyRecord.objects.count() == records
+    assert "Building the force" in run("--build-only", "--rebuild")
+    assert read_marker()["force_id"] != marker["force_id"]
+    assert DutyRecord.objects.count() == records  # the same seed builds the same force
+
+
+def test_bad_runs_is_refused():
+    with pytest.raises(CommandError, match="--runs must be at least 1"):
+        run("--runs", "0")
