@@ -4,7 +4,6 @@ Partners see only public events in their neighbourhoods, and only their public f
 contacts and key individuals are police-only (DESIGN.md section 5).
 """
 
-from django.db.models import Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -15,7 +14,7 @@ from engagement import filters as engagement_filters
 from engagement import services
 from engagement.models import Channel, Event, EventKind, PublicContact
 from npms.pagination import FeedCursorPagination
-from npms.scoping import is_police, visible_neighbourhoods, visible_teams
+from npms.scoping import is_police, visible_events, visible_neighbourhoods, visible_teams
 from teams.api import GeoJSONPointField, ScopedPrimaryKeyRelatedField, _valid
 
 EVENT_PUBLIC_FIELDS = [
@@ -109,21 +108,6 @@ class ContactInput(serializers.Serializer):
 class ContactRespondInput(serializers.Serializer):
     responded_at = serializers.DateTimeField()
     response = serializers.CharField()
-
-
-def visible_events(user):
-    """Events in the user's scope: partners only public ones in their neighbourhoods."""
-    if user.is_superuser:
-        return Event.objects.all()
-    if not user.is_authenticated:
-        return Event.objects.none()
-    if not is_police(user):
-        return Event.objects.filter(public=True, neighbourhood__in=visible_neighbourhoods(user))
-    if user.role in FORCE_WIDE_ROLES:
-        return Event.objects.filter(force_id=user.force_id)
-    return Event.objects.filter(
-        Q(neighbourhood__in=visible_neighbourhoods(user)) | Q(team__in=visible_teams(user))
-    )
 
 
 class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -1,10 +1,9 @@
 """/api/v1/inspections/: read-only for now (grading is done in the inspection pages)."""
 
-from django.db.models import Q
 from rest_framework import serializers, viewsets
 
-from accounts.models import FORCE_WIDE_ROLES, Role
 from inspections.models import Inspection
+from npms.scoping import visible_inspections
 
 
 class InspectionSerializer(serializers.ModelSerializer):
@@ -23,22 +22,6 @@ class InspectionSerializer(serializers.ModelSerializer):
             "lead",
             "updated_at",
         ]
-
-
-def visible_inspections(user):
-    """Force-wide roles see the force's inspections; a BCU commander those of the BCU and its
-    teams; a sergeant or officer those of the team; partners none."""
-    if user.is_superuser:
-        return Inspection.objects.all()
-    if not user.is_authenticated:
-        return Inspection.objects.none()
-    if user.role in FORCE_WIDE_ROLES:
-        return Inspection.objects.filter(force_id=user.force_id)
-    if user.role == Role.BCU_COMMANDER:
-        return Inspection.objects.filter(Q(bcu_id=user.bcu_id) | Q(team__bcu_id=user.bcu_id))
-    if user.role in (Role.SERGEANT, Role.OFFICER):
-        return Inspection.objects.filter(team_id=user.team_id)
-    return Inspection.objects.none()
 
 
 class InspectionViewSet(viewsets.ReadOnlyModelViewSet):

@@ -9,8 +9,8 @@ resource through the API; ``WRITERS`` is also what the permission-matrix tests r
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from accounts.models import Role
-from npms.scoping import is_police, visible_teams
-from teams.models import Member, Posting
+from npms.scoping import is_police, visible_members
+from teams.models import Member
 
 # DESIGN.md section 5, "writes" column:
 # - force_admin: everything in the force;
@@ -99,24 +99,7 @@ class OfficerOwnDutyRecords(BasePermission):
         return obj.member.user_id == user.pk
 
 
-# Scopes the API needs beyond npms.scoping, built from its functions.
-
-
-def visible_members(user):
-    """Members of staff the user may see: the force's for force-wide roles; those with a
-    posting in a visible team otherwise; none for partners (DESIGN.md section 5)."""
-    if not is_police(user):
-        return Member.objects.none()
-    if user.is_superuser:
-        return Member.objects.all()
-    if user.role in (Role.FORCE_ADMIN, Role.FORCE_VIEWER, Role.INSPECTOR):
-        return Member.objects.filter(force_id=user.force_id)
-    team_ids = visible_teams(user).values("pk")
-    return Member.objects.filter(pk__in=_posted_member_ids(team_ids))
-
-
-def _posted_member_ids(team_ids):
-    return Posting.objects.filter(team__in=team_ids).values("member_id")
+# Write scopes of the API, built on npms.scoping.
 
 
 def writable_members(user):

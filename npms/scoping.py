@@ -163,3 +163,89 @@ def visible_metric_scopes(user, level: str) -> QuerySet:
         "bcu": visible_bcus,
         "force": visible_forces,
     }[level](user)
+
+
+# ---------------------------------------------------------------------------------------------
+# Scopes of the partner API's resources (issue 5). Imports are local: the apps sit above npms.
+
+
+def visible_members(user) -> QuerySet:
+    """Members of staff: the force's for force-wide roles; those with a posting in a visible
+    team otherwise; none for partners (DESIGN.md section 5)."""
+    from teams.models import Member, Posting
+
+    if not is_police(user):
+        return Member.objects.none()
+    if _is_all(user):
+        return Member.objects.all()
+    if user.role in (Role.FORCE_ADMIN, Role.FORCE_VIEWER, Role.INSPECTOR):
+        return Member.objects.filter(force_id=user.force_id)
+    posted = Posting.objects.filter(team__in=visible_teams(user)).values("member_id")
+    return Member.objects.filter(pk__in=posted)
+
+
+def visible_events(user) -> QuerySet:
+    """Events: force-wide roles the force's; others those of their neighbourhoods or teams;
+    partners only public events in their neighbourhoods."""
+    from django.db.models import Q
+
+    from engagement.models import Event
+
+    if _is_all(user):
+        return Event.objects.all()
+    if not user.is_authenticated:
+        return Event.objects.none()
+    if not is_police(user):
+        return Event.objects.filter(public=True, neighbourhood__in=visible_neighbourhoods(user))
+    if user.role in (Role.FORCE_ADMIN, Role.FORCE_VIEWER, Role.INSPECTOR):
+        return Event.objects.filter(force_id=user.force_id)
+    return Event.objects.filter(
+        Q(neighbourhood__in=visible_neighbourhoods(user)) | Q(team__in=visible_teams(user))
+    )
+
+
+def visible_priorities(user) -> QuerySet:
+    """Priorities in the user's neighbourhoods; for partners only the public ones."""
+    from priorities.models import Priority
+
+    if _is_all(user):
+        return Priority.objects.all()
+    qs = Priority.objects.filter(neighbourhood__in=visible_neighbourhoods(user))
+    return qs if is_police(user) else qs.filter(public=True)
+
+
+def visible_plans(user) -> QuerySet:
+    """Plans in the user's neighbourhoods; a partner's only those it owns or has actions on."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from problemsolving.models import Action, Plan
+
+    if _is_all(user):
+        return Plan.objects.all()
+    if not user.is_authenticated:
+        return Plan.objects.none()
+    qs = Plan.objects.filter(neighbourhood__in=visible_neighbourhoods(user))
+    if not is_police(user):
+        acts_on = Action.objects.filter(plan=OuterRef("pk"), owner_partner_id=user.partner_id)
+        qs = qs.filter(Q(owner_partner_id=user.partner_id) | Exists(acts_on))
+    return qs
+
+
+def visible_inspections(user) -> QuerySet:
+    """Force-wide roles: the force's inspections; a BCU commander those of the BCU and its
+    teams; a sergeant or officer those of the team; partners none."""
+    from django.db.models import Q
+
+    from inspections.models import Inspection
+
+    if _is_all(user):
+        return Inspection.objects.all()
+    if not user.is_authenticated:
+        return Inspection.objects.none()
+    if user.role in (Role.FORCE_ADMIN, Role.FORCE_VIEWER, Role.INSPECTOR):
+        return Inspection.objects.filter(force_id=user.force_id)
+    if user.role == Role.BCU_COMMANDER:
+        return Inspection.objects.filter(Q(bcu_id=user.bcu_id) | Q(team__bcu_id=user.bcu_id))
+    if user.role in (Role.SERGEANT, Role.OFFICER):
+        return Inspection.objects.filter(team_id=user.team_id)
+    return Inspection.objects.none()

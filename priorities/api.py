@@ -11,9 +11,8 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from engagement.api import visible_events
 from npms.pagination import FeedCursorPagination, PagePagination
-from npms.scoping import is_police, visible_neighbourhoods
+from npms.scoping import is_police, visible_events, visible_neighbourhoods, visible_priorities
 from priorities import filters as priority_filters
 from priorities import services
 from priorities.models import (
@@ -135,16 +134,6 @@ class PriorityReviewInput(serializers.Serializer):
     text = serializers.CharField()
     date = serializers.DateField()
     public = serializers.BooleanField(required=False, default=True)
-
-
-def visible_priorities(user):
-    """Priorities in the user's neighbourhoods; for partners only the public ones."""
-    if user.is_superuser:
-        return Priority.objects.all()
-    qs = Priority.objects.filter(neighbourhood__in=visible_neighbourhoods(user))
-    if not is_police(user):
-        qs = qs.filter(public=True)
-    return qs
 
 
 class PriorityViewSet(

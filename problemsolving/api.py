@@ -5,7 +5,6 @@ read; a stale one gets 409. A partner sees the plans it owns or has actions on, 
 neighbourhoods, and may add actions and reviews to them (DESIGN.md section 5).
 """
 
-from django.db.models import Exists, OuterRef, Q
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -14,8 +13,12 @@ from rest_framework.response import Response
 
 from npms.pagination import PagePagination
 from npms.permissions import visible_users
-from npms.scoping import is_police, visible_neighbourhoods, visible_partners
-from priorities.api import visible_priorities
+from npms.scoping import (
+    visible_neighbourhoods,
+    visible_partners,
+    visible_plans,
+    visible_priorities,
+)
 from problemsolving import filters as plan_filters
 from problemsolving import services
 from problemsolving.models import Action, ActionCategory, Plan, PlanOutcome, PlanReview, Stage
@@ -130,20 +133,6 @@ class PlanReviewSerializer(serializers.ModelSerializer):
 class PlanReviewInput(serializers.Serializer):
     date = serializers.DateField()
     notes = serializers.CharField()
-
-
-def visible_plans(user):
-    """Plans in the user's neighbourhoods; a partner's only those it owns or has actions on."""
-    if user.is_superuser:
-        return Plan.objects.all()
-    if not user.is_authenticated:
-        return Plan.objects.none()
-    qs = Plan.objects.filter(neighbourhood__in=visible_neighbourhoods(user))
-    if not is_police(user):
-        partner_id = user.partner_id
-        acts_on = Action.objects.filter(plan=OuterRef("pk"), owner_partner_id=partner_id)
-        qs = qs.filter(Q(owner_partner_id=partner_id) | Exists(acts_on))
-    return qs
 
 
 NESTED = {"pagination_class": PagePagination, "filter_backends": []}

@@ -17,11 +17,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from npms.pagination import FeedCursorPagination
-from npms.permissions import OfficerOwnDutyRecords, visible_members, writable_members
+from npms.permissions import OfficerOwnDutyRecords, writable_members
 from npms.scoping import (
     is_police,
     visible_bcus,
     visible_forces,
+    visible_members,
     visible_neighbourhoods,
     visible_partners,
     visible_teams,
