@@ -36,15 +36,22 @@ def delete_force(force) -> None:
     from problemsolving.models import Action, Plan, PlanReview
     from teams.models import DutyRecord, Neighbourhood, Team
 
-    in_force = Q(neighbourhood__force=force)
-    plans = Plan.objects.filter(in_force)
+    # Plain id lists keep every DELETE a simple indexed scan: a DELETE ... WHERE id IN
+    # (SELECT ... joins) can get a nested-loop plan on freshly loaded tables with no
+    # statistics yet, and take minutes.
+    team_ids = list(Team.objects.filter(bcu__force=force).values_list("pk", flat=True))
+    hood_ids = list(Neighbourhood.objects.filter(force=force).values_list("pk", flat=True))
+    plan_ids = list(Plan.objects.filter(neighbourhood_id__in=hood_ids).values_list("pk", flat=True))
+    priority_ids = list(
+        Priority.objects.filter(neighbourhood_id__in=hood_ids).values_list("pk", flat=True)
+    )
     for qs in (
-        DutyRecord.objects.filter(Q(team__bcu__force=force) | Q(member__force=force)),
-        PlanReview.objects.filter(plan__in=plans),
-        Action.objects.filter(plan__in=plans),
-        plans,
-        PriorityReview.objects.filter(priority__neighbourhood__force=force),
-        Priority.objects.filter(in_force),
+        DutyRecord.objects.filter(team_id__in=team_ids),
+        PlanReview.objects.filter(plan_id__in=plan_ids),
+        Action.objects.filter(plan_id__in=plan_ids),
+        Plan.objects.filter(pk__in=plan_ids),
+        PriorityReview.objects.filter(priority_id__in=priority_ids),
+        Priority.objects.filter(pk__in=priority_ids),
     ):
         qs._raw_delete(qs.db)
     User.objects.filter(

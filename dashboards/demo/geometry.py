@@ -120,11 +120,12 @@ def centre_of(boundary: MultiPolygon) -> Point:
 
 def point_within(boundary: MultiPolygon, rng: random.Random, tries: int = 25) -> Point:
     """A random point inside the boundary (its centre if sampling keeps missing)."""
-    west, south, east, north = boundary.extent
-    # A prepared geometry answers "contains" much faster; keep it on the boundary object.
-    prepared = getattr(boundary, "_npms_prepared", None)
-    if prepared is None:
-        prepared = boundary._npms_prepared = boundary.prepared
+    # A prepared geometry answers "contains" much faster, and the extent is a slow call: keep
+    # both on the boundary object.
+    cached = getattr(boundary, "_npms_sampler", None)
+    if cached is None:
+        cached = boundary._npms_sampler = (boundary.prepared, boundary.extent)
+    prepared, (west, south, east, north) = cached
     for _ in range(tries):
         point = Point(_r(rng.uniform(west, east)), _r(rng.uniform(south, north)), srid=4326)
         if prepared.contains(point):

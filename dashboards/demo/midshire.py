@@ -117,6 +117,7 @@ class MidshireBuilder:
         self.today = options.today
         self.duty_start = months_before(self.today, options.months)
         self.history_start = self.today - dt.timedelta(days=options.history_days)
+        self.others_start = self.today - dt.timedelta(days=182)
         # "Now" for the generated world: the anchor day, late afternoon.
         self.anchor_now = at(self.today, 17)
         self.counts: dict[str, int] = {}
@@ -567,6 +568,8 @@ class MidshireBuilder:
                 ),
             ),
         ]
+        # One hash for all of them (hashing is slow by design), with a salt from the seed.
+        password = demo_password_hash("demo", seed)
         linked = {"sergeant": sergeant_plan.member, "officer": officer_plan.member}
         self.users: dict[str, User] = {}
         for username, fields in specs:
@@ -585,7 +588,7 @@ class MidshireBuilder:
             }.items():
                 setattr(user, key, value)
             user.email = f"{username}@{w.FORCE_DOMAIN}"
-            user.password = demo_password_hash(username, seed)
+            user.password = password
             user.is_active = True
             user.save()
             self.users[username] = user
@@ -698,7 +701,7 @@ class MidshireBuilder:
                     )
                 )
             # Other engagement: street briefings, surgeries and the odd community event,
-            # from the start of the history to six weeks ahead.
+            # over the last six months and the next six weeks.
             others = [
                 (EventKind.STREET_BRIEFING, 42, "Street briefing on {street}", 10, 60, True),
                 (EventKind.SURGERY, 30, "Police surgery at {venue}", 14, 120, True),
@@ -714,7 +717,7 @@ class MidshireBuilder:
                 (EventKind.ONLINE, 75, "Online Q&A with the {name} team", 18, 60, True),
             ]
             for kind2, every, title, hour, minutes, public in others:
-                d = self.history_start + dt.timedelta(days=rng.randint(0, every))
+                d = self.others_start + dt.timedelta(days=rng.randint(0, every))
                 while d <= self.today + dt.timedelta(days=42):
                     street2 = self.pick(w.STREETS)
                     past = d < self.today
