@@ -22,6 +22,13 @@ def test_if_empty_does_nothing_when_a_force_exists():
     assert not BCU.objects.exists()
 
 
+def test_if_missing_does_nothing_when_the_generated_force_exists():
+    f.ForceFactory(slug="metropolis")
+    output = seed("--scale", "met", "--if-missing")
+    assert "already exists" in output
+    assert not BCU.objects.exists()
+
+
 def test_an_existing_demo_force_is_kept_unless_replace_is_given():
     old = f.BCUFactory(force=f.ForceFactory(slug="midshire"), code="OLD")
     with pytest.raises(CommandError, match="--replace"):

@@ -6,6 +6,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from dashboards.demo import (
     DemoOptions,
@@ -54,6 +55,11 @@ class Command(BaseCommand):
             help="Do nothing if the database already has a force.",
         )
         parser.add_argument(
+            "--if-missing",
+            action="store_true",
+            help="Do nothing if this generated force (midshire or metropolis) already exists.",
+        )
+        parser.add_argument(
             "--replace",
             action="store_true",
             help="Delete the generated force first if it exists.",
@@ -83,12 +89,15 @@ class Command(BaseCommand):
         if opts["if_empty"] and Force.objects.exists():
             self.stdout.write("The database already has a force: not seeding demo data.")
             return
-        today = opts["today"] or dt.date.today()
+        today = opts["today"] or timezone.localdate()
         scale = opts["scale"]
         slug = MET_SLUG if scale == "met" else DEMO_SLUG
         started = time.monotonic()
         with transaction.atomic():
             existing = Force.objects.filter(slug=slug).first()
+            if existing is not None and opts["if_missing"]:
+                self.stdout.write(f"The force “{slug}” already exists: not seeding it again.")
+                return
             if existing is not None:
                 if not opts["replace"]:
                     raise CommandError(
