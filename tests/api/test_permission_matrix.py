@@ -209,6 +209,37 @@ CASES = [
         None,
         only(200, ("force_admin", "superuser"), 403, outsider_admin=404),
     ),
+    # ---- the metrics (dashboards/api.py): a scope outside the caller's reach is 404 ----
+    (
+        "metric-abstraction-team",
+        "get",
+        lambda d, w, k: (
+            f"/api/v1/metrics/abstraction/?team={w.alpha.pk}&start=2025-03-01&end=2025-03-31"
+        ),
+        None,
+        ALPHA_READ,
+    ),
+    (
+        "metric-supervision-bcu",
+        "get",
+        lambda d, w, k: f"/api/v1/metrics/supervision/?bcu={w.north.pk}&as_of=2025-03-01",
+        None,
+        only(200, ("force_admin", "force_viewer", "bcu_commander", "inspector", "superuser"), 404),
+    ),
+    (
+        "metric-priority-ageing-force",
+        "get",
+        lambda d, w, k: f"/api/v1/metrics/priority-ageing/?force={w.force.pk}&as_of=2025-03-01",
+        None,
+        only(200, ("force_admin", "force_viewer", "inspector", "superuser"), 404),
+    ),
+    (
+        "post-metric",
+        "post",
+        lambda d, w, k: "/api/v1/metrics/abstraction/",
+        {},
+        expect(405),
+    ),
     # ---- read-only resources refuse writes ----
     *[
         (f"post-{name}", "post", lambda d, w, k, n=name: f"/api/v1/{n}/", {}, expect(405))
