@@ -64,8 +64,10 @@ run: seed
 test: setup services
 	DJANGO_SETTINGS_MODULE=npms.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
-bench: migrate
-	DJANGO_SETTINGS_MODULE=npms.settings.dev $(PY) manage.py bench
+# Timings of DESIGN.md section 10 on a Met-sized force, built once in its own database
+# (npms_bench: created and migrated by the command). `make bench BENCH_ARGS=--small` is quick.
+bench: setup services
+	DJANGO_SETTINGS_MODULE=npms.settings.dev $(PY) manage.py bench $(BENCH_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -336,7 +336,16 @@ class DutyRecord(TimeStampedModel):
     class Meta:
         ordering = ["-date", "member"]
         indexes = [
-            models.Index(fields=["team", "date"]),
+            # Covering: a team's or BCU's period is read from this index alone (an index-only
+            # scan), wherever its rows lie in the table. Records arrive day by day, so a team's
+            # year is spread over the whole table; with a plain (team, date) index the
+            # abstraction rate of a BCU-year read most of the table (manage.py bench at the
+            # Met's size: 2.7 s, with this index 0.5 s).
+            models.Index(
+                fields=["team", "date"],
+                include=["member", "activity", "hours", "paid_overtime"],
+                name="teams_duty_team_date_cover",
+            ),
             models.Index(fields=["member", "date"]),
             # (date, id), not just date: the API's duty-record feed pages by -date, -id, and a
             # backward scan of this index gives its first page without sorting a whole day
