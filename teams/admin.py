@@ -1,3 +1,5 @@
+import json
+
 from django.contrib import admin
 from leaflet.admin import LeafletGeoAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -24,6 +26,28 @@ class NeighbourhoodAdmin(LeafletGeoAdmin):
     list_filter = ["force", "bcu"]
     search_fields = ["name", "code"]
     list_select_related = ["bcu", "force"]
+
+    def changelist_view(self, request, extra_context=None):
+        """Show the listed neighbourhoods' boundaries on a map above the list."""
+        response = super().changelist_view(request, extra_context)
+        context = getattr(response, "context_data", None)
+        if context and "cl" in context:
+            from django.contrib.gis.db.models.functions import AsGeoJSON
+
+            rows = (
+                context["cl"]
+                .queryset.filter(boundary__isnull=False)
+                .annotate(geojson=AsGeoJSON("boundary", precision=5))
+                .values_list("name", "geojson")
+            )
+            context["boundaries_geojson"] = {
+                "type": "FeatureCollection",
+                "features": [
+                    {"type": "Feature", "properties": {"name": name}, "geometry": json.loads(g)}
+                    for name, g in rows
+                ],
+            }
+        return response
 
 
 class PostingInline(admin.TabularInline):
