@@ -30,6 +30,7 @@ from accounts.models import Role, User
 from dashboards import selectors, services
 from dashboards.demo.met import FORCE_SLUG
 from dashboards.models import MetricSnapshot
+from dashboards.reminders import reminders_due
 from teams.models import (
     ABSTRACTION_ACTIVITIES,
     BCU,
@@ -132,7 +133,7 @@ def _literal(text: str) -> str:
 
 def marker_matches(marker: dict | None, size: BenchSize) -> bool:
     """True when the marker describes a force of ``size`` that is still in the database."""
-    if not marker or marker.get("size") != size_dict(size):
+    if not marker or marker.get("size") != size_dict(size) or "duty_records" not in marker:
         return False
     return Force.objects.filter(pk=marker.get("force_id"), slug=FORCE_SLUG).exists()
 
@@ -160,6 +161,7 @@ def build_force(size: BenchSize, *, today: dt.date, log=None) -> dict:
     marker = {
         "size": size_dict(size),
         "force_id": force.pk,
+        "duty_records": DutyRecord.objects.filter(team__bcu__force=force).count(),
         "today": today.isoformat(),
         "built_at": timezone.now().isoformat(timespec="seconds"),
         "build_seconds": round(built, 1),
@@ -437,6 +439,15 @@ def run_measurements(*, force: Force, anchor: dt.date, runs: int, log=None) -> l
         )
     )
 
+    add(
+        measure(
+            "Reminders due, every team (selector)",
+            Target("(none set)"),
+            lambda: reminders_due(today=today),
+            runs=runs,
+        )
+    )
+
     page_source = _page_source(bcu, today)
     add(measure(f"BCU dashboard page ({page_source})", PAGE, _get(client, page), runs=runs))
     add(
@@ -510,19 +521,11 @@ def describe_force(force: Force, marker: dict) -> str:
     bcus = BCU.objects.filter(force=force).count()
     teams = Team.objects.filter(bcu__force=force).count()
     staff = Member.objects.filter(force=force).count()
-    with connection.cursor() as cursor:
-        # The planner's row estimate (exact after the ANALYZE of the build) avoids counting
-        # millions of rows just for the heading.
-        cursor.execute(
-            "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-            [DutyRecord._meta.db_table],
-        )
-        records = cursor.fetchone()[0]
     days = marker["size"]["days"]
     anchor = dt.date.fromisoformat(marker["today"])
     first = anchor - dt.timedelta(days=days - 1)
     return (
-        f"{force.name}: {bcus} BCUs, {teams} teams, {staff:,} staff, about {max(records, 0):,} "
+        f"{force.name}: {bcus} BCUs, {teams} teams, {staff:,} staff, {marker['duty_records']:,} "
         f"duty records ({first} to {anchor}); built {marker['built_at']} "
         f"in {marker['build_seconds']} s."
     )

@@ -25,6 +25,7 @@ ROWS = [
     "Nightly snapshot job, whole force",
     "Hand-written SQL: abstraction totals, same rows",
     "Nightly job / hand-written SQL",
+    "Reminders due, every team (selector)",
     "BCU dashboard page (from snapshots)",
     "API list: priorities, first page of 50",
     "API list: duty-records, first page of 50",
