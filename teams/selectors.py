@@ -1,1 +1,59 @@
-"""teams selectors."""
+"""Reads for force structure, postings and duty time."""
+
+import datetime as dt
+
+from django.db.models import Q, Sum
+
+from .models import DutyRecord, Posting, Team
+
+
+def duty_week_rows(*, team: Team, monday: dt.date) -> list[dict]:
+    """The duty-time week grid of ``team`` for the week starting ``monday``.
+
+    One row per member posted to the team during the week (and anyone else who logged time
+    in it), ordered by name, each with ``member``, ``role``, ``week_total`` and seven
+    ``cells`` (``date``, ``records``, ``total``). Four queries whatever the team's size:
+    postings, records, day totals and week totals (the totals are summed by PostgreSQL).
+    """
+    sunday = monday + dt.timedelta(days=6)
+    days = [monday + dt.timedelta(days=i) for i in range(7)]
+    postings = (
+        Posting.objects.filter(team=team, start_date__lte=sunday)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=monday))
+        .select_related("member")
+        .order_by("member__name", "-start_date")
+    )
+    week = DutyRecord.objects.filter(team=team, date__range=(monday, sunday))
+    records = list(week.select_related("member").order_by("member__name", "date", "id"))
+    day_totals = {
+        (row["member_id"], row["date"]): row["total"]
+        for row in week.values("member_id", "date").annotate(total=Sum("hours"))
+    }
+    week_totals = dict(
+        week.values("member_id").annotate(total=Sum("hours")).values_list("member_id", "total")
+    )
+    members: dict[int, dict] = {}
+    for posting in postings:
+        members.setdefault(
+            posting.member_id, {"member": posting.member, "role": posting.get_role_display()}
+        )
+    for record in records:
+        members.setdefault(record.member_id, {"member": record.member, "role": ""})
+    by_cell: dict[tuple[int, dt.date], list] = {}
+    for record in records:
+        by_cell.setdefault((record.member_id, record.date), []).append(record)
+    return [
+        {
+            **info,
+            "week_total": week_totals.get(member_id),
+            "cells": [
+                {
+                    "date": day,
+                    "records": by_cell.get((member_id, day), []),
+                    "total": day_totals.get((member_id, day)),
+                }
+                for day in days
+            ],
+        }
+        for member_id, info in sorted(members.items(), key=lambda kv: kv[1]["member"].name)
+    ]

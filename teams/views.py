@@ -11,7 +11,6 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +23,8 @@ from npms.scoping import can_manage_team, is_police
 
 from . import services
 from .forms import QUICK_ENTRIES, DutyEntryFormSet
-from .models import DutyRecord, Member, Posting
+from .models import DutyRecord, Member
+from .selectors import duty_week_rows
 
 BLANK_ROWS = 3
 
@@ -55,61 +55,11 @@ def _can_edit(user, team, member: Member) -> bool:
 
 
 def _grid_context(request, team, monday: dt.date) -> dict:
-    """Rows of the grid: members posted to the team during the week (and anyone else who
-    logged time in it), each with seven cells of records. Four queries whatever the size."""
     sunday = monday + dt.timedelta(days=6)
     days = [monday + dt.timedelta(days=i) for i in range(7)]
-    postings = (
-        Posting.objects.filter(team=team, start_date__lte=sunday)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=monday))
-        .select_related("member")
-        .order_by("member__name", "-start_date")
-    )
-    records = list(
-        DutyRecord.objects.filter(team=team, date__range=(monday, sunday))
-        .select_related("member")
-        .order_by("member__name", "date", "id")
-    )
-    day_totals = {
-        (row["member_id"], row["date"]): row["total"]
-        for row in DutyRecord.objects.filter(team=team, date__range=(monday, sunday))
-        .values("member_id", "date")
-        .annotate(total=Sum("hours"))
-    }
-    week_totals = dict(
-        DutyRecord.objects.filter(team=team, date__range=(monday, sunday))
-        .values("member_id")
-        .annotate(total=Sum("hours"))
-        .values_list("member_id", "total")
-    )
-    members: dict[int, dict] = {}
-    for posting in postings:
-        members.setdefault(
-            posting.member_id, {"member": posting.member, "role": posting.get_role_display()}
-        )
-    for record in records:
-        members.setdefault(record.member_id, {"member": record.member, "role": ""})
-    by_cell: dict[tuple[int, dt.date], list] = {}
-    for record in records:
-        by_cell.setdefault((record.member_id, record.date), []).append(record)
-    rows = []
-    for member_id, info in sorted(members.items(), key=lambda kv: kv[1]["member"].name):
-        member = info["member"]
-        rows.append(
-            {
-                **info,
-                "editable": _can_edit(request.user, team, member),
-                "week_total": week_totals.get(member_id),
-                "cells": [
-                    {
-                        "date": day,
-                        "records": by_cell.get((member_id, day), []),
-                        "total": day_totals.get((member_id, day)),
-                    }
-                    for day in days
-                ],
-            }
-        )
+    rows = duty_week_rows(team=team, monday=monday)
+    for row in rows:
+        row["editable"] = _can_edit(request.user, team, row["member"])
     return {
         "team": team,
         "monday": monday,
