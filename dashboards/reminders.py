@@ -228,10 +228,23 @@ def team_sergeant_emails(team_ids) -> dict[int, list[str]]:
     return out
 
 
+def _day(day: dt.date, *, long: bool = False) -> str:
+    """ "5 Jul 2025" (or "5 July 2025"), without the platform-specific %-d."""
+    return f"{day.day} {day:%B %Y}" if long else f"{day.day} {day:%b %Y}"
+
+
+def _moment(moment: dt.datetime) -> str:
+    """ "27 Jun 2025 01:00" in local time."""
+    local = timezone.localtime(moment)
+    return f"{_day(local)} {local:%H:%M}"
+
+
 def reminder_message(reminders: TeamReminders, *, today: dt.date) -> tuple[str, str]:
     """(subject, plain-text body) of one team's reminder email."""
-    subject = f"NPMS reminders for {reminders.team_name}, {today:%-d %B %Y}: {reminders.count}"
-    lines = [f"Reminders for {reminders.team_name} on {today:%A %-d %B %Y}.", ""]
+    subject = (
+        f"NPMS reminders for {reminders.team_name}, {_day(today, long=True)}: {reminders.count}"
+    )
+    lines = [f"Reminders for {reminders.team_name} on {today:%A} {_day(today, long=True)}.", ""]
 
     def section(title: str, items: list[dict], text) -> None:
         if items:
@@ -244,14 +257,14 @@ def reminder_message(reminders: TeamReminders, *, today: dt.date) -> tuple[str, 
         reminders.priorities_overdue,
         lambda p: (
             f"{p['title']} ({p['neighbourhood']}): last reviewed "
-            f"{p['last_review']:%-d %b %Y}, due {p['due_on']:%-d %b %Y}, {p['days']} days overdue"
+            f"{_day(p['last_review'])}, due {_day(p['due_on'])}, {p['days']} days overdue"
         ),
     )
     section(
         f"Priorities due for review in the next {DUE_SOON_DAYS} days",
         reminders.priorities_due_soon,
         lambda p: (
-            f"{p['title']} ({p['neighbourhood']}): due {p['due_on']:%-d %b %Y}"
+            f"{p['title']} ({p['neighbourhood']}): due {_day(p['due_on'])}"
             + (" (today)" if not p["days"] else f", in {p['days']} days")
         ),
     )
@@ -259,7 +272,7 @@ def reminder_message(reminders: TeamReminders, *, today: dt.date) -> tuple[str, 
         "Problem-solving plans past their review date",
         reminders.plans_overdue,
         lambda p: (
-            f"{p['title']} ({p['neighbourhood']}): review was due {p['next_review_on']:%-d %b %Y}"
+            f"{p['title']} ({p['neighbourhood']}): review was due {_day(p['next_review_on'])}"
         ),
     )
     section(
@@ -268,7 +281,7 @@ def reminder_message(reminders: TeamReminders, *, today: dt.date) -> tuple[str, 
         lambda m: (
             f"{m['neighbourhood']}: "
             + (
-                f"last met {m['last_meeting']:%-d %b %Y}, {m['days']} days ago"
+                f"last met {_day(m['last_meeting'])}, {m['days']} days ago"
                 if m["last_meeting"]
                 else "no meeting recorded"
             )
@@ -280,8 +293,7 @@ def reminder_message(reminders: TeamReminders, *, today: dt.date) -> tuple[str, 
         reminders.contacts_late,
         lambda c: (
             f"{c['neighbourhood']}: {c['summary']} (received "
-            f"{timezone.localtime(c['received_at']):%-d %b %Y %H:%M}, answer due "
-            f"{timezone.localtime(c['deadline']):%-d %b %Y %H:%M})"
+            f"{_moment(c['received_at'])}, answer due {_moment(c['deadline'])})"
         ),
     )
     lines.append("Sign in to NPMS to review them.")

@@ -33,7 +33,8 @@ class RefusingBackend(BaseEmailBackend):
 
 @pytest.fixture
 def setup(world):
-    """Alpha: one priority overdue, one due soon, a plan past review, A1 and A2 never met.
+    """Alpha: one priority overdue, one due soon, a plan past review, A1 and A2 never met, a
+    contact unanswered 80 hours.
     Bravo: B1 never met. Charlie: C1 met yesterday, nothing due. Sergeants: two in Alpha with
     email, one without email, one inactive; an officer in Alpha (not a recipient); Bravo's
     sergeant has an email."""
@@ -44,6 +45,11 @@ def setup(world):
         title="Mill Road plan",
         opened_on=days_ago(60),
         next_review_on=days_ago(3),
+    )
+    f.PublicContactFactory(
+        neighbourhood=world.a1,
+        summary="Cars speeding on Station Road",
+        received_at=NOW - dt.timedelta(hours=80),
     )
     for hood in (world.c1, world.other_neighbourhood):
         f.EventFactory(
@@ -78,8 +84,9 @@ def test_one_email_per_team_to_its_sergeants(setup):
     assert alpha.to == ["a.sgt@police.example", "b.sgt@police.example"]
     assert bravo.to == ["bravo@police.example"]
     assert alpha.from_email == settings.DEFAULT_FROM_EMAIL
-    # Alpha: 1 overdue + 1 due soon + 1 plan + 2 neighbourhoods never met = 5.
-    assert alpha.subject == "NPMS reminders for Alpha NPT, 30 June 2025: 5"
+    # Alpha: 1 overdue + 1 due soon + 1 plan + 2 neighbourhoods never met + 1 contact = 6.
+    assert alpha.subject == "NPMS reminders for Alpha NPT, 30 June 2025: 6"
+    assert alpha.body.startswith("Reminders for Alpha NPT on Monday 30 June 2025.\n")
     body = alpha.body
     assert "Priorities overdue for review (1):" in body
     # Set 95 days ago (27 Mar), due 90 days later (25 Jun): 5 days overdue.
@@ -92,9 +99,14 @@ def test_one_email_per_team_to_its_sergeants(setup):
     assert "- Mill Road plan (Abbey): review was due 27 Jun 2025" in body
     assert "- Abbey: no meeting recorded (every 90 days at most)" in body
     assert "- Arbury: no meeting recorded" in body
+    # Received 80 h before 30 Jun 09:00 (27 Jun 01:00); answer due 72 h later (30 Jun 01:00).
+    assert (
+        "- Abbey: Cars speeding on Station Road (received 27 Jun 2025 01:00, "
+        "answer due 30 Jun 2025 01:00)" in body
+    )
     runs = {run.team_id: run for run in ReminderRun.objects.all()}
     assert set(runs) == {world.alpha.id, world.bravo.id}
-    assert runs[world.alpha.id].items == 5
+    assert runs[world.alpha.id].items == 6
     assert runs[world.alpha.id].recipients == "a.sgt@police.example\nb.sgt@police.example"
     assert runs[world.alpha.id].date == TODAY
 
