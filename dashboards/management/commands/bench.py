@@ -44,9 +44,10 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--database",
-            default=bench.BENCH_DATABASE,
-            help=f"Database to build and measure in (default {bench.BENCH_DATABASE}); it is "
-            "created on the same cluster, with the extensions, and migrated.",
+            default=None,
+            help=f"Database to build and measure in (default {bench.BENCH_DATABASE}, or "
+            f"{bench.BENCH_DATABASE}_small with --small, so the two sizes do not replace each "
+            "other); it is created on the same cluster, with the extensions, and migrated.",
         )
         parser.add_argument(
             "--current-db",
@@ -81,7 +82,7 @@ class Command(BaseCommand):
         log = self.stdout.write if opts["verbosity"] >= 1 else None
 
         if not opts["current_db"]:
-            name = opts["database"]
+            name = opts["database"] or bench.BENCH_DATABASE + ("_small" if opts["small"] else "")
             if bench.ensure_database(name):
                 self.stdout.write(f"Created database {name}.")
             bench.use_database(name)
