@@ -215,7 +215,7 @@ class Target:
     """What DESIGN.md section 10 asks for, and how to check a measured value against it."""
 
     text: str
-    limit: float | None = None  # seconds, or a ratio when ``ratio`` is set
+    limit: float | None = None  # seconds (a ratio for the ratio row); None: nothing to pass
 
     def passes(self, value: float | None) -> bool | None:
         if self.limit is None or value is None:
