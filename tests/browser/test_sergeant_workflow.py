@@ -8,16 +8,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from priorities import services
 from priorities.models import Priority
 from tests.browser.conftest import assert_accessible, sign_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not hasattr(services, "meeting_record"), reason="priorities.services not written yet"
-    ),
 ]
 
 

@@ -10,16 +10,11 @@ from django.utils import timezone
 
 from engagement.models import Event
 from policeuk.services import PoliceUkImporter, role_from_rank, staff_number_for
-from priorities import services as priority_services
 from priorities.models import Priority
 from teams.models import Force, Member, Neighbourhood, Posting
 from tests.policeuk.sample import CANONICAL, write_tree
 
 pytestmark = pytest.mark.django_db
-# Priorities are imported through priorities.services (being written by the lead).
-needs_priority_services = pytest.mark.skipif(
-    not hasattr(priority_services, "priority_create"), reason="priorities.services not written yet"
-)
 
 
 def run(root) -> str:
@@ -28,7 +23,6 @@ def run(root) -> str:
     return out.getvalue()
 
 
-@needs_priority_services
 def test_import_stores_everything(tmp_path):
     output = run(write_tree(tmp_path, CANONICAL))
     force = Force.objects.get(slug="northshire")
@@ -70,7 +64,6 @@ def test_import_stores_everything(tmp_path):
     assert "skipped: 0" in output
 
 
-@needs_priority_services
 def test_rerun_changes_nothing(tmp_path):
     root = write_tree(tmp_path, CANONICAL)
     run(root)
@@ -139,7 +132,6 @@ QUIRKS = {
 }
 
 
-@needs_priority_services
 def test_quirks_are_cleaned_or_reported(tmp_path):
     report = PoliceUkImporter(write_tree(tmp_path, QUIRKS)).run()
     force = Force.objects.get(slug="leafshire")

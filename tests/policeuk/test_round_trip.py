@@ -3,17 +3,11 @@
 import pytest
 from django.core.management import call_command
 
-from priorities import services as priority_services
 from tests.policeuk.sample import CANONICAL, read_tree, write_tree
 
 pytestmark = pytest.mark.django_db
-# Priorities are imported through priorities.services (being written by the lead).
-needs_priority_services = pytest.mark.skipif(
-    not hasattr(priority_services, "priority_create"), reason="priorities.services not written yet"
-)
 
 
-@needs_priority_services
 def test_import_then_export_is_the_same(tmp_path):
     source = write_tree(tmp_path / "in", CANONICAL)
     call_command("import_police_uk", str(source), verbosity=0)
@@ -24,7 +18,6 @@ def test_import_then_export_is_the_same(tmp_path):
         assert exported[name] == content, name
 
 
-@needs_priority_services
 def test_public_api_serves_the_imported_data(tmp_path, client):
     call_command("import_police_uk", str(write_tree(tmp_path, CANONICAL)), verbosity=0)
     for path in ["northshire/NS01", "northshire/NS01/priorities", "northshire/NS01/people"]:

@@ -4,15 +4,11 @@
 import pytest
 
 from engagement.models import Event
-from priorities import services
 from priorities.models import Priority, PriorityReview
 from tests import factories as f
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(
-        not hasattr(services, "meeting_record"), reason="priorities.services not written yet"
-    ),
 ]
 
 

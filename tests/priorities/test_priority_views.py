@@ -5,15 +5,11 @@ import datetime as dt
 
 import pytest
 
-from priorities import services
 from priorities.models import Priority, PriorityReview
 from tests import factories as f
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(
-        not hasattr(services, "priority_close"), reason="priorities.services not written yet"
-    ),
 ]
 
 ALL_FORBIDDEN_TO_CHANGE = [
