@@ -6,6 +6,7 @@ Nothing here returns KIN, notes, duty records, non-public priorities, reviews or
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 from django.contrib.gis.geos import Point
@@ -40,6 +41,44 @@ def neighbourhood_at(*, lat: float, lng: float) -> Neighbourhood | None:
         .order_by("pk")
         .first()
     )
+
+
+def neighbourhood_outlines() -> dict:
+    """Every neighbourhood's boundary, simplified to about 10 m, as a GeoJSON FeatureCollection
+    with each feature's name and public page address: the search map draws them so a visitor
+    can find their area even where no background map tiles load. One query."""
+    from django.contrib.gis.db.models import GeometryField
+    from django.contrib.gis.db.models.functions import AsGeoJSON
+    from django.db.models import Func, Value
+    from django.urls import reverse
+
+    class SimplifyPreserveTopology(Func):
+        # PostGIS ST_SimplifyPreserveTopology: fewer vertices, shared edges kept valid.
+        function = "ST_SimplifyPreserveTopology"
+        output_field = GeometryField(srid=4326)
+
+    rows = (
+        Neighbourhood.objects.filter(boundary__isnull=False)
+        .annotate(
+            outline=AsGeoJSON(SimplifyPreserveTopology("boundary", Value(0.0001)), precision=5)
+        )
+        .order_by("force__slug", "code")
+        .values_list("name", "code", "force__slug", "outline")
+    )
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {
+                    "name": name,
+                    "url": reverse("publicsite:neighbourhood", args=[force, code]),
+                },
+                "geometry": json.loads(outline),
+            }
+            for name, code, force, outline in rows
+        ],
+    }
 
 
 def neighbourhoods_named(text: str, *, limit: int = 20) -> QuerySet[Neighbourhood]:

@@ -28,7 +28,16 @@ def search(request):
             results = list(selectors.neighbourhoods_named(q))
             if not results:
                 error = f"No neighbourhood is called “{q}”. Try part of the name, or click the map."
-    return render(request, "publicsite/search.html", {"q": q, "results": results, "error": error})
+    return render(
+        request,
+        "publicsite/search.html",
+        {
+            "q": q,
+            "results": results,
+            "error": error,
+            "outlines": selectors.neighbourhood_outlines(),
+        },
+    )
 
 
 def neighbourhood(request, force: str, code: str):

@@ -22,6 +22,21 @@
 
   // The search page: a click on the map searches for the neighbourhood at that point.
   window.npmsSearchMap = function (map) {
+    var outlines = readJSON("search-outlines");
+    if (outlines && outlines.features.length) {
+      var layer = L.geoJSON(outlines, {
+        style: { color: "#1d70b8", weight: 1, fillOpacity: 0.1 },
+        onEachFeature: function (feature, l) {
+          l.bindTooltip(feature.properties.name);
+          l.on("click", function (event) {
+            L.DomEvent.stopPropagation(event);
+            window.location.href = feature.properties.url;
+          });
+        }
+      });
+      layer.addTo(map);
+      map.fitBounds(layer.getBounds());
+    }
     map.on("click", function (event) {
       var form = document.getElementById("search-form");
       var input = document.getElementById("q");

@@ -12,9 +12,10 @@ def test_search_page_renders_without_sign_in(client, world):
 
 
 def test_search_by_name(client, world):
-    body = client.get("/n/?q=arb").content.decode()
+    response = client.get("/n/?q=arb")
+    body = response.content.decode()
     assert "Arbury" in body and "/n/testshire/A2/" in body
-    assert "Abbey" not in body.split("found")[1]
+    assert [n.name for n in response.context["results"]] == ["Arbury"]
 
 
 def test_search_by_a_point_inside_a_boundary(client, world):
@@ -40,3 +41,19 @@ def test_bad_text(client, world, q, message):
 
 def test_out_of_range_coordinates_are_treated_as_text(client, world):
     assert "No neighbourhood is called" in client.get("/n/?q=95.0,200.0").content.decode()
+
+
+def test_search_map_outlines_every_neighbourhood_with_its_page(client, world):
+    response = client.get("/n/")
+    outlines = response.context["outlines"]["features"]
+    # The world has five neighbourhoods with boundaries: A1, A2, B1, C1 and Otherforce's O1.
+    assert sorted(f["properties"]["url"] for f in outlines) == [
+        "/n/otherforce/O1/",
+        "/n/testshire/A1/",
+        "/n/testshire/A2/",
+        "/n/testshire/B1/",
+        "/n/testshire/C1/",
+    ]
+    # Simplifying a one-part boundary gives a Polygon.
+    assert {f["geometry"]["type"] for f in outlines} <= {"Polygon", "MultiPolygon"}
+    assert b'id="search-outlines"' in response.content
