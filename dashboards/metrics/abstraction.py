@@ -11,6 +11,7 @@ left out of both sides.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.db.models import F, FilteredRelation, Q, Sum
 from django.db.models.functions import TruncWeek
@@ -74,59 +75,112 @@ def _posting():
     )
 
 
+def _fine_rows(records, keys: list[str]):
+    """Hours of ``records`` grouped by ``keys``, activity, paid overtime and posting role, with
+    the working and abstracted hours of each group: ONE scan of the duty rows, from which the
+    totals, the split by activity and the split by role are all added up (each is a sum of
+    hours, so adding the groups' sums gives exactly the figure a GROUP BY of its own would).
+    The activity classes stay SQL conditions (the sickness policy is per record's force)."""
+    return (
+        records.annotate(posting=_posting())
+        .values(*keys, "activity", "paid_overtime", role=F("posting__role"))
+        .annotate(h=Sum("hours"), working=WORKING_HOURS, abstracted=ABSTRACTED_HOURS)
+        .order_by()
+    )
+
+
+def _add_up(rows, key: str) -> dict[object, dict]:
+    """{scope id: {"working", "abstracted", "overtime", "by_activity", "by_role"}} from the
+    groups of ``_fine_rows``: sums of hours (Decimal, exact), never averages of rates."""
+    zero = Decimal(0)
+    out: dict[object, dict] = {}
+    for row in rows:
+        acc = out.get(row[key])
+        if acc is None:
+            acc = out[row[key]] = {
+                "working": zero,
+                "abstracted": zero,
+                "overtime": zero,
+                "by_activity": {},
+                "by_role": {},
+            }
+        hours = row["h"] or zero
+        if row["paid_overtime"]:
+            acc["overtime"] += hours
+            continue
+        working, abstracted = row["working"] or zero, row["abstracted"] or zero
+        acc["working"] += working
+        acc["abstracted"] += abstracted
+        acc["by_activity"][row["activity"]] = acc["by_activity"].get(row["activity"], zero) + hours
+        # A record whose member had no posting in that team that day is reported as "unposted".
+        role = acc["by_role"].setdefault(row["role"], [zero, zero])
+        role[0] += working
+        role[1] += abstracted
+    return out
+
+
+def _assemble(scopes: dict, sums: dict) -> dict[int, dict]:
+    out = {}
+    for scope_id, scope in scopes.items():
+        acc = sums.get(scope_id)
+        if acc is None:
+            acc = {"working": None, "abstracted": None, "overtime": None}
+            by_activity, by_role = {}, {}
+        else:
+            # Same order as an ORDER BY activity / ORDER BY role (NULL, i.e. unposted, last).
+            by_activity = {a: num(h) for a, h in sorted(acc["by_activity"].items())}
+            roles = sorted(acc["by_role"].items(), key=lambda kv: (kv[0] is None, kv[0] or ""))
+            by_role = {
+                (role or "unposted"): _figures(working, abstracted)
+                for role, (working, abstracted) in roles
+            }
+        figures = _figures(acc["working"], acc["abstracted"], scope["abstraction_limit"])
+        out[scope_id] = {
+            **figures,
+            "by_activity": by_activity,
+            "by_role": by_role,
+            "paid_overtime_hours": num(acc["overtime"]),
+            "sickness_is_abstraction": scope["sickness_is_abstraction"],
+        }
+    return out
+
+
 def abstraction_rate_many(
     *, level: str, ids, scopes: dict | None = None, start: dt.date, end: dt.date
 ) -> dict[int, dict]:
     """{scope id: abstraction figures} for every scope of ``level`` in ``ids``.
 
-    Four queries whatever the number of scopes: the scopes and their force policy, totals,
-    hours by activity, figures by posting role (each one GROUP BY).
+    Two queries whatever the number of scopes: the scopes and their force policy, and one
+    GROUP BY (scope, activity, paid overtime, posting role) from which totals, hours by activity
+    and figures by posting role are added up.
     """
     check_level(level, DUTY_KEYS)
     key = DUTY_KEYS[level]
     scopes = scope_policies(level, ids) if scopes is None else scopes
     records = filter_ids(DutyRecord.objects.filter(date__range=(start, end)), key, ids)
-    counted = records.filter(NOT_OVERTIME)
+    return _assemble(scopes, _add_up(_fine_rows(records, [key]), key))
 
-    totals = {
-        row[key]: row
-        for row in records.values(key)
-        .annotate(
-            working=Sum("hours", filter=WORKING & NOT_OVERTIME),
-            abstracted=Sum("hours", filter=ABSTRACTED & NOT_OVERTIME),
-            overtime=Sum("hours", filter=Q(paid_overtime=True)),
-        )
-        .order_by()
-    }
-    by_activity: dict[int, dict] = {}
-    for row in counted.values(key, "activity").annotate(h=Sum("hours")).order_by("activity"):
-        by_activity.setdefault(row[key], {})[row["activity"]] = num(row["h"])
-    by_role: dict[int, dict] = {}
-    role_rows = (
-        counted.annotate(posting=_posting())
-        .values(key, role=F("posting__role"))
-        .annotate(working=WORKING_HOURS, abstracted=ABSTRACTED_HOURS)
-        .order_by("role")
-    )
-    for row in role_rows:
-        # A record whose member had no posting in that team that day is reported as "unposted".
-        by_role.setdefault(row[key], {})[row["role"] or "unposted"] = _figures(
-            row["working"], row["abstracted"]
-        )
 
+def abstraction_rate_levels(
+    *, levels, start: dt.date, end: dt.date, scopes: dict | None = None
+) -> dict[str, dict[int, dict]]:
+    """{level: {scope id: figures}} for every scope of each of ``levels`` (team, bcu, force),
+    the same figures as ``abstraction_rate_many(level=..., ids=None)``, from ONE scan of the
+    period's duty rows grouped by team (with its BCU and force): the BCU and force figures are
+    the teams' hours added up (DESIGN.md section 4: aggregates add up the underlying hours).
+    Queries: that one, plus one per level for the scopes unless ``scopes`` {level: scopes}
+    is given. Used by the nightly snapshot job."""
+    levels = list(levels)
+    for level in levels:
+        check_level(level, ("team", "bcu", "force"))
+    keys = [DUTY_KEYS[level] for level in levels]
+    rows = list(_fine_rows(DutyRecord.objects.filter(date__range=(start, end)), keys))
     out = {}
-    for scope_id, scope in scopes.items():
-        total = totals.get(scope_id, {})
-        figures = _figures(
-            total.get("working"), total.get("abstracted"), scope["abstraction_limit"]
-        )
-        out[scope_id] = {
-            **figures,
-            "by_activity": by_activity.get(scope_id, {}),
-            "by_role": by_role.get(scope_id, {}),
-            "paid_overtime_hours": num(total.get("overtime")),
-            "sickness_is_abstraction": scope["sickness_is_abstraction"],
-        }
+    for level, key in zip(levels, keys, strict=True):
+        level_scopes = (scopes or {}).get(level)
+        if level_scopes is None:
+            level_scopes = scope_policies(level, None)
+        out[level] = _assemble(level_scopes, _add_up(rows, key))
     return out
 
 

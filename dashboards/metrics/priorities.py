@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import connection
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
@@ -184,31 +185,52 @@ def priority_ageing(
 
 def priority_ageing_trend(*, level: str, ids, days: list[dt.date]) -> dict[int, list[dict]]:
     """{scope id: [{as_of, open, buckets, median_age_days} for each day]}: the open priorities'
-    ages on each of ``days`` (e.g. the last 12 week ends), in one query with a filtered
-    aggregate per day and bucket."""
+    ages on each of ``days`` (e.g. the last 12 week ends), in one query: the scope's priorities
+    LEFT JOIN a VALUES list of the days on which each is open, GROUP BY (scope, day). A scope
+    with priorities set by the last day but none open on a day gets zeros for it."""
     check_level(level, NEIGHBOURHOOD_KEYS)
     key = NEIGHBOURHOOD_KEYS[level]
     if not days:
         return {}
     priorities = filter_ids(Priority.objects.filter(date_set__lte=max(days)), key, ids)
-    aggregates = {}
-    for i, day in enumerate(days):
-        is_open = open_on(day)
-        aggregates[f"open_{i}"] = Count("id", filter=is_open)
-        aggregates[f"median_{i}"] = Median(
-            DaysBetween(date_value(day), F("date_set")), filter=is_open
-        )
-        for name, cond in bucket_conditions(day).items():
-            aggregates[f"b{i}_{name}"] = Count("id", filter=is_open & cond)
+    inner_sql, inner_params = (
+        priorities.values(scope=F(key), set_on=F("date_set"), closed=F("closed_on"))
+        .order_by()
+        .query.sql_with_params()
+    )
+    values = ", ".join(["(%s, %s::date)"] * len(days))
+    value_params = [p for i, day in enumerate(days) for p in (i, day)]
+    # Age = day - date_set in whole days; the buckets as in BUCKETS (30 in 0-30, 31 in 31-90).
+    buckets_sql = []
+    for _name, low, high in BUCKETS:
+        cond = f"(d.day - p.set_on) >= {int(low)}"
+        if high is not None:
+            cond += f" AND (d.day - p.set_on) <= {int(high)}"
+        buckets_sql.append(f"COUNT(*) FILTER (WHERE {cond})")
+    sql = f"""
+        SELECT p.scope, d.i, COUNT(d.i),
+               PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY d.day - p.set_on),
+               {", ".join(buckets_sql)}
+        FROM ({inner_sql}) AS p
+        LEFT JOIN (VALUES {values}) AS d(i, day)
+          ON p.set_on <= d.day AND (p.closed IS NULL OR p.closed > d.day)
+        GROUP BY p.scope, d.i
+    """
+    empty = {"open": 0, "buckets": {name: 0 for name, _, _ in BUCKETS}, "median_age_days": None}
     out: dict[int, list[dict]] = {}
-    for row in priorities.values(key).annotate(**aggregates).order_by():
-        out[row[key]] = [
-            {
-                "as_of": day,
-                "open": row[f"open_{i}"],
-                "buckets": {name: row[f"b{i}_{name}"] for name, _, _ in BUCKETS},
-                "median_age_days": row[f"median_{i}"],
-            }
-            for i, day in enumerate(days)
-        ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*inner_params, *value_params])
+        for scope, i, count, median, *bucket_counts in cursor.fetchall():
+            weeks = out.get(scope)
+            if weeks is None:
+                weeks = out[scope] = [
+                    {"as_of": day, **empty, "buckets": dict(empty["buckets"])} for day in days
+                ]
+            if i is None:  # priorities of the scope open on none of the days
+                continue
+            weeks[i].update(
+                open=count,
+                buckets={name: n for (name, _, _), n in zip(BUCKETS, bucket_counts, strict=True)},
+                median_age_days=median,
+            )
     return out

@@ -76,9 +76,10 @@ def test_small_bench_prints_every_row_with_its_query_count_and_target():
     assert rows["Abstraction rate, BCU B01, a year (API)"][2] == "well under 1 s (< 0.5 s)"
     assert rows["API list: duty-records, first page of 50"][2] == "tens of ms (< 100 ms)"
     assert rows["Nightly snapshot job, whole force"][2] == "seconds (< 30 s)"
-    # Query counts that do not depend on the size: the selector's 4 (scopes, totals, hours by
-    # activity, by role); the hand-written SQL's 1; an API feed page's 3 (session, user, page).
-    assert rows["Abstraction rate, BCU B01, a year (selector)"][1] == "4"
+    # Query counts that do not depend on the size: the selector's 2 (scopes, one GROUP BY for
+    # totals, hours by activity and by role); the hand-written SQL's 1; an API feed page's 3
+    # (session, user, page).
+    assert rows["Abstraction rate, BCU B01, a year (selector)"][1] == "2"
     assert rows["Hand-written SQL: abstraction totals, same rows"][1] == "1"
     assert rows["API list: duty-records, first page of 50"][1] == "3"
     assert rows["API list: priorities, first page of 50"][1] == "3"

@@ -34,8 +34,8 @@ PERIOD = {"start": "2025-03-01", "end": "2025-03-31"}
 
 def test_abstraction_for_a_team(client_for, world, alpha_records, django_assert_num_queries):
     client = client_for("sergeant")
-    # Session + user, scope name, scope visible, then the selector's 4 queries.
-    with django_assert_num_queries(8):
+    # Session + user, scope name, scope visible, then the selector's 2 queries.
+    with django_assert_num_queries(6):
         response = get(client, "abstraction/", team=world.alpha.id, **PERIOD)
     assert response.status_code == 200, response.json()
     body = response.json()

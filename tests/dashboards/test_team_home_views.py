@@ -114,9 +114,9 @@ def test_team_home_shows_duty_priorities_meetings_and_what_is_overdue(
     f.PublicContactFactory(neighbourhood=world.a1, summary="Noise from the pub")
     client = client_for("sergeant")
     # 1 session, 2 user, 3 team (+bcu, force), 4 open priorities, 5 overdue reviews,
-    # 6 meetings, 7 overdue contacts, 8 today's duty, 9-12 the dashboards' abstraction
-    # selector (force policy, hours, hours by activity, hours by role); the nav reuses the user.
-    with django_assert_num_queries(12):
+    # 6 meetings, 7 overdue contacts, 8 today's duty, 9-10 the dashboards' abstraction
+    # selector (force policy; hours by activity, overtime and role); the nav reuses the user.
+    with django_assert_num_queries(10):
         response = client.get("/")
     body = response.content.decode()
     assert response.status_code == 200
