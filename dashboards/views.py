@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,7 +30,8 @@ from dashboards.selectors import (
     trends,
 )
 from npms.scoping import visible_metric_scopes
-from teams.models import BCU, Posting, Team
+from teams.models import BCU, Team
+from teams.selectors import team_members_in_period
 
 
 def _pct(value) -> str:
@@ -230,7 +230,7 @@ def team_dashboard(request, team_id: int):
     form, key, (start, end) = _period(request)
     total = dashboard_table(level="team", ids=[team.pk], start=start, end=end)
     row = total["rows"][0]
-    members = _team_members(team, start, end)
+    members = team_members_in_period(team=team, start=start, end=end)
     member_rows = live_rows(level="member", ids=list(members), start=start, end=end)
     hoods = live_rows(
         level="neighbourhood",
@@ -274,21 +274,6 @@ def team_dashboard(request, team_id: int):
         **_weeks("team", team.pk, end, row["abstraction"]["limit"]),
     }
     return render(request, "dashboards/team.html", context)
-
-
-def _team_members(team, start, end) -> dict[int, str]:
-    """{member id: role} for members posted to the team at any time in the period (one
-    query; the latest posting's role)."""
-    postings = (
-        Posting.objects.filter(team=team, start_date__lte=end)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
-        .order_by("member__name", "member_id", "start_date")
-        .values_list("member_id", "role")
-    )
-    out: dict[int, str] = {}
-    for member_id, role in postings:
-        out[member_id] = role  # later postings win
-    return out
 
 
 def _crumbs(user, *, force=None, bcu=None) -> list[tuple[str, str]]:

@@ -57,3 +57,15 @@ def duty_week_rows(*, team: Team, monday: dt.date) -> list[dict]:
         }
         for member_id, info in sorted(members.items(), key=lambda kv: kv[1]["member"].name)
     ]
+
+
+def team_members_in_period(*, team: Team, start: dt.date, end: dt.date) -> dict[int, str]:
+    """{member id: role} for every member posted to ``team`` at any time from ``start`` to
+    ``end``; a member posted twice in the period gets the role of the later posting. One query."""
+    postings = (
+        Posting.objects.filter(team=team, start_date__lte=end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        .order_by("member__name", "member_id", "start_date")
+        .values_list("member_id", "role")
+    )
+    return {member_id: role for member_id, role in postings}  # later postings win
