@@ -100,6 +100,9 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
+# Failures from one client address (every username) in the same window; generous, as a
+# station's officers may share one address.
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 50, minimum=1)
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 # Argon2id first (OWASP's first choice); PBKDF2 still verifies older hashes.
@@ -166,7 +169,14 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# How many proxies in front of the app append to X-Forwarded-For; the client address used by
+# the throttles and the sign-in lock-out is the one the outermost trusted proxy saw (the
+# right-most but NUM_PROXIES - 1). 0 = no proxy: the socket's address, X-Forwarded-For ignored,
+# so a client cannot pick its own throttle bucket (issue 15).
+NUM_PROXIES = env_int("NUM_PROXIES", 0, minimum=0)
+
 REST_FRAMEWORK = {
+    "NUM_PROXIES": NUM_PROXIES,
     # API keys first: its authenticate_header makes a caller without credentials get 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.authentication.APIKeyAuthentication",
@@ -174,7 +184,9 @@ REST_FRAMEWORK = {
     ],
     # Signed-in users read (views narrow by npms.scoping); writes need a writer role.
     "DEFAULT_PERMISSION_CLASSES": ["npms.permissions.RoleWritePermission"],
-    "DEFAULT_THROTTLE_CLASSES": ["accounts.authentication.PartnerKeyThrottle"],
+    # Partners' keys are throttled inside APIKeyAuthentication, before the key is looked up
+    # (accounts.authentication.PartnerKeyThrottle); the public API has its own per address.
+    "DEFAULT_THROTTLE_CLASSES": [],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
