@@ -149,9 +149,32 @@ CELERY_BROKER_URL = env_str(
     else REDIS_URL,
 )
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
+# A task is acknowledged when it has finished, not when it starts: a worker lost mid-job (killed,
+# out of memory, machine gone) leaves it on the broker for another worker. A pool child killed
+# mid-task is requeued at once (reject on worker lost); a whole worker lost is redelivered by
+# Redis after the visibility timeout, which must be longer than any job may run, or a job
+# still running would be handed to a second worker.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The longest a job may run, with a wide margin (the nightly snapshots of a Met-sized force
+# take about 10 s, README Performance): a job still running then is killed.
+JOB_TIME_LIMIT_SECONDS = env_int("JOB_TIME_LIMIT_SECONDS", 30 * 60, minimum=60)
+CELERY_TASK_TIME_LIMIT = JOB_TIME_LIMIT_SECONDS
+CELERY_TASK_SOFT_TIME_LIMIT = JOB_TIME_LIMIT_SECONDS - 30
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": JOB_TIME_LIMIT_SECONDS + 5 * 60}
+# Queueing a job with the broker down fails within a second or two (the page says so) instead
+# of hanging the request.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+# A "recompute now" with no progress for this long is marked failed (its worker was lost, or
+# none is running): when its page polls, and by the beat task below.
+RECOMPUTE_STALE_SECONDS = env_int("RECOMPUTE_STALE_SECONDS", 10 * 60, minimum=30)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 
@@ -166,6 +189,10 @@ CELERY_BEAT_SCHEDULE = {
     "reminders-nightly": {
         "task": "dashboards.send_reminders",
         "schedule": crontab(hour=5, minute=0),
+    },
+    "recompute-jobs-stale": {
+        "task": "dashboards.recompute_jobs_fail_stale",
+        "schedule": 60.0,
     },
 }
 
