@@ -6,6 +6,7 @@ odd runtime failure.
 """
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -49,3 +50,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None or value == "":
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_rate(name: str, default: str | None) -> str | None:
+    """A REST framework throttle rate such as ``120/minute``; ``off`` turns the throttle off."""
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    value = value.strip()
+    if value.lower() == "off":
+        return None
+    if not re.fullmatch(r"[1-9]\d*/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(f"{name}={value!r} is not a rate such as 120/minute (or off).")
+    return value
