@@ -2,7 +2,7 @@
 
 A key acts for one ``teams.Partner``. Requests made with it are authenticated as that
 partner's *service user*: a real ``User`` with role ``partner`` and ``partner`` set, which
-cannot sign in (unusable password). So ``npms.scoping``, history records and "author" fields
+cannot sign in (unusable password). So ``npms.scope.Scope``, history records and "author" fields
 work for API-key requests exactly as for a partner who signs in.
 """
 
