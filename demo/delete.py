@@ -1,26 +1,7 @@
-"""Generators for demo and load-test data (``manage.py seed_demo``).
-
-They live in ``dashboards`` because that app may read (and here write) every other app.
-"""
+"""Deleting a generated force (``seed_demo --replace``, the demo tests)."""
 
 from django.db import transaction
 from django.db.models import Q
-
-from .logins import DEMO_LOGINS, DEMO_PASSWORD, demo_login_rows, format_login_table
-from .met import MetOptions, build_met
-from .midshire import DemoOptions, build_demo
-
-__all__ = [
-    "DEMO_LOGINS",
-    "DEMO_PASSWORD",
-    "DemoOptions",
-    "MetOptions",
-    "build_demo",
-    "build_met",
-    "delete_force",
-    "demo_login_rows",
-    "format_login_table",
-]
 
 
 @transaction.atomic

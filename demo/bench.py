@@ -28,9 +28,9 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from dashboards import selectors, services
-from dashboards.demo.met import FORCE_SLUG
 from dashboards.models import MetricSnapshot
 from dashboards.reminders import reminders_due
+from demo.met import FORCE_SLUG
 from teams.models import (
     ABSTRACTION_ACTIVITIES,
     BCU,

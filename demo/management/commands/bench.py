@@ -16,7 +16,7 @@ from django.db import connection
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from dashboards import bench
+from demo import bench
 from teams.models import Force
 
 
