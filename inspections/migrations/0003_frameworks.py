@@ -326,8 +326,7 @@ NPIA_SELF_ASSESSMENT = {
             theme=ACCESS,
             area=PROFILE_AREA,
             text=(
-                "Whether team members get training and development made for the "
-                "neighbourhood role."
+                "Whether team members get training and development made for the neighbourhood role."
             ),
             looking_fors=looking(
                 "Team members are trained for the neighbourhood role specifically.",
@@ -466,9 +465,7 @@ NPIA_SELF_ASSESSMENT = {
             code="INF-Q1",
             theme=INFLUENCE,
             area=ENGAGING_AREA,
-            text=(
-                "Whether local engagement plans exist, and what information they are built on."
-            ),
+            text="Whether local engagement plans exist, and what information they are built on.",
             looking_fors=looking(
                 "Engagement plans exist for the neighbourhoods.",
                 "They draw on the community engagement guide.",
@@ -504,8 +501,7 @@ NPIA_SELF_ASSESSMENT = {
                 "Community contacts and groups have been identified.",
                 "Several routes were used to find them: local knowledge, community "
                 "intelligence, engagement, surgeries, events and key stakeholders.",
-                "Information from partners and from the force's communications centre was "
-                "used.",
+                "Information from partners and from the force's communications centre was used.",
                 "They are recorded in the neighbourhood profile or the engagement plan, not "
                 "only locally.",
                 "A list of key individuals is kept.",
@@ -547,8 +543,7 @@ NPIA_SELF_ASSESSMENT = {
             theme=INFLUENCE,
             area=ENGAGING_AREA,
             text=(
-                "Whether supervisors go and check in the neighbourhoods what the team tells "
-                "them."
+                "Whether supervisors go and check in the neighbourhoods what the team tells them."
             ),
             looking_fors=looking(
                 "Supervisors make their own checks in the neighbourhoods.",
@@ -771,8 +766,7 @@ NPIA_SELF_ASSESSMENT = {
                 "How neighbourhood priorities reach the local tasking and co-ordination process."
             ),
             looking_fors=looking(
-                "Neighbourhood priorities are a standing input to local tasking and "
-                "co-ordination.",
+                "Neighbourhood priorities are a standing input to local tasking and co-ordination.",
                 "The route from a neighbourhood priority to tasking can be described.",
             ),
             source_ref=ref(S004, 23098, 23104),
@@ -798,8 +792,8 @@ NPIA_SELF_ASSESSMENT = {
             theme=INTERVENTIONS,
             area="Performance",
             text=(
-                "How the effectiveness of the joint problem-solving groups is judged, how well "
-                "the priority-setting and problem-solving groups work, and what stands in "
+                "How the work of the joint problem-solving groups is evaluated, how well the "
+                "priority-setting and problem-solving groups are doing, and what stands in "
                 "their way."
             ),
             looking_fors=looking(
@@ -928,12 +922,12 @@ NPIA_SELF_ASSESSMENT = {
                 "neighbourhood's priorities?"
             ),
             looking_fors=looking(
-                "They know their neighbourhood officer by name or by sight.",
+                "They can name their neighbourhood officer, or would recognise them.",
                 "They have seen an officer on patrol in the neighbourhood recently.",
                 "They know how to get in touch with the team.",
                 "They have been asked what their priorities are.",
                 "They have heard what police and partners have done locally.",
-                "They feel safe in the neighbourhood.",
+                "They feel safe in the area.",
                 "What worries them matches the neighbourhood's identified priorities.",
             ),
             source_ref=ref(S004, 23297, 23318),
@@ -949,13 +943,13 @@ NPIA_SELF_ASSESSMENT = {
                 "flows both ways."
             ),
             looking_fors=looking(
-                "They know their neighbourhood officer by name or by sight.",
+                "They can name their neighbourhood officer, or would recognise them.",
                 "The team visits often and information passes both ways.",
                 "They have seen an officer on patrol in the neighbourhood recently.",
                 "They know how to get in touch with the team.",
                 "They have been asked what their priorities are.",
                 "They have heard what police and partners have done locally.",
-                "They feel safe in the neighbourhood.",
+                "They feel safe in the area.",
                 "What worries them matches the neighbourhood's identified priorities.",
             ),
             source_ref=ref(S004, 23320, 23345),
@@ -1013,9 +1007,7 @@ NP_GUARANTEE_2025 = {
         dict(
             code="NPG-4",
             theme=COMMUNITY_LED,
-            text=(
-                "Local priorities, and how to have a say in them, are online and kept current."
-            ),
+            text="Local priorities, and how to have a say in them, are online and kept current.",
             source_ref=f"{ref(ANCHORS, 294)}; {ref(ANCHORS, 308, 310)}",
             metric="priorities_up_to_date",
             threshold=ALL_PRIORITIES_UP_TO_DATE[0],
@@ -1040,7 +1032,9 @@ NP_GUARANTEE_2025 = {
         dict(
             code="NPG-7",
             theme=BEAT,
-            text="Neighbourhood teams spend most of their time in their communities.",
+            text=(
+                "Neighbourhood teams spend more than half their time in the communities they serve."
+            ),
             source_ref=f"{ref(ANCHORS, 297)}; {ref(ANCHORS, 303, 307)}",
             metric="abstraction_rate",
             threshold="0.50",
