@@ -70,6 +70,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "dashboards.navigation.navigation",
             ],
             # Project-wide tags (GOV.UK form fields), usable in every template.
             "libraries": {"govuk": "npms.templatetags.govuk"},
