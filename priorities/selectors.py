@@ -1,4 +1,4 @@
-"""priorities selectors."""
+"""Reads for priorities: who may see and change them, and their review status."""
 
 import datetime as dt
 
@@ -13,6 +13,9 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
+
+from npms.scope import Scope
+from teams.selectors import neighbourhoods_manageable, neighbourhoods_visible
 
 from .models import Priority, PriorityReview, ReviewKind
 
@@ -47,3 +50,34 @@ def priority_review_status(queryset: QuerySet[Priority], *, as_of: dt.date) -> Q
             review_overdue=ExpressionWrapper(Q(review_due__lt=as_of), output_field=BooleanField())
         )
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Who may read and change priorities (DESIGN.md section 5).
+
+
+def priorities_visible(scope: Scope) -> QuerySet[Priority]:
+    """Priorities in the caller's neighbourhoods; a partner only the public ones."""
+    if scope.superuser:
+        return Priority.objects.all()
+    qs = Priority.objects.filter(neighbourhood__in=neighbourhoods_visible(scope))
+    return qs if scope.is_police else qs.filter(public=True)
+
+
+def priorities_manageable(scope: Scope) -> QuerySet[Priority]:
+    """Priorities the caller may change (edit, review, close, reopen): those of the
+    neighbourhoods of a sergeant's team or a force admin's force."""
+    if scope.superuser:
+        return Priority.objects.all()
+    return Priority.objects.filter(neighbourhood__in=neighbourhoods_manageable(scope))
+
+
+def priority_reviews_visible(scope: Scope, *, priority: Priority) -> QuerySet[PriorityReview]:
+    """A priority's reviews, updates and feedback: all for police, public ones otherwise."""
+    reviews = priority.reviews.all()
+    return reviews if scope.is_police else reviews.filter(public=True)
+
+
+def meeting_priorities(scope: Scope, *, event) -> QuerySet[Priority]:
+    """The priorities set at ``event`` that the caller may see."""
+    return priorities_visible(scope).filter(raised_at=event)
