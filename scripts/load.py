@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import ipaddress
+import os
 import re
 import statistics
 import sys
@@ -84,6 +85,55 @@ class Client:
         status, _, _ = self.request("POST", "/accounts/login/", body, headers)
         if status != 302:
             sys.exit(f"load: signing in as {username} failed (HTTP {status}); seeded demo force?")
+
+
+class ServerCPU:
+    """CPU seconds used by the gunicorn workers and the PostgreSQL sessions of the database,
+    read from /proc: what a request costs whatever else the machine is doing. Sessions that
+    end during a scenario (CONN_MAX_AGE=0) take their CPU time with them, so that case reads
+    low for PostgreSQL."""
+
+    def __init__(self, gunicorn_pid: int | None, db: str | None):
+        self.gunicorn_pid, self.db = gunicorn_pid, db
+        self.tick = os.sysconf("SC_CLK_TCK")
+
+    def _pids(self) -> dict[str, list[int]]:
+        found = {"gunicorn": [], "postgres": []}
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    cmdline = f.read().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if self.gunicorn_pid and ppid == self.gunicorn_pid:
+                found["gunicorn"].append(int(entry))
+            elif self.db and cmdline.startswith(f"postgres: postgres {self.db} "):
+                found["postgres"].append(int(entry))
+        return found
+
+    def _seconds(self, pid: int) -> float:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / self.tick  # utime + stime
+
+    def sample(self) -> dict[str, dict[int, float]]:
+        return {
+            kind: {pid: self._seconds(pid) for pid in pids} for kind, pids in self._pids().items()
+        }
+
+    @staticmethod
+    def used(before: dict, after: dict) -> dict[str, float]:
+        return {
+            kind: sum(t - before[kind].get(pid, 0.0) for pid, t in after[kind].items())
+            for kind in after
+        }
 
 
 def scenarios(base: str, key: str | None) -> dict[str, tuple[Client | None, list[Page]]]:
@@ -180,10 +230,18 @@ def percentile(values: list[float], pct: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(pct) - 1]
 
 
-def report(name: str, pages: list[Page], elapsed: float) -> bool:
+def report(name: str, pages: list[Page], elapsed: float, cpu: dict | None = None) -> bool:
     everything = [t for p in pages for t in p.times]
     total = len(everything)
     print(f"\n{name}: {total} requests in {elapsed:.1f} s = {total / elapsed:.1f} req/s")
+    if cpu and total:
+        per = {kind: 1000 * seconds / total for kind, seconds in cpu.items()}
+        server = per["gunicorn"] + per["postgres"]
+        print(
+            f"  CPU per request: server {server:.1f} ms (gunicorn {per['gunicorn']:.1f}, "
+            f"PostgreSQL {per['postgres']:.1f}), this load runner {per['load runner']:.1f} ms; "
+            f"two otherwise idle cores serve at most {2000 / server:.0f} req/s"
+        )
     print(f"  {'page':<34} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}  statuses")
     for page in pages + ([Page("all", "", times=everything)] if len(pages) > 1 else []):
         if not page.times:
@@ -212,6 +270,8 @@ def main() -> int:
     parser.add_argument("--max-requests", type=int, default=50_000, help="per scenario")
     parser.add_argument("--key", help="a partner's API key, for the partner scenario")
     parser.add_argument("--only", nargs="*", help="scenario names to run")
+    parser.add_argument("--gunicorn-pid", type=int, help="to read its workers' CPU time")
+    parser.add_argument("--db", help="database name, to read its PostgreSQL sessions' CPU time")
     args = parser.parse_args()
     host = urllib.parse.urlsplit(args.base).hostname or ""
     if host != "localhost" and not ipaddress.ip_address(host).is_loopback:
@@ -219,15 +279,26 @@ def main() -> int:
     if not (1 <= args.clients <= 100 and 0 < args.seconds <= 300 and args.max_requests > 0):
         parser.error("bounds: 1-100 clients, at most 300 seconds")
     found = scenarios(args.base, args.key)
-    print(f"{args.clients} clients, {args.seconds:g} s per scenario, against {args.base}")
+    meter = ServerCPU(args.gunicorn_pid, args.db)
+    with open("/proc/loadavg") as f:
+        load = f.read().split()[:3]
+    print(
+        f"{args.clients} clients, {args.seconds:g} s per scenario, against {args.base}; "
+        f"load average before: {' '.join(load)}"
+    )
     results = []
     for name, (client, pages) in found.items():
         if args.only and name not in args.only:
             continue
         # A short warm-up (gunicorn workers' first requests, the public API's cache).
         run(args.base, client, [Page(p.name, p.path, p.headers) for p in pages], 3, 2, 200)
+        before, own = meter.sample(), os.times()
         elapsed = run(args.base, client, pages, args.clients, args.seconds, args.max_requests)
-        results.append(report(name, pages, elapsed))
+        cpu = ServerCPU.used(before, meter.sample()) if args.gunicorn_pid else None
+        if cpu is not None:
+            now = os.times()
+            cpu["load runner"] = now.user + now.system - own.user - own.system
+        results.append(report(name, pages, elapsed, cpu))
     return 0 if all(results) else 1
 
 

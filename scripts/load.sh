@@ -61,4 +61,5 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 echo "gunicorn (${WEB_WORKERS:-3} workers, npms.settings.production, CONN_MAX_AGE=$CONN_MAX_AGE) on 127.0.0.1:$PORT, database $DB"
-"$BIN/python" scripts/load.py --base "http://127.0.0.1:$PORT" --key "${KEY#* }" "$@"
+"$BIN/python" scripts/load.py --base "http://127.0.0.1:$PORT" --key "${KEY#* }" \
+  --gunicorn-pid "$(cat "$PIDFILE")" --db "$DB" "$@"
