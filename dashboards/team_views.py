@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from audit.services import access_log_record
 from dashboards.metrics import rag
 from dashboards.selectors import abstraction_rate
 from engagement.selectors import contact_response_status, contacts_visible, team_events
@@ -97,6 +98,14 @@ def _team_page(request, team, *, home: bool):
         .select_related("member")
         .order_by("member__name", "id")
     )
+    # Today's duty (with notes) and the overdue contacts are restricted data: log the read
+    # (DESIGN.md 3, "audit").
+    for object_type, shown in (
+        ("teams.dutyrecord", len(today_duty)),
+        ("engagement.publiccontact", len(overdue_contacts)),
+    ):
+        if shown:
+            access_log_record(request=request, action="read", object_type=object_type, count=shown)
     week = abstraction_rate(start=monday, end=sunday, team_id=team.pk)
     return render(
         request,

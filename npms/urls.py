@@ -8,6 +8,7 @@ from npms.api import router
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("audit/", include("audit.urls")),
     path("api/v1/metrics/", include("dashboards.api_urls")),
     path("api/v1/", include(router.urls)),
     path("api/police-uk/", include("policeuk.urls")),

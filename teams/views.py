@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from npms.access_log import restricted_data_record
 from npms.scope import Scope
 
 from . import services
@@ -57,8 +58,13 @@ def _grid_context(request, team, monday: dt.date) -> dict:
     days = [monday + dt.timedelta(days=i) for i in range(7)]
     rows = duty_week_rows(team=team, monday=monday)
     writable = set(members_writable(Scope.of(request.user)).values_list("pk", flat=True))
+    shown = 0
     for row in rows:
         row["editable"] = row["member"].pk in writable
+        shown += sum(len(cell["records"]) for cell in row["cells"])
+    # The grid shows duty records and their notes: log the read (DESIGN.md 3, "audit"),
+    # through npms' signal because teams sits below the audit app.
+    restricted_data_record(request=request, object_type="teams.dutyrecord", count=shown)
     return {
         "team": team,
         "monday": monday,

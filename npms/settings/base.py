@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "accounts",
+    "audit",
     "teams",
     "engagement",
     "priorities",
