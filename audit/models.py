@@ -27,11 +27,12 @@ class AppendOnlyError(Exception):
 
 class AccessLog(models.Model):
     at = models.DateTimeField(default=timezone.now, db_index=True)
-    # PROTECT: a user who read restricted data can be deactivated, never deleted (deleting
-    # would have to change these rows).
+    # No database constraint and nothing done on delete: deleting a user (the demo's
+    # delete_force does) must not change these rows, so the row keeps the user's id.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="+",

@@ -2,7 +2,8 @@ import json
 
 from django.contrib import admin
 from leaflet.admin import LeafletGeoAdmin
-from simple_history.admin import SimpleHistoryAdmin
+
+from npms.history import HistoryAdmin
 
 from .models import BCU, DutyRecord, Force, Member, Neighbourhood, Partner, Posting, Team
 
@@ -75,7 +76,7 @@ class MemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Posting)
-class PostingAdmin(admin.ModelAdmin):
+class PostingAdmin(HistoryAdmin):
     list_display = ["member", "team", "role", "fte", "start_date", "end_date", "hybrid"]
     list_filter = ["role", "hybrid", "team__bcu"]
     search_fields = ["member__name", "member__staff_number", "team__name"]
@@ -84,7 +85,7 @@ class PostingAdmin(admin.ModelAdmin):
 
 
 @admin.register(DutyRecord)
-class DutyRecordAdmin(SimpleHistoryAdmin):
+class DutyRecordAdmin(HistoryAdmin):
     list_display = ["date", "member", "team", "activity", "hours", "paid_overtime"]
     list_filter = ["activity", "paid_overtime", "team__bcu"]
     search_fields = ["member__name", "member__staff_number"]

@@ -248,6 +248,8 @@ class Posting(TimeStampedModel):
         default=False, help_text="A sergeant who also supervises response teams."
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-start_date"]
         indexes = [models.Index(fields=["team", "start_date", "end_date"])]
