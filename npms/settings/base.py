@@ -1,5 +1,6 @@
 """Settings shared by every environment; the others import and adjust these."""
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -32,6 +33,9 @@ INSTALLED_APPS = [
     "leaflet",
     "simple_history",
     "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "accounts",
     "audit",
     "teams",
@@ -51,10 +55,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Ends sessions idle too long or older than the maximum age (accounts.middleware).
+    "accounts.middleware.SessionLifetimeMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # force_admin and superusers must pass a TOTP code after the password.
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a lock-out into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "npms.urls"
@@ -101,8 +112,31 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
-LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
-LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
+
+# Sign-in lock-out (DESIGN.md section 9): django-axes, on every form that calls authenticate()
+# with the request (ours and the admin's), counted per username in the database so it holds
+# with Redis down and across web processes. After AXES_FAILURE_LIMIT failures the username is
+# refused, whatever the password, for AXES_COOLOFF_TIME; a success clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_MAX_AGE_HOURS after
+# sign-in, whatever the activity (accounts.middleware.SessionLifetimeMiddleware).
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+SESSION_MAX_AGE_HOURS = env_int("SESSION_MAX_AGE_HOURS", 12)
+SESSION_COOKIE_AGE = SESSION_MAX_AGE_HOURS * 60 * 60
+
+# Two-factor authentication (TOTP, django-otp) for force administrators and superusers.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+OTP_TOTP_ISSUER = "NPMS"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 # Argon2id first (OWASP's first choice); PBKDF2 still verifies older hashes.
@@ -243,6 +277,11 @@ SILENCED_SYSTEM_CHECKS = [
     # WGS84 and never passes user text to GDAL as a file name, URL or spatial reference
     # (DESIGN.md section 9).
     "gis.W001",
+    # axes.W006: the lock-out is keyed by username only, on purpose. A police station's
+    # officers reach the service from one NAT address, so keying by IP would lock out a whole
+    # station after five typos; rotating user agents or cookies does not get round a
+    # username key, and the admin and our sign-in form count the same way.
+    "axes.W006",
 ]
 ADMIN_URL = "admin/"
 
