@@ -487,8 +487,7 @@ class PoliceUkImporter:
                 self.report.count("people", "updated")
             else:
                 self.report.count("people", "unchanged")
-            active = Posting.objects.filter(member=member, team=team, start_date__lte=self.today)
-            if active.exclude(end_date__lt=self.today).exists():
+            if Posting.objects.filter(member=member, team=team).active_on(self.today).exists():
                 continue
             try:
                 team_services.posting_create(

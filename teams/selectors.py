@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 
 from .models import DutyRecord, Posting, Team
 
@@ -18,8 +18,8 @@ def duty_week_rows(*, team: Team, monday: dt.date) -> list[dict]:
     sunday = monday + dt.timedelta(days=6)
     days = [monday + dt.timedelta(days=i) for i in range(7)]
     postings = (
-        Posting.objects.filter(team=team, start_date__lte=sunday)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=monday))
+        Posting.objects.filter(team=team)
+        .active_between(monday, sunday)
         .select_related("member")
         .order_by("member__name", "-start_date")
     )
@@ -63,8 +63,8 @@ def team_members_in_period(*, team: Team, start: dt.date, end: dt.date) -> dict[
     """{member id: role} for every member posted to ``team`` at any time from ``start`` to
     ``end``; a member posted twice in the period gets the role of the later posting. One query."""
     postings = (
-        Posting.objects.filter(team=team, start_date__lte=end)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        Posting.objects.filter(team=team)
+        .active_between(start, end)
         .order_by("member__name", "member_id", "start_date")
         .values_list("member_id", "role")
     )

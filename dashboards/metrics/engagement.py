@@ -30,7 +30,6 @@ from .common import (
     scope_policies,
 )
 from .priorities import NEIGHBOURHOOD_SELF_KEYS
-from .supervision import active_on
 
 # Amber band for meetings: the stalest neighbourhood's last meeting is more than 90% of the
 # interval old (81 days with the default 90). Our choice, shown in the dashboard legend.
@@ -220,8 +219,7 @@ def named_officer_coverage_many(
     check_level(level, NEIGHBOURHOOD_SELF_KEYS)
     self_key = NEIGHBOURHOOD_SELF_KEYS[level]
     scopes = scope_policies(level, ids) if scopes is None else scopes
-    named = Posting.objects.filter(
-        active_on(as_of),
+    named = Posting.objects.active_on(as_of).filter(
         role__in=[PostingRole.CONSTABLE, PostingRole.PCSO],
         team__neighbourhoods=OuterRef("pk"),
     )
