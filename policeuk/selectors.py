@@ -1,18 +1,19 @@
 """Public data in the data.police.uk shapes, for the public API and the export command.
 
-Only public data leaves here: neighbourhoods and forces (published anyway), the people with a
-current posting in a team covering the neighbourhood (name, rank, bio, contact details),
+Only public data leaves here: neighbourhoods and forces (published anyway), the neighbourhood's
+public team (``teams.selectors.neighbourhood_public_team``: name, rank, bio, contact details),
 public events and public priorities with their latest *public* review. Never key individuals,
 notes, duty records, minutes, or anything marked not public (DESIGN.md sections 5 and 6).
 """
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from engagement.models import Event
 from policeuk import formats as fmt
 from priorities.models import Priority, PriorityReview
-from teams.models import Force, Member, Neighbourhood
+from teams.models import Force, Neighbourhood
+from teams.selectors import neighbourhood_public_team
 
 
 def forces_list() -> list[dict]:
@@ -88,19 +89,10 @@ def neighbourhood_boundary(neighbourhood: Neighbourhood) -> list[dict]:
 
 
 def neighbourhood_people(neighbourhood: Neighbourhood, on=None) -> list[dict]:
-    """Members with a posting active today in a team covering the neighbourhood (1 query)."""
-    on = on or timezone.localdate()
-    members = (
-        Member.objects.filter(
-            pk__in=Member.objects.filter(
-                postings__team__neighbourhoods=neighbourhood,
-                postings__start_date__lte=on,
-            )
-            .filter(Q(postings__end_date__isnull=True) | Q(postings__end_date__gte=on))
-            .values("pk")
-        )
-        .order_by("name", "staff_number")
-        .only("name", "rank", "bio", "contact_details")
+    """The neighbourhood's public team on ``on`` (default today), as on its public page
+    (``teams.selectors.neighbourhood_public_team``); 1 query."""
+    members = neighbourhood_public_team(neighbourhood, on=on or timezone.localdate()).only(
+        "name", "rank", "bio", "contact_details"
     )
     return [
         {

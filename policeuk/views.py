@@ -244,7 +244,7 @@ class BoundaryView(PublicView):
 
 @extend_schema(tags=TAG, responses={200: PEOPLE})
 class PeopleView(PublicView):
-    """The neighbourhood's team: staff with a current posting in a team covering it."""
+    """The neighbourhood's public team: officers and PCSOs posted today to a team covering it."""
 
     operation_id = "people"
 

@@ -14,11 +14,10 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from engagement.models import Event
 from priorities.models import Priority, PriorityReview, Status
-from teams.models import Neighbourhood, Posting, PostingRole
+from teams.models import Neighbourhood, PostingRole
+from teams.selectors import neighbourhood_public_team
 
 LAT_LNG = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
-# Roles the public sees on the team list: the named officers of the neighbourhood.
-PUBLIC_ROLES = (PostingRole.SERGEANT, PostingRole.CONSTABLE, PostingRole.PCSO)
 
 
 def parse_lat_lng(text: str) -> tuple[float, float] | None:
@@ -105,16 +104,6 @@ def public_page(neighbourhood: Neighbourhood, *, now: dt.datetime, closed_limit:
     """What the public neighbourhood page shows, as lists (a fixed number of queries)."""
     today = now.date()
     priorities = public_priorities(neighbourhood)
-    team_people = (
-        Posting.objects.filter(
-            team__neighbourhoods=neighbourhood,
-            role__in=PUBLIC_ROLES,
-            start_date__lte=today,
-        )
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .select_related("member", "team")
-        .order_by("role", "member__name")
-    )
     return {
         "open_priorities": list(priorities.filter(status=Status.OPEN).order_by("-date_set")),
         "closed_priorities": list(
@@ -125,5 +114,8 @@ def public_page(neighbourhood: Neighbourhood, *, now: dt.datetime, closed_limit:
                 "start"
             )[:5]
         ),
-        "people": list(team_people),
+        "people": [
+            {"name": member.name, "role": PostingRole(member.team_role).label}
+            for member in neighbourhood_public_team(neighbourhood, on=today)
+        ],
     }

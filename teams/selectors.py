@@ -2,9 +2,22 @@
 
 import datetime as dt
 
-from django.db.models import Sum
+from django.db.models import Case, Exists, OuterRef, QuerySet, Subquery, Sum, Value, When
 
-from .models import DutyRecord, Posting, Team
+from .models import DutyRecord, Member, Neighbourhood, Posting, PostingRole, Team
+
+# The roles published as a neighbourhood's team, most senior first: the officers and PCSOs who
+# police it, as a neighbourhood unit's membership is described (inspectors, sergeants,
+# constables, PCSOs, special constables: seeds/000 lines 916-917, domain-notes/seed_000.md) and
+# as data.police.uk lists a neighbourhood team (domain-notes/anchors.md A1.1). Volunteers are
+# members of staff but their names are not published.
+PUBLIC_TEAM_ROLES = (
+    PostingRole.INSPECTOR,
+    PostingRole.SERGEANT,
+    PostingRole.CONSTABLE,
+    PostingRole.PCSO,
+    PostingRole.SPECIAL,
+)
 
 
 def duty_week_rows(*, team: Team, monday: dt.date) -> list[dict]:
@@ -69,3 +82,28 @@ def team_members_in_period(*, team: Team, start: dt.date, end: dt.date) -> dict[
         .values_list("member_id", "role")
     )
     return {member_id: role for member_id, role in postings}  # later postings win
+
+
+def neighbourhood_public_team(neighbourhood: Neighbourhood, *, on: dt.date) -> QuerySet[Member]:
+    """The neighbourhood's team as the public sees it on ``on``: every member with a posting
+    active that day, in one of ``PUBLIC_TEAM_ROLES``, in a team covering the neighbourhood;
+    each member once, annotated ``team_role`` (the most senior such posting's role), ordered by
+    name then staff number. The one rule behind the public neighbourhood page's team and
+    police.uk's ``/{force}/{code}/people``. One query."""
+    seniority = Case(
+        *(When(role=role, then=Value(rank)) for rank, role in enumerate(PUBLIC_TEAM_ROLES))
+    )
+    postings = (
+        Posting.objects.active_on(on)
+        .filter(
+            member_id=OuterRef("pk"),
+            role__in=PUBLIC_TEAM_ROLES,
+            team__neighbourhoods=neighbourhood,
+        )
+        .order_by(seniority, "-start_date", "id")
+    )
+    return (
+        Member.objects.filter(Exists(postings))
+        .annotate(team_role=Subquery(postings.values("role")[:1]))
+        .order_by("name", "staff_number")
+    )

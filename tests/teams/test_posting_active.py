@@ -1,4 +1,4 @@
-""""Posting active on day D" (DESIGN.md section 3): start_date <= D and (end_date is null or
+""" "Posting active on day D" (DESIGN.md section 3): start_date <= D and (end_date is null or
 end_date >= D). One definition, ``Posting.objects.active_on`` / ``active_between`` and the
 conditions behind them; its use with a per-row day (a duty record's date) is pinned by
 tests/dashboards/test_abstraction_rate.py::test_role_is_the_posting_active_on_the_record_date.
