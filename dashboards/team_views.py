@@ -27,7 +27,6 @@ from npms.scoping import (
     visible_teams,
 )
 from priorities.models import Priority, Status
-from priorities.selectors import priority_review_status
 from teams.models import DutyRecord
 
 OPEN_LIMIT = 10
@@ -69,11 +68,10 @@ def _team_page(request, team, *, home: bool):
     today = timezone.localdate()
     now = timezone.now()
     monday, sunday = _week(today)
-    priorities = priority_review_status(
-        Priority.objects.filter(neighbourhood__teams=team, status=Status.OPEN).select_related(
-            "neighbourhood"
-        ),
-        as_of=today,
+    priorities = (
+        Priority.objects.filter(neighbourhood__teams=team, status=Status.OPEN)
+        .select_related("neighbourhood")
+        .with_review_status(today)
     )
     open_priorities = list(priorities.order_by("date_set", "title")[: OPEN_LIMIT + 1])
     overdue_reviews = list(priorities.filter(review_overdue=True).order_by("review_due")[:20])

@@ -6,12 +6,11 @@ public events and public priorities with their latest *public* review. Never key
 notes, duty records, minutes, or anything marked not public (DESIGN.md sections 5 and 6).
 """
 
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from engagement.models import Event
 from policeuk import formats as fmt
-from priorities.models import Priority, PriorityReview
+from priorities.selectors import priorities_public
 from teams.models import Force, Neighbourhood
 from teams.selectors import neighbourhood_public_team
 
@@ -131,23 +130,16 @@ def neighbourhood_events(neighbourhood: Neighbourhood, now=None) -> list[dict]:
 def neighbourhood_priorities(neighbourhood: Neighbourhood) -> list[dict]:
     """Public priorities, latest ``issue-date`` first. ``action`` is the text of the latest
     public review, update or feedback, ``action-date`` its date; null when none (1 query)."""
-    latest = PriorityReview.objects.filter(priority=OuterRef("pk"), public=True).order_by(
-        "-date", "-id"
-    )
     rows = (
-        Priority.objects.filter(neighbourhood=neighbourhood, public=True)
-        .annotate(
-            action_text=Subquery(latest.values("text")[:1]),
-            action_date=Subquery(latest.values("date")[:1]),
-        )
+        priorities_public(neighbourhood=neighbourhood)
         .order_by("-date_set", "-id")
-        .values("title", "description", "date_set", "action_text", "action_date")
+        .values("title", "description", "date_set", "action", "action_date")
     )
     return [
         {
             "issue": fmt.priority_issue(row["title"], row["description"]),
             "issue-date": fmt.date_out(row["date_set"]),
-            "action": fmt.text_out(row["action_text"]),
+            "action": fmt.text_out(row["action"]),
             "action-date": fmt.date_out(row["action_date"]),
         }
         for row in rows

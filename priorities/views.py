@@ -36,7 +36,6 @@ from priorities.forms import (
     VersionForm,
 )
 from priorities.models import Priority, PriorityReview, Status
-from priorities.selectors import priority_review_status
 
 LIST_LIMIT = 200
 
@@ -74,7 +73,7 @@ def priority_list(request, team_id: int):
     qs = Priority.objects.filter(neighbourhood__teams=team).select_related("neighbourhood")
     if status != "all":
         qs = qs.filter(status=status)
-    qs = priority_review_status(qs, as_of=today).order_by("date_set", "title")[:LIST_LIMIT]
+    qs = qs.with_review_status(today).order_by("date_set", "title")[:LIST_LIMIT]
     return render(
         request,
         "priorities/priority_list.html",
@@ -132,9 +131,7 @@ def priority_detail(request, pk: int):
     reviews = priority.reviews.select_related("author").order_by("-date", "-id")
     if not is_police(request.user):
         reviews = reviews.filter(public=True)
-    (annotated,) = priority_review_status(
-        Priority.objects.filter(pk=priority.pk), as_of=timezone.localdate()
-    )
+    annotated = Priority.objects.with_review_status(timezone.localdate()).get(pk=priority.pk)
     can_manage = can_manage_neighbourhood(request.user, priority.neighbourhood)
     return render(
         request,

@@ -10,10 +10,11 @@ import json
 import re
 
 from django.contrib.gis.geos import Point
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 
 from engagement.models import Event
-from priorities.models import Priority, PriorityReview, Status
+from priorities.models import Status
+from priorities.selectors import priorities_public
 from teams.models import Neighbourhood, PostingRole
 from teams.selectors import neighbourhood_public_team
 
@@ -89,21 +90,10 @@ def neighbourhoods_named(text: str, *, limit: int = 20) -> QuerySet[Neighbourhoo
     )
 
 
-def public_priorities(neighbourhood: Neighbourhood) -> QuerySet[Priority]:
-    """Public priorities with the latest public review, update or feedback ("what we did")."""
-    latest = PriorityReview.objects.filter(priority=OuterRef("pk"), public=True).order_by(
-        "-date", "-id"
-    )
-    return Priority.objects.filter(neighbourhood=neighbourhood, public=True).annotate(
-        action=Subquery(latest.values("text")[:1]),
-        action_date=Subquery(latest.values("date")[:1]),
-    )
-
-
 def public_page(neighbourhood: Neighbourhood, *, now: dt.datetime, closed_limit: int = 5) -> dict:
     """What the public neighbourhood page shows, as lists (a fixed number of queries)."""
     today = now.date()
-    priorities = public_priorities(neighbourhood)
+    priorities = priorities_public(neighbourhood=neighbourhood)
     return {
         "open_priorities": list(priorities.filter(status=Status.OPEN).order_by("-date_set")),
         "closed_priorities": list(

@@ -11,6 +11,9 @@ from __future__ import annotations
 AMBER_FRACTION = 0.9
 # Vacancies above 10% of the staffing template are red.
 VACANCY_RED_SHARE = 0.10
+# Amber band for reviews: the last formal review is more than 90% of the review interval old
+# (81 days with the default 90).
+REVIEW_AMBER_FRACTION = 0.9
 
 LEGEND = [
     (
