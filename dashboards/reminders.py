@@ -31,7 +31,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.models import Role, User
-from dashboards.metrics.common import DateMinusDays, PlusHours, date_value
+from dashboards.metrics.common import DateMinusDays, date_value
 from dashboards.metrics.engagement import _last_meeting
 from dashboards.metrics.priorities import open_on
 from dashboards.metrics.problem_solving import plan_open_on
@@ -171,11 +171,9 @@ def reminders_due(
     # Contacts: unanswered and past received_at + contact_response_hours by ``now``
     # (contact_responsiveness counts these as late).
     contacts = (
-        PublicContact.objects.filter(in_teams, responded_at__isnull=True)
-        .annotate(
-            deadline=PlusHours(F("received_at"), F("neighbourhood__force__contact_response_hours"))
-        )
-        .filter(deadline__lt=now)
+        PublicContact.objects.filter(in_teams)
+        .with_response_status(now)
+        .filter(overdue=True)
         .values(
             "id",
             "summary",

@@ -16,7 +16,6 @@ from accounts.models import FORCE_WIDE_ROLES, Role
 from dashboards.metrics import rag
 from dashboards.selectors import abstraction_rate
 from engagement.models import Event, PublicContact
-from engagement.selectors import contact_response_status
 from npms.pages import team_or_404
 from npms.scoping import (
     can_manage_team,
@@ -81,12 +80,11 @@ def _team_page(request, team, *, home: bool):
         .order_by("start")[:MEETINGS_LIMIT]
     )
     overdue_contacts = list(
-        contact_response_status(
-            PublicContact.objects.filter(neighbourhood__teams=team).select_related("neighbourhood"),
-            now=now,
-        )
+        PublicContact.objects.filter(neighbourhood__teams=team)
+        .select_related("neighbourhood")
+        .with_response_status(now)
         .filter(overdue=True)
-        .order_by("respond_by")[:20]
+        .order_by("deadline")[:20]
     )
     today_duty = list(
         DutyRecord.objects.filter(team=team, date=today)

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_http_methods
 from engagement import services
 from engagement.forms import ContactForm, KeyIndividualForm, RespondForm
 from engagement.models import Event, KeyIndividual, PublicContact
-from engagement.selectors import contact_response_status
 from npms.pages import add_service_errors, error_context, team_or_404
 from npms.scoping import (
     can_record_for_team,
@@ -83,14 +82,15 @@ def contact_list(request, team_id: int):
     if not is_police(request.user):
         raise Http404
     now = timezone.now()
-    contacts = contact_response_status(
-        PublicContact.objects.filter(neighbourhood__teams=team).select_related("neighbourhood"),
-        now=now,
+    contacts = (
+        PublicContact.objects.filter(neighbourhood__teams=team)
+        .select_related("neighbourhood")
+        .with_response_status(now)
     )
     show = request.GET.get("show", "open")
     if show == "open":
         contacts = contacts.filter(responded_at__isnull=True)
-    contacts = contacts.order_by("-overdue", "respond_by" if show == "open" else "-received_at")
+    contacts = contacts.order_by("-overdue", "deadline" if show == "open" else "-received_at")
     return render(
         request,
         "engagement/contact_list.html",

@@ -21,7 +21,6 @@ from .common import (
     NEIGHBOURHOOD_KEYS,
     DateMinusDays,
     FloorDays,
-    PlusHours,
     check_level,
     date_value,
     filter_ids,
@@ -142,8 +141,8 @@ def contact_responsiveness_many(
     in the scope's neighbourhoods; two queries.
 
     ``on_time``: answered within ``contact_response_hours`` of receipt. ``late``: answered
-    after that, or unanswered once that time has passed (by ``now``). ``pending``: unanswered
-    and still in time. ``rate`` = on_time / (on_time + late), None when there is neither.
+    after that, or unanswered once that time has passed (by ``now``); both as defined once in
+    ``PublicContact.objects.with_response_status``. ``pending``: unanswered and still in time. ``rate`` = on_time / (on_time + late), None when there is neither.
     """
     check_level(level, NEIGHBOURHOOD_KEYS)
     key = NEIGHBOURHOOD_KEYS[level]
@@ -155,20 +154,14 @@ def contact_responsiveness_many(
         ),
         key,
         ids,
-    ).annotate(
-        deadline=PlusHours(F("received_at"), F("neighbourhood__force__contact_response_hours"))
-    )
-    answered_in_time = Q(responded_at__isnull=False, responded_at__lte=F("deadline"))
-    late = Q(responded_at__isnull=False, responded_at__gt=F("deadline")) | Q(
-        responded_at__isnull=True, deadline__lt=now
-    )
+    ).with_response_status(now)
     rows = {
         row[key]: row
         for row in contacts.values(key)
         .annotate(
             received=Count("id"),
-            on_time=Count("id", filter=answered_in_time),
-            late=Count("id", filter=late),
+            on_time=Count("id", filter=Q(answered_in_time=True)),
+            late_n=Count("id", filter=Q(late=True)),
             unanswered=Count("id", filter=Q(responded_at__isnull=True)),
         )
         .order_by()
@@ -176,7 +169,7 @@ def contact_responsiveness_many(
     out = {}
     for scope_id, scope in scopes.items():
         row = rows.get(scope_id, {})
-        on_time, late_n = row.get("on_time", 0), row.get("late", 0)
+        on_time, late_n = row.get("on_time", 0), row.get("late_n", 0)
         received = row.get("received", 0)
         out[scope_id] = {
             "received": received,
