@@ -10,11 +10,12 @@ On the way out every key of the format is present, and an unknown value is ``nul
 
 import datetime as dt
 import html
-import math
 import re
 
 from django.utils import timezone
 from django.utils.html import strip_tags
+
+from npms.coordinates import CoordinateError, OutOfRange, lat_lng
 
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
 
@@ -148,18 +149,16 @@ def population_in(value) -> int | None:
 
 
 def coordinate_pair_in(latitude, longitude) -> tuple[float, float] | None:
-    """Two strings (or numbers) -> (lat, lng); both null -> None; else BadValue."""
+    """Two strings (or numbers) -> (lat, lng) by the one coordinate parser
+    (``npms.coordinates.lat_lng``); both null -> None; else BadValue."""
     if latitude in (None, "") and longitude in (None, ""):
         return None
     try:
-        lat, lng = float(str(latitude).strip()), float(str(longitude).strip())
-    except (TypeError, ValueError):
+        return lat_lng(latitude, longitude)
+    except OutOfRange:
+        raise BadValue(f"coordinate ({latitude!r}, {longitude!r}) is out of range") from None
+    except CoordinateError:
         raise BadValue(f"coordinate ({latitude!r}, {longitude!r}) is not a number") from None
-    if not (math.isfinite(lat) and math.isfinite(lng)):
-        raise BadValue(f"coordinate ({latitude!r}, {longitude!r}) is not a number")
-    if not (-90 <= lat <= 90 and -180 <= lng <= 180):
-        raise BadValue(f"coordinate ({latitude!r}, {longitude!r}) is out of range")
-    return lat, lng
 
 
 def coordinate_text_in(value) -> str | None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 
 from django.contrib.gis.geos import Point
 from django.db.models import Q, QuerySet
@@ -17,20 +16,6 @@ from priorities.models import Status
 from priorities.selectors import priorities_public
 from teams.models import Neighbourhood, PostingRole
 from teams.selectors import neighbourhood_public_team
-
-LAT_LNG = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
-
-
-def parse_lat_lng(text: str) -> tuple[float, float] | None:
-    """``"52.2053,0.1218"`` -> (52.2053, 0.1218); None when the text is not a coordinate pair
-    or is out of range."""
-    match = LAT_LNG.match(text or "")
-    if not match:
-        return None
-    lat, lng = float(match[1]), float(match[2])
-    if not (-90 <= lat <= 90 and -180 <= lng <= 180):
-        return None
-    return lat, lng
 
 
 def neighbourhood_at(*, lat: float, lng: float) -> Neighbourhood | None:

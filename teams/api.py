@@ -6,7 +6,6 @@ Views only translate HTTP to calls: reads are narrowed by ``npms.scoping``, writ
 """
 
 import json
-import math
 
 from django.contrib.gis.geos import MultiPolygon, Point
 from django.db.models import Prefetch
@@ -16,6 +15,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from npms.coordinates import CoordinateError, OutOfRange, lat_lng
 from npms.pagination import FeedCursorPagination
 from npms.permissions import OfficerOwnDutyRecords, writable_members
 from npms.scoping import (
@@ -104,11 +104,12 @@ class GeoJSONPointField(serializers.Field):
             self.fail("invalid")
         if not all(isinstance(c, int | float) and not isinstance(c, bool) for c in coords):
             self.fail("invalid")
-        lng, lat = float(coords[0]), float(coords[1])
-        if not (math.isfinite(lng) and math.isfinite(lat)):
-            self.fail("invalid")
-        if not (-180 <= lng <= 180 and -90 <= lat <= 90):
+        try:
+            lat, lng = lat_lng(coords[1], coords[0])
+        except OutOfRange:
             self.fail("range")
+        except CoordinateError:
+            self.fail("invalid")
         return Point(lng, lat, srid=4326)
 
 
