@@ -6,13 +6,14 @@ public events and public priorities with their latest *public* review. Never key
 notes, duty records, minutes, or anything marked not public (DESIGN.md sections 5 and 6).
 """
 
+from django.contrib.gis.geos import Point
 from django.utils import timezone
 
 from engagement.models import Event
 from policeuk import formats as fmt
 from priorities.selectors import priorities_public
 from teams.models import Force, Neighbourhood
-from teams.selectors import neighbourhood_public_team
+from teams.selectors import neighbourhood_containing, neighbourhood_public_team
 
 
 def forces_list() -> list[dict]:
@@ -147,15 +148,9 @@ def neighbourhood_priorities(neighbourhood: Neighbourhood) -> list[dict]:
 
 
 def locate_neighbourhood(latitude: float, longitude: float) -> dict | None:
-    """The neighbourhood whose boundary contains the point (1 query), or None."""
-    from django.contrib.gis.geos import Point
-
-    row = (
-        Neighbourhood.objects.filter(boundary__contains=Point(longitude, latitude, srid=4326))
-        .order_by("force__slug", "code")
-        .values("force__slug", "code")
-        .first()
-    )
-    if row is None:
+    """``{"force", "neighbourhood"}`` of the neighbourhood containing the point
+    (``teams.selectors.neighbourhood_containing``; 1 query), or None."""
+    found = neighbourhood_containing(Point(longitude, latitude, srid=4326))
+    if found is None:
         return None
-    return {"force": row["force__slug"], "neighbourhood": row["code"]}
+    return {"force": found.force.slug, "neighbourhood": found.code}

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from django.contrib.gis.geos import Point
 from django.db.models import Q, QuerySet
 
 from engagement.models import Event
@@ -16,16 +15,6 @@ from priorities.models import Status
 from priorities.selectors import priorities_public
 from teams.models import Neighbourhood, PostingRole
 from teams.selectors import neighbourhood_public_team
-
-
-def neighbourhood_at(*, lat: float, lng: float) -> Neighbourhood | None:
-    """The neighbourhood whose boundary contains the point (PostGIS point-in-polygon)."""
-    return (
-        Neighbourhood.objects.filter(boundary__contains=Point(lng, lat, srid=4326))
-        .select_related("force")
-        .order_by("pk")
-        .first()
-    )
 
 
 def neighbourhood_outlines() -> dict:

@@ -3,11 +3,13 @@
 import json
 
 from django.contrib.gis.db.models.functions import AsGeoJSON
+from django.contrib.gis.geos import Point
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from npms.coordinates import NotANumber, OutOfRange, parse_lat_lng
 from teams.models import Neighbourhood
+from teams.selectors import neighbourhood_containing
 
 from . import selectors
 
@@ -23,7 +25,7 @@ def search(request):
     except NotANumber:
         point = None  # not a point: a name
     if point is not None:
-        found = selectors.neighbourhood_at(lat=point[0], lng=point[1])
+        found = neighbourhood_containing(Point(point[1], point[0], srid=4326))
         if found is not None:
             return redirect("publicsite:neighbourhood", force=found.force.slug, code=found.code)
         error = "No neighbourhood we know of covers that point. Try a name instead."

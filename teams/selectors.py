@@ -2,9 +2,10 @@
 
 import datetime as dt
 
+from django.contrib.gis.geos import Point
 from django.db.models import Case, Exists, OuterRef, QuerySet, Subquery, Sum, Value, When
 
-from .models import DutyRecord, Member, Neighbourhood, Posting, PostingRole, Team
+from .models import DutyRecord, Force, Member, Neighbourhood, Posting, PostingRole, Team
 
 # The roles published as a neighbourhood's team, most senior first: the officers and PCSOs who
 # police it, as a neighbourhood unit's membership is described (inspectors, sergeants,
@@ -107,3 +108,15 @@ def neighbourhood_public_team(neighbourhood: Neighbourhood, *, on: dt.date) -> Q
         .annotate(team_role=Subquery(postings.values("role")[:1]))
         .order_by("name", "staff_number")
     )
+
+
+def neighbourhood_containing(point: Point, *, force: Force | None = None) -> Neighbourhood | None:
+    """The neighbourhood whose boundary contains ``point`` (PostGIS ST_Contains; WGS84), in
+    ``force`` when given, with its force loaded; None when none does. Where boundaries overlap
+    the choice is fixed, not left to the database: the first by force slug, then code (both
+    stable across imports, unlike ids). The one lookup behind police.uk's locate-neighbourhood
+    and the public search. One query."""
+    found = Neighbourhood.objects.filter(boundary__contains=point)
+    if force is not None:
+        found = found.filter(force=force)
+    return found.select_related("force").order_by("force__slug", "code").first()
