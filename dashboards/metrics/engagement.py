@@ -29,10 +29,7 @@ from .common import (
     scope_policies,
 )
 from .priorities import NEIGHBOURHOOD_SELF_KEYS
-
-# Amber band for meetings: the stalest neighbourhood's last meeting is more than 90% of the
-# interval old (81 days with the default 90). Our choice, shown in the dashboard legend.
-MEETING_AMBER_FRACTION = 0.9
+from .rag import MEETING_AMBER_FRACTION
 
 
 def _last_meeting(as_of: dt.date):
@@ -62,8 +59,8 @@ def meeting_cadence_many(
     ``meeting_interval_days`` ago, or that have had none); ``never_met``;
     ``days_since_last`` (days since the most recent such meeting in the scope, None if none);
     ``days_since_stalest`` (the neighbourhood waiting longest; None if one never met);
-    ``due_soon`` (not overdue but past 90% of the interval). For level ``neighbourhood`` the
-    two day counts are that neighbourhood's.
+    ``due_soon`` (not overdue but past ``rag.MEETING_AMBER_FRACTION`` of the interval). For
+    level ``neighbourhood`` the two day counts are that neighbourhood's.
     """
     check_level(level, NEIGHBOURHOOD_SELF_KEYS)
     self_key = NEIGHBOURHOOD_SELF_KEYS[level]
@@ -123,11 +120,6 @@ def meeting_cadence(
     return require(level, scope_id, meeting_cadence_many(level=level, ids=[scope_id], as_of=as_of))
 
 
-# Amber band for contacts: fewer than all but at least 90% answered in time. Our choice.
-CONTACT_GREEN_SHARE = 1.0
-CONTACT_AMBER_SHARE = 0.9
-
-
 def contact_responsiveness_many(
     *,
     level: str,
@@ -142,7 +134,8 @@ def contact_responsiveness_many(
 
     ``on_time``: answered within ``contact_response_hours`` of receipt. ``late``: answered
     after that, or unanswered once that time has passed (by ``now``); both as defined once in
-    ``PublicContact.objects.with_response_status``. ``pending``: unanswered and still in time. ``rate`` = on_time / (on_time + late), None when there is neither.
+    ``PublicContact.objects.with_response_status``. ``pending``: unanswered and still in
+    time. ``rate`` = on_time / (on_time + late), None when there is neither.
     """
     check_level(level, NEIGHBOURHOOD_KEYS)
     key = NEIGHBOURHOOD_KEYS[level]
