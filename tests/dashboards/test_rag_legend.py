@@ -64,3 +64,13 @@ def test_legend_gives_the_forces_own_numbers(world):
 def test_limit_band_edges(rate, rating):
     # 20% limit: at most 18% is green, up to 20% amber, above red.
     assert rag.abstraction({"rate": rate, "limit": 0.2}) == rating
+
+
+@pytest.mark.parametrize("level", ["force", "bcu", "team"])
+def test_every_dashboard_prints_the_legend_of_its_force(client_for, world, level):
+    scope = {"force": world.force, "bcu": world.north, "team": world.alpha}[level]
+    page = client_for("force_admin").get(f"/dashboards/{level}/{scope.id}/").content.decode()
+    # The world's force has the default policy: 20% abstraction limit, 1:12 span, 90 days.
+    assert "Green: at most 90% of the force limit (18% with this force&#x27;s 20% limit)" in page
+    assert "(1:10.8 with this force&#x27;s 1:12)" in page
+    assert "(more than 81 of 90 days)" in page
