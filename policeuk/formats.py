@@ -6,6 +6,18 @@ Quirks of the format this module absorbs, in one place:
 - text may carry HTML tags and entities ("Leake &amp; Keyworth");
 - priority keys are hyphenated (``issue-date``, ``action-date``).
 On the way out every key of the format is present, and an unknown value is ``null`` (never "").
+
+The files of ``import_police_uk`` / ``export_police_uk`` (DESIGN.md section 6) mirror the API's
+paths under a directory DIR::
+
+    DIR/forces.json                         [{"id", "name"}]
+    DIR/forces/<force>.json                 the force
+    DIR/<force>/neighbourhoods.json         [{"id", "name"}]
+    DIR/<force>/<code>.json                 the neighbourhood
+    DIR/<force>/<code>/boundary.json        [{"latitude", "longitude"}]
+    DIR/<force>/<code>/people.json          [{"name", "rank", "bio", "contact_details"}]
+    DIR/<force>/<code>/events.json          [{"title", ..., "start_date", "end_date"}]
+    DIR/<force>/<code>/priorities.json      [{"issue", "issue-date", "action", "action-date"}]
 """
 
 import datetime as dt
@@ -37,6 +49,15 @@ CONTACT_KEYS = (
     "blog",
     "rss",
 )
+
+
+# A force id or neighbourhood code becomes a file name: refuse anything that could leave DIR.
+_UNSAFE = ("/", "\\", "\x00")
+
+
+def safe_name(value: str) -> bool:
+    """Whether a force id or neighbourhood code can be a file or folder name under DIR."""
+    return bool(value) and not value.startswith(".") and not any(c in value for c in _UNSAFE)
 
 
 class BadValue(ValueError):
