@@ -65,9 +65,11 @@ test: setup services
 	DJANGO_SETTINGS_MODULE=npms.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
 # Timings of DESIGN.md section 10 on a Met-sized force, built once in its own database
-# (npms_bench: created and migrated by the command). `make bench BENCH_ARGS=--small` is quick.
+# (npms_bench: created and migrated by the command). `make bench BENCH_ARGS=--small` is quick
+# (in npms_bench_small). The settings point at the bench's database from the start.
+BENCH_DB ?= $(or $(patsubst --database=%,%,$(filter --database=%,$(BENCH_ARGS))),$(if $(filter --small,$(BENCH_ARGS)),npms_bench_small,npms_bench))
 bench: setup services
-	DJANGO_SETTINGS_MODULE=npms.settings.dev $(PY) manage.py bench $(BENCH_ARGS)
+	NPMS_DB_NAME=$(BENCH_DB) DJANGO_SETTINGS_MODULE=npms.settings.dev $(PY) manage.py bench $(BENCH_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -10,9 +10,11 @@ from rest_framework.response import Response
 
 from accounts import services
 from accounts.models import APIKey
+from accounts.selectors import api_keys_visible
+from npms.api_fields import ScopedPrimaryKeyRelatedField, validated
 from npms.permissions import ForceAdminOnly
-from npms.scoping import visible_partners
-from teams.api import ScopedPrimaryKeyRelatedField, _valid
+from npms.scope import Scope
+from teams.selectors import partners_visible
 
 
 class APIKeySerializer(serializers.ModelSerializer):
@@ -44,7 +46,7 @@ class APIKeyCreatedSerializer(APIKeySerializer):
 
 
 class APIKeyInput(serializers.Serializer):
-    partner = ScopedPrimaryKeyRelatedField(scope=visible_partners)
+    partner = ScopedPrimaryKeyRelatedField(scope=partners_visible)
     name = serializers.CharField(max_length=100)
     expires_at = serializers.DateTimeField(required=False, allow_null=True)
 
@@ -59,13 +61,11 @@ class APIKeyViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     ordering = ["-created_at", "-id"]
 
     def get_queryset(self):
-        return APIKey.objects.filter(partner__in=visible_partners(self.request.user)).order_by(
-            "-created_at", "-id"
-        )
+        return api_keys_visible(Scope.of(self.request.user)).order_by("-created_at", "-id")
 
     @extend_schema(request=APIKeyInput, responses={201: APIKeyCreatedSerializer})
     def create(self, request, *args, **kwargs):
-        data = _valid(APIKeyInput, request)
+        data = validated(APIKeyInput, request)
         key, raw = services.api_key_create(created_by=request.user, **data)
         key.key = raw
         return Response(APIKeyCreatedSerializer(key).data, status=status.HTTP_201_CREATED)

@@ -2,7 +2,7 @@
 
 A key acts for one ``teams.Partner``. Requests made with it are authenticated as that
 partner's *service user*: a real ``User`` with role ``partner`` and ``partner`` set, which
-cannot sign in (unusable password). So ``npms.scoping``, history records and "author" fields
+cannot sign in (unusable password). So ``npms.scope.Scope``, history records and "author" fields
 work for API-key requests exactly as for a partner who signs in.
 """
 
@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import APIKey, Role, User
+from npms.scope import Scope
 from teams.models import Partner
 
 
@@ -39,9 +40,10 @@ def partner_service_user_get_or_create(*, partner: Partner) -> User:
 
 
 def _check_admin(created_by: User, partner: Partner) -> None:
-    if created_by.is_superuser:
+    scope = Scope.of(created_by)
+    if scope.superuser:
         return
-    if created_by.role != Role.FORCE_ADMIN or created_by.force_id != partner.force_id:
+    if not (scope.has_role("force_admin") and scope.force_id == partner.force_id):
         raise ValidationError(
             {"partner": "Only an administrator of the partner's force may manage its keys."}
         )

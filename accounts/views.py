@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import services
-from accounts.models import APIKey, Role
-from npms.scoping import visible_partners
+from accounts.selectors import api_keys_visible
+from npms.scope import Scope
+from teams.selectors import partners_visible
 
 
 class APIKeyForm(forms.Form):
@@ -31,17 +32,18 @@ class APIKeyForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = visible_partners(user).order_by("name")
+        self.fields["partner"].queryset = partners_visible(Scope.of(user)).order_by("name")
 
 
 def _admin_only(user) -> None:
-    if not (user.is_superuser or user.role == Role.FORCE_ADMIN):
+    scope = Scope.of(user)
+    if not (scope.superuser or scope.has_role("force_admin")):
         raise PermissionDenied("Only a force administrator may manage API keys.")
 
 
 def _keys(user):
     return (
-        APIKey.objects.filter(partner__in=visible_partners(user))
+        api_keys_visible(Scope.of(user))
         .select_related("partner", "created_by")
         .order_by("partner__name", "-created_at")
     )

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dashboards import selectors
-from npms.scoping import visible_metric_scopes
+from npms.scope import Scope
 
 DATE_FORMATS = ["%Y-%m-%d"]
 SCOPE_HELP = {
@@ -190,11 +190,12 @@ class ProblemSolvingSerializer(PointBase):
 def resolve_scope(user, level: str, scope_id: int) -> dict:
     """The scope's name, or 400 naming the parameter for an unknown id, 404 when the caller
     may not see it. Two queries."""
-    model = visible_metric_scopes(user, level).model
+    visible = selectors.metric_scopes_visible(Scope.of(user), level)
+    model = visible.model
     name = model.objects.filter(pk=scope_id).values_list("name", flat=True).first()
     if name is None:
         raise ValidationError({level: [f"There is no {level} with id {scope_id}."]})
-    if not visible_metric_scopes(user, level).filter(pk=scope_id).exists():
+    if not visible.filter(pk=scope_id).exists():
         raise NotFound()
     return {"level": level, "id": scope_id, "name": name}
 

@@ -26,7 +26,7 @@ import datetime as dt
 import json
 
 from django.contrib.gis.db.models.functions import AsGeoJSON
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from dashboards.metrics import rag
@@ -53,7 +53,9 @@ from dashboards.metrics.priorities import (
 from dashboards.metrics.problem_solving import problem_solving, problem_solving_many
 from dashboards.metrics.supervision import staffing, staffing_many, supervision, supervision_many
 from dashboards.models import MetricSnapshot
-from teams.models import Neighbourhood
+from npms.scope import Scope
+from teams.models import BCU, Force, Member, Neighbourhood, Posting, Team
+from teams.selectors import bcus_visible, forces_visible, neighbourhoods_visible, teams_visible
 
 __all__ = [
     "BUCKETS",
@@ -281,3 +283,35 @@ def neighbourhoods_of(level: str, scope_id: int):
     if level == "bcu":
         return Neighbourhood.objects.filter(bcu_id=scope_id)
     return Neighbourhood.objects.filter(force_id=scope_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# Who may read which scope's figures (DESIGN.md section 5).
+
+
+def metric_scopes_visible(scope: Scope, level: str) -> QuerySet:
+    """Scopes of ``level`` (member, neighbourhood, team, bcu, force) whose metrics and
+    dashboards the caller may read. Dashboards are police-only and follow the reading scope
+    of section 5, except that team roles (sergeant, officer) see their own team's figures
+    only (not their BCU's or force's) and a BCU commander no force's; partners none."""
+    models = {"member": Member, "neighbourhood": Neighbourhood, "team": Team, "bcu": BCU}
+    model = Force if level == "force" else models[level]
+    if scope.superuser:
+        return model.objects.all()
+    if not scope.is_police:
+        return model.objects.none()
+    if level == "member":
+        if scope.force_wide:
+            return Member.objects.filter(force_id=scope.force_id)
+        posted = Posting.objects.filter(team__in=teams_visible(scope)).values("member_id")
+        return Member.objects.filter(pk__in=posted)
+    if level in ("bcu", "force") and scope.in_team:
+        return model.objects.none()
+    if level == "force" and scope.is_bcu_commander:
+        return model.objects.none()
+    return {
+        "neighbourhood": neighbourhoods_visible,
+        "team": teams_visible,
+        "bcu": bcus_visible,
+        "force": forces_visible,
+    }[level](scope)

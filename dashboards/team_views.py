@@ -2,7 +2,7 @@
 
 Team roles land on their team's page; commanders and force-wide roles are sent to their
 dashboard; partners get the public priorities of the neighbourhoods they serve. Every query
-is narrowed by ``npms.scoping`` (DESIGN.md section 5).
+is narrowed by the owning app's visibility selectors (DESIGN.md section 5).
 """
 
 import datetime as dt
@@ -12,21 +12,18 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from accounts.models import FORCE_WIDE_ROLES, Role
 from dashboards.metrics import rag
 from dashboards.selectors import abstraction_rate
-from engagement.models import Event, PublicContact
-from npms.pages import team_or_404
-from npms.scoping import (
-    can_manage_team,
-    can_record_for_team,
-    can_see_key_individuals,
-    is_police,
-    visible_neighbourhoods,
-    visible_teams,
+from engagement.selectors import contacts_visible, team_events
+from npms.scope import Scope
+from priorities.models import Status
+from priorities.selectors import priorities_visible
+from teams.selectors import (
+    duty_records_visible,
+    team_permissions,
+    teams_visible,
 )
-from priorities.models import Priority, Status
-from teams.models import DutyRecord
+from teams.views import team_or_404
 
 OPEN_LIMIT = 10
 MEETINGS_LIMIT = 5
@@ -34,24 +31,24 @@ MEETINGS_LIMIT = 5
 
 @login_required
 def home(request):
-    user = request.user
-    if user.role in (Role.SERGEANT, Role.OFFICER) and user.team_id:
-        return _team_page(request, team_or_404(user, user.team_id), home=True)
-    if user.role == Role.BCU_COMMANDER and user.bcu_id:
-        return redirect(f"/dashboards/bcu/{user.bcu_id}/")
-    if user.role in FORCE_WIDE_ROLES and user.force_id:
-        return redirect(f"/dashboards/force/{user.force_id}/")
-    if user.role == Role.PARTNER and user.partner_id:
+    scope = Scope.of(request.user)
+    if scope.in_team and scope.team_id:
+        return _team_page(request, team_or_404(request, scope.team_id), home=True)
+    if scope.is_bcu_commander and scope.bcu_id:
+        return redirect(f"/dashboards/bcu/{scope.bcu_id}/")
+    if scope.force_wide and scope.force_id:
+        return redirect(f"/dashboards/force/{scope.force_id}/")
+    if scope.is_partner and scope.partner_id:
         return _partner_home(request)
     # A superuser (or an account without a scope): choose a team.
-    teams = visible_teams(user).select_related("bcu__force").order_by("bcu__force__name", "name")
+    teams = teams_visible(scope).select_related("bcu__force").order_by("bcu__force__name", "name")
     return render(request, "dashboards/team_home_choose.html", {"teams": teams})
 
 
 @login_required
 def team_page(request, team_id: int):
-    team = team_or_404(request.user, team_id)
-    if not is_police(request.user):
+    team = team_or_404(request, team_id)
+    if not Scope.of(request.user).is_police:
         raise Http404
     return _team_page(request, team, home=False)
 
@@ -64,30 +61,37 @@ def _week(today: dt.date) -> tuple[dt.date, dt.date]:
 def _team_page(request, team, *, home: bool):
     """Today's duty and the week's abstraction, open priorities with their age and review
     status, the next meetings, and the reviews and contacts that are overdue."""
+    scope = Scope.of(request.user)
     today = timezone.localdate()
     now = timezone.now()
     monday, sunday = _week(today)
+    neighbourhood_ids = team.neighbourhoods.values("pk")
+    allowed = team_permissions(scope, team)
     priorities = (
-        Priority.objects.filter(neighbourhood__teams=team, status=Status.OPEN)
+        priorities_visible(scope)
+        .filter(neighbourhood__in=neighbourhood_ids, status=Status.OPEN)
         .select_related("neighbourhood")
         .with_review_status(today)
     )
     open_priorities = list(priorities.order_by("date_set", "title")[: OPEN_LIMIT + 1])
     overdue_reviews = list(priorities.filter(review_overdue=True).order_by("review_due")[:20])
     meetings = list(
-        Event.objects.filter(neighbourhood__teams=team, start__gte=now)
+        team_events(scope, team=team)
+        .filter(start__gte=now)
         .select_related("neighbourhood")
         .order_by("start")[:MEETINGS_LIMIT]
     )
     overdue_contacts = list(
-        PublicContact.objects.filter(neighbourhood__teams=team)
+        contacts_visible(scope)
+        .filter(neighbourhood__in=neighbourhood_ids)
         .select_related("neighbourhood")
         .with_response_status(now)
         .filter(overdue=True)
         .order_by("deadline")[:20]
     )
     today_duty = list(
-        DutyRecord.objects.filter(team=team, date=today)
+        duty_records_visible(scope)
+        .filter(team=team, date=today)
         .select_related("member")
         .order_by("member__name", "id")
     )
@@ -109,20 +113,17 @@ def _team_page(request, team, *, home: bool):
             "today_duty": today_duty,
             "week": week,
             "week_rag": rag.abstraction(week),
-            "can_manage": can_manage_team(request.user, team),
-            "can_record": can_record_for_team(request.user, team),
-            "can_see_kin": can_see_key_individuals(request.user, team),
+            "can_manage": allowed["manage"],
+            "can_record": allowed["record"],
+            "can_see_kin": allowed["key_individuals"],
         },
     )
 
 
 def _partner_home(request):
     priorities = (
-        Priority.objects.filter(
-            neighbourhood__in=visible_neighbourhoods(request.user),
-            public=True,
-            status=Status.OPEN,
-        )
+        priorities_visible(Scope.of(request.user))
+        .filter(public=True, status=Status.OPEN)
         .select_related("neighbourhood__force")
         .order_by("neighbourhood__name", "date_set")
     )
@@ -137,8 +138,8 @@ def _partner_home(request):
 def team_abstraction(request, team_id: int):
     """The team's abstraction figures for ``start..end`` (the week grid loads this with
     htmx), from the dashboards' selector so the number matches every dashboard."""
-    team = team_or_404(request.user, team_id)
-    if not is_police(request.user):
+    team = team_or_404(request, team_id)
+    if not Scope.of(request.user).is_police:
         raise Http404
     try:
         start = dt.date.fromisoformat(request.GET.get("start", ""))

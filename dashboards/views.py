@@ -1,6 +1,6 @@
 """Dashboard pages: BCU, force and team tables with RAG ratings, trends, map, CSV export, and
 "recompute now" with progress. Figures come from dashboards.selectors; these views only pick
-the scope (npms.scoping: out of scope is 404), the period, and format the cells."""
+the scope (``metric_scopes_visible``: out of scope is 404), the period, and format the cells."""
 
 from __future__ import annotations
 
@@ -24,12 +24,13 @@ from dashboards.selectors import (
     PERIOD_LABELS,
     dashboard_table,
     live_rows,
+    metric_scopes_visible,
     neighbourhood_map,
     neighbourhoods_of,
     standard_periods,
     trends,
 )
-from npms.scoping import visible_metric_scopes
+from npms.scope import Scope
 from teams.models import BCU, Team
 from teams.selectors import team_members_in_period
 
@@ -132,7 +133,7 @@ def _period(request) -> tuple[PeriodForm, str, tuple]:
 
 
 def _scope(request, level: str, pk: int):
-    queryset = visible_metric_scopes(request.user, level)
+    queryset = metric_scopes_visible(Scope.of(request.user), level)
     if level == "team":
         queryset = queryset.select_related("bcu__force")
     elif level == "bcu":
@@ -279,9 +280,10 @@ def team_dashboard(request, team_id: int):
 def _crumbs(user, *, force=None, bcu=None) -> list[tuple[str, str]]:
     """Breadcrumb links to the dashboards above this one that the user may open."""
     crumbs = []
-    if force is not None and visible_metric_scopes(user, "force").filter(pk=force.pk).exists():
+    scope = Scope.of(user)
+    if force is not None and metric_scopes_visible(scope, "force").filter(pk=force.pk).exists():
         crumbs.append((force.name, reverse("dashboards:force", args=[force.pk])))
-    if bcu is not None and visible_metric_scopes(user, "bcu").filter(pk=bcu.pk).exists():
+    if bcu is not None and metric_scopes_visible(scope, "bcu").filter(pk=bcu.pk).exists():
         crumbs.append((bcu.name, reverse("dashboards:bcu", args=[bcu.pk])))
     return crumbs
 
@@ -366,7 +368,8 @@ def recompute(request, level: str, pk: int):
 def job_progress(request, job_id: int):
     job = get_object_or_404(RecomputeJob, pk=job_id)
     # Visible to whoever may see the scope it recomputes (else 404, ids do not leak).
-    if not visible_metric_scopes(request.user, job.scope_type).filter(pk=job.scope_id).exists():
+    visible = metric_scopes_visible(Scope.of(request.user), job.scope_type)
+    if not visible.filter(pk=job.scope_id).exists():
         raise Http404
     back = reverse(f"dashboards:{job.scope_type}", args=[job.scope_id])
     template = "dashboards/_job.html" if request.htmx else "dashboards/job.html"

@@ -9,13 +9,15 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from accounts.models import FORCE_WIDE_ROLES
 from engagement import filters as engagement_filters
 from engagement import services
 from engagement.models import Channel, Event, EventKind, PublicContact
+from engagement.selectors import contacts_visible, events_visible
+from npms.api_fields import GeoJSONPointField, ScopedPrimaryKeyRelatedField, validated
 from npms.pagination import FeedCursorPagination
-from npms.scoping import is_police, visible_events, visible_neighbourhoods, visible_teams
-from teams.api import GeoJSONPointField, ScopedPrimaryKeyRelatedField, _valid
+from npms.scope import Scope
+from teams.models import Force
+from teams.selectors import neighbourhoods_visible, teams_recordable
 
 EVENT_PUBLIC_FIELDS = [
     "id",
@@ -59,9 +61,9 @@ class EventSerializer(EventPublicSerializer):
 
 class EventInput(serializers.Serializer):
     neighbourhood = ScopedPrimaryKeyRelatedField(
-        scope=visible_neighbourhoods, required=False, allow_null=True
+        scope=neighbourhoods_visible, required=False, allow_null=True
     )
-    team = ScopedPrimaryKeyRelatedField(scope=visible_teams, required=False, allow_null=True)
+    team = ScopedPrimaryKeyRelatedField(scope=teams_recordable, required=False, allow_null=True)
     kind = serializers.ChoiceField(choices=EventKind.choices)
     title = serializers.CharField(max_length=200)
     start = serializers.DateTimeField()
@@ -95,8 +97,8 @@ class ContactSerializer(serializers.ModelSerializer):
 
 
 class ContactInput(serializers.Serializer):
-    neighbourhood = ScopedPrimaryKeyRelatedField(scope=visible_neighbourhoods)
-    team = ScopedPrimaryKeyRelatedField(scope=visible_teams, required=False, allow_null=True)
+    neighbourhood = ScopedPrimaryKeyRelatedField(scope=neighbourhoods_visible)
+    team = ScopedPrimaryKeyRelatedField(scope=teams_recordable, required=False, allow_null=True)
     channel = serializers.ChoiceField(choices=Channel.choices)
     received_at = serializers.DateTimeField()
     summary = serializers.CharField()
@@ -124,25 +126,24 @@ class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Re
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_serializer_class(self):
-        user = self.request.user
-        if user.is_authenticated and not is_police(user):
+        if Scope.of(self.request.user).is_partner:
             return EventPublicSerializer
         return EventSerializer
 
     def get_queryset(self):
-        return visible_events(self.request.user)
+        return events_visible(Scope.of(self.request.user))
 
     @extend_schema(request=EventInput, responses={201: EventSerializer})
     def create(self, request, *args, **kwargs):
-        data = _valid(EventInput, request)
+        data = validated(EventInput, request)
         neighbourhood, team = data.get("neighbourhood"), data.get("team")
-        user = request.user
+        scope = Scope.of(request.user)
         if neighbourhood is not None:
             force = neighbourhood.force
         elif team is not None:
             force = team.bcu.force
-        elif user.role in FORCE_WIDE_ROLES and user.force_id:
-            force = user.force
+        elif scope.force_wide:
+            force = Force.objects.get(pk=scope.force_id)
         else:
             raise serializers.ValidationError(
                 {"neighbourhood": ["Give the event's neighbourhood or team."]}
@@ -153,7 +154,7 @@ class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Re
     @extend_schema(request=EventInput, responses={200: EventSerializer})
     def partial_update(self, request, *args, **kwargs):
         event = self.get_object()
-        data = _valid(EventInput, request, partial=True)
+        data = validated(EventInput, request, partial=True)
         event = services.event_update(event=event, **data)
         return Response(EventSerializer(event).data)
 
@@ -168,16 +169,11 @@ class ContactViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     write_resource = "contact"
 
     def get_queryset(self):
-        user = self.request.user
-        if not is_police(user):
-            return PublicContact.objects.none()
-        return PublicContact.objects.filter(
-            neighbourhood__in=visible_neighbourhoods(user)
-        ).order_by("-received_at", "-id")
+        return contacts_visible(Scope.of(self.request.user)).order_by("-received_at", "-id")
 
     @extend_schema(request=ContactInput, responses={201: ContactSerializer})
     def create(self, request, *args, **kwargs):
-        data = _valid(ContactInput, request)
+        data = validated(ContactInput, request)
         contact = services.contact_create(**data)
         return Response(ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
 
@@ -186,6 +182,6 @@ class ContactViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def respond(self, request, pk=None):
         """Record the reply given to the member of the public."""
         contact = self.get_object()
-        data = _valid(ContactRespondInput, request)
+        data = validated(ContactRespondInput, request)
         contact = services.contact_respond(contact=contact, **data)
         return Response(ContactSerializer(contact).data)

@@ -3,7 +3,7 @@
 import django_filters as filters
 
 from engagement.models import Event, PublicContact
-from teams.filters import DateTimeFromToRangeFilter, UpdatedSinceFilterSet, ref
+from npms.filters import DateTimeFromToRangeFilter, UpdatedSinceFilterSet, ref
 
 
 class EventFilter(UpdatedSinceFilterSet):

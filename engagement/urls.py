@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -6,7 +7,12 @@ app_name = "engagement"
 
 urlpatterns = [
     path("teams/<int:team_id>/meetings/", views.meeting_list, name="meeting_list"),
-    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    # The meeting page lists the priorities it set, so it lives with priorities; old links
+    # keep working.
+    path(
+        "meetings/<int:pk>/",
+        RedirectView.as_view(pattern_name="priorities:meeting_detail", permanent=True),
+    ),
     path("teams/<int:team_id>/contacts/", views.contact_list, name="contact_list"),
     path("teams/<int:team_id>/contacts/new/", views.contact_create, name="contact_create"),
     path("contacts/<int:pk>/respond/", views.contact_respond, name="contact_respond"),

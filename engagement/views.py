@@ -2,7 +2,8 @@
 
 Logging a meeting together with the priorities it agreed is a priorities page
 (``priorities.views.meeting_record``) because priorities build on engagement.
-Scope: the team must be in ``visible_teams`` (else 404); contacts and KIN are police data.
+Scope: the team must be visible to the caller (else 404); events, contacts and key
+individuals come from the visibility selectors of ``engagement.selectors``.
 """
 
 from django.contrib import messages
@@ -16,29 +17,37 @@ from django.views.decorators.http import require_http_methods
 
 from engagement import services
 from engagement.forms import ContactForm, KeyIndividualForm, RespondForm
-from engagement.models import Event, KeyIndividual, PublicContact
-from npms.pages import add_service_errors, error_context, team_or_404
-from npms.scoping import (
-    can_record_for_team,
-    can_see_key_individuals,
-    is_police,
-    visible_neighbourhoods,
-    visible_teams,
+from engagement.selectors import (
+    contacts_visible,
+    key_individuals_visible,
+    team_events,
 )
+from npms.pages import add_service_errors, error_context
+from npms.scope import Scope
+from teams.selectors import team_permissions, teams_recordable
+from teams.views import team_or_404
 
 LIST_LIMIT = 100
 
 
-def _team_events(team):
-    return Event.objects.filter(Q(team=team) | Q(neighbourhood__teams=team)).distinct()
+def _can_record(scope: Scope, team) -> bool:
+    return team_permissions(scope, team)["record"]
+
+
+def _kin_team_or_404(request, team_id: int):
+    scope = Scope.of(request.user)
+    team = team_or_404(request, team_id)
+    if not team_permissions(scope, team)["key_individuals"]:
+        raise Http404
+    return team
 
 
 @login_required
 def meeting_list(request, team_id: int):
     """Upcoming meetings (public ones are what the public page lists) and recent ones."""
-    team = team_or_404(request.user, team_id)
+    team = team_or_404(request, team_id)
     now = timezone.now()
-    events = _team_events(team).select_related("neighbourhood")
+    events = team_events(Scope.of(request.user), team=team).select_related("neighbourhood")
     upcoming = events.filter(start__gte=now).order_by("start")[:LIST_LIMIT]
     recent = events.filter(start__lt=now).order_by("-start")[:LIST_LIMIT]
     return render(
@@ -48,42 +57,22 @@ def meeting_list(request, team_id: int):
             "team": team,
             "upcoming": upcoming,
             "recent": recent,
-            "can_record": can_record_for_team(request.user, team),
+            "can_record": _can_record(Scope.of(request.user), team),
         },
-    )
-
-
-def _event_or_404(user, pk: int) -> Event:
-    events = Event.objects.filter(
-        Q(team__in=visible_teams(user)) | Q(neighbourhood__in=visible_neighbourhoods(user))
-    )
-    if not is_police(user):
-        events = events.filter(public=True)
-    return get_object_or_404(events.select_related("neighbourhood", "team").distinct(), pk=pk)
-
-
-@login_required
-def meeting_detail(request, pk: int):
-    event = _event_or_404(request.user, pk)
-    priorities = event.priorities_set.all()
-    if not is_police(request.user):
-        priorities = priorities.filter(public=True)
-    return render(
-        request,
-        "engagement/meeting_detail.html",
-        {"event": event, "priorities": priorities, "police": is_police(request.user)},
     )
 
 
 @login_required
 def contact_list(request, team_id: int):
     """The team's public contacts, newest first, with the time left to answer."""
-    team = team_or_404(request.user, team_id)
-    if not is_police(request.user):
+    team = team_or_404(request, team_id)
+    scope = Scope.of(request.user)
+    if not scope.is_police:
         raise Http404
     now = timezone.now()
     contacts = (
-        PublicContact.objects.filter(neighbourhood__teams=team)
+        contacts_visible(scope)
+        .filter(neighbourhood__in=team.neighbourhoods.values("pk"))
         .select_related("neighbourhood")
         .with_response_status(now)
     )
@@ -100,7 +89,7 @@ def contact_list(request, team_id: int):
             "now": now,
             "show": show,
             "hours": team.bcu.force.contact_response_hours,
-            "can_record": can_record_for_team(request.user, team),
+            "can_record": _can_record(Scope.of(request.user), team),
         },
     )
 
@@ -108,8 +97,8 @@ def contact_list(request, team_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_create(request, team_id: int):
-    team = team_or_404(request.user, team_id)
-    if not can_record_for_team(request.user, team):
+    team = team_or_404(request, team_id)
+    if not _can_record(Scope.of(request.user), team):
         raise Http404
     form = ContactForm(request.POST or None, neighbourhoods=team.neighbourhoods.all())
     if request.method == "POST" and form.is_valid():
@@ -130,15 +119,18 @@ def contact_create(request, team_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_respond(request, pk: int):
+    scope = Scope.of(request.user)
     contact = get_object_or_404(
-        PublicContact.objects.filter(
-            neighbourhood__in=visible_neighbourhoods(request.user)
-        ).select_related("neighbourhood__force", "team"),
-        pk=pk,
+        contacts_visible(scope).select_related("neighbourhood__force", "team"), pk=pk
     )
-    teams = visible_teams(request.user).filter(neighbourhoods=contact.neighbourhood)
-    team = contact.team if contact.team_id else teams.select_related("bcu__force").first()
-    if team is None or not is_police(request.user) or not can_record_for_team(request.user, team):
+    # The team that answers: the one it was logged for, else one of the caller's teams
+    # covering its neighbourhood.
+    teams = teams_recordable(scope).select_related("bcu__force")
+    if contact.team_id:
+        team = teams.filter(pk=contact.team_id).first()
+    else:
+        team = teams.filter(neighbourhoods=contact.neighbourhood).order_by("pk").first()
+    if team is None:
         raise Http404
     form = RespondForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -159,13 +151,11 @@ def contact_respond(request, pk: int):
 @login_required
 def kin_list(request, team_id: int):
     """The team's key individual network: personal data, the team's eyes only."""
-    team = team_or_404(request.user, team_id)
-    if not can_see_key_individuals(request.user, team):
-        raise Http404
+    team = _kin_team_or_404(request, team_id)
     people = (
-        KeyIndividual.objects.filter(Q(team=team) | Q(neighbourhood__teams=team))
+        key_individuals_visible(Scope.of(request.user))
+        .filter(Q(team=team) | Q(neighbourhood__in=team.neighbourhoods.values("pk")))
         .select_related("neighbourhood")
-        .distinct()
         .order_by("-active", "name")
     )
     return render(request, "engagement/kin_list.html", {"team": team, "people": people})
@@ -174,9 +164,7 @@ def kin_list(request, team_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def kin_create(request, team_id: int):
-    team = team_or_404(request.user, team_id)
-    if not can_see_key_individuals(request.user, team):
-        raise Http404
+    team = _kin_team_or_404(request, team_id)
     form = KeyIndividualForm(request.POST or None, neighbourhoods=team.neighbourhoods.all())
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Criterion, Framework, Inspection, Judgement, Recommendation
+from .models import Criterion, Framework, Inspection, Judgement, Recommendation, ThemeAssessment
 
 
 class CriterionInline(admin.TabularInline):
@@ -11,7 +11,7 @@ class CriterionInline(admin.TabularInline):
 
 @admin.register(Framework)
 class FrameworkAdmin(admin.ModelAdmin):
-    list_display = ["name", "code"]
+    list_display = ["name", "code", "grades"]
     search_fields = ["name"]
     inlines = [CriterionInline]
 
@@ -21,12 +21,17 @@ class JudgementInline(admin.TabularInline):
     extra = 0
 
 
+class ThemeAssessmentInline(admin.TabularInline):
+    model = ThemeAssessment
+    extra = 0
+
+
 @admin.register(Inspection)
 class InspectionAdmin(SimpleHistoryAdmin):
     list_display = ["title", "framework", "scope_type", "start_date", "end_date"]
     list_filter = ["framework", "scope_type"]
     search_fields = ["title"]
-    inlines = [JudgementInline]
+    inlines = [JudgementInline, ThemeAssessmentInline]
 
 
 @admin.register(Recommendation)

@@ -3,7 +3,8 @@
 from rest_framework import serializers, viewsets
 
 from inspections.models import Inspection
-from npms.scoping import visible_inspections
+from inspections.selectors import inspections_visible
+from npms.scope import Scope
 
 
 class InspectionSerializer(serializers.ModelSerializer):
@@ -33,4 +34,4 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["-start_date", "-id"]
 
     def get_queryset(self):
-        return visible_inspections(self.request.user).order_by("-start_date", "-id")
+        return inspections_visible(Scope.of(self.request.user)).order_by("-start_date", "-id")

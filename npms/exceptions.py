@@ -1,4 +1,7 @@
-"""One JSON error shape for the whole API.
+"""The errors of NPMS and their one JSON shape in the API.
+
+Services raise Django's ``ValidationError`` (a dict naming the fields) and ``StaleEdit``
+(optimistic concurrency); the API turns every error into one shape:
 
     {"error": {"status": 400, "code": "invalid", "message": "...", "fields": {"end": ["..."]}}}
 
@@ -11,7 +14,21 @@ from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from npms.errors import StaleEdit
+
+class StaleEdit(Exception):
+    """The record changed since the caller read it (optimistic concurrency on ``version``).
+
+    Nothing was saved. The API answers 409; pages show the message and keep what was typed.
+    """
+
+    def __init__(self, model_name: str, expected: int, current: int):
+        self.expected = expected
+        self.current = current
+        super().__init__(
+            f"This {model_name} was changed by someone else since you opened it "
+            f"(your version {expected}, now version {current}). Reload it and apply your "
+            "change again; nothing was saved."
+        )
 
 
 class Conflict(exceptions.APIException):

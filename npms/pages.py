@@ -1,4 +1,4 @@
-"""Small helpers shared by the browser pages: scope lookups and showing service errors.
+"""Small helpers shared by the browser pages: showing a service's errors beside the fields.
 
 Pages only translate HTTP to service calls; these helpers put a service's
 ``ValidationError`` (a dict naming fields) next to the right form field so the page can show
@@ -8,16 +8,8 @@ it beside the field and keep what was typed.
 import re
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.shortcuts import get_object_or_404
-
-from npms.scoping import visible_teams
 
 _INDEXED = re.compile(r"^(?P<name>[a-z_]+)\[(?P<index>\d+)\]\.(?P<field>.+)$")
-
-
-def team_or_404(user, team_id: int):
-    """The team if the user may see it, else 404 (ids do not leak)."""
-    return get_object_or_404(visible_teams(user).select_related("bcu__force"), pk=team_id)
 
 
 def _messages(error: ValidationError) -> dict[str, list[str]]:

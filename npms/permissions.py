@@ -1,16 +1,22 @@
 """DRF permission classes: who may write what (DESIGN.md section 5).
 
-Reading is narrowed by ``npms.scoping`` in each view's ``get_queryset`` (an object outside the
-caller's scope is a 404, a list an empty page). Writing needs, besides that scope, a role
-allowed for the resource. The table below is the one place that says which roles write which
-resource through the API; ``WRITERS`` is also what the permission-matrix tests read.
+Reading is narrowed by the apps' visibility selectors in each view's ``get_queryset`` (an
+object outside the caller's scope is a 404, a list an empty page), and a view checks the
+object against the app's ``<entities>_writable`` / ``_manageable`` selector before changing it.
+Writing needs, besides that scope, a role allowed for the resource. The table below is the one
+place that says which roles write which resource through the API; ``WRITERS`` is also what
+the permission-matrix tests read.
 """
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from accounts.models import Role
-from npms.scoping import is_police, visible_members
-from teams.models import Member
+from npms.scope import (
+    FORCE_ADMIN,
+    OFFICER,
+    PARTNER,
+    SERGEANT,
+    Scope,
+)
 
 # DESIGN.md section 5, "writes" column:
 # - force_admin: everything in the force;
@@ -20,26 +26,25 @@ from teams.models import Member
 # - bcu_commander and inspector: inspections only (not writable through the API yet);
 # - force_viewer: nothing.
 WRITERS: dict[str, frozenset[str]] = {
-    "posting": frozenset({Role.FORCE_ADMIN}),
-    "duty_record": frozenset({Role.FORCE_ADMIN, Role.SERGEANT, Role.OFFICER}),
-    "event": frozenset({Role.FORCE_ADMIN, Role.SERGEANT, Role.OFFICER}),
-    "contact": frozenset({Role.FORCE_ADMIN, Role.SERGEANT, Role.OFFICER}),
-    "priority": frozenset({Role.FORCE_ADMIN, Role.SERGEANT}),
-    "priority_review": frozenset({Role.FORCE_ADMIN, Role.SERGEANT}),
-    "plan": frozenset({Role.FORCE_ADMIN, Role.SERGEANT}),
-    "plan_action": frozenset({Role.FORCE_ADMIN, Role.SERGEANT, Role.OFFICER, Role.PARTNER}),
-    "plan_review": frozenset({Role.FORCE_ADMIN, Role.SERGEANT, Role.PARTNER}),
-    "api_key": frozenset({Role.FORCE_ADMIN}),
+    "posting": frozenset({FORCE_ADMIN}),
+    "duty_record": frozenset({FORCE_ADMIN, SERGEANT, OFFICER}),
+    "event": frozenset({FORCE_ADMIN, SERGEANT, OFFICER}),
+    "contact": frozenset({FORCE_ADMIN, SERGEANT, OFFICER}),
+    "priority": frozenset({FORCE_ADMIN, SERGEANT}),
+    "priority_review": frozenset({FORCE_ADMIN, SERGEANT}),
+    "plan": frozenset({FORCE_ADMIN, SERGEANT}),
+    "plan_action": frozenset({FORCE_ADMIN, SERGEANT, OFFICER, PARTNER}),
+    "plan_review": frozenset({FORCE_ADMIN, SERGEANT, PARTNER}),
+    "api_key": frozenset({FORCE_ADMIN}),
 }
 
 
 def can_write(user, resource: str) -> bool:
     """True when ``user``'s role may write ``resource`` (scope is checked separately)."""
-    if not (user and user.is_authenticated):
-        return False
-    if user.is_superuser:
+    scope = Scope.of(user)
+    if scope.superuser:
         return True
-    return user.role in WRITERS.get(resource, frozenset())
+    return scope.authenticated and scope.role in WRITERS.get(resource, frozenset())
 
 
 class RoleWritePermission(BasePermission):
@@ -78,54 +83,5 @@ class ForceAdminOnly(BasePermission):
     message = "Only a force administrator may do this."
 
     def has_permission(self, request, view) -> bool:
-        user = request.user
-        if not (user and user.is_authenticated):
-            return False
-        return bool(user.is_superuser or user.role == Role.FORCE_ADMIN)
-
-
-class OfficerOwnDutyRecords(BasePermission):
-    """An officer changes only their own duty records (DESIGN.md section 5); a sergeant and a
-    force admin change any in their scope."""
-
-    message = "Officers may change only their own duty records."
-
-    def has_object_permission(self, request, view, obj) -> bool:
-        if request.method in SAFE_METHODS:
-            return True
-        user = request.user
-        if user.is_superuser or user.role != Role.OFFICER:
-            return True
-        return obj.member.user_id == user.pk
-
-
-# Write scopes of the API, built on npms.scoping.
-
-
-def writable_members(user):
-    """Members whose duty time the user may record: an officer only their own."""
-    if user.is_authenticated and not user.is_superuser and user.role == Role.OFFICER:
-        return Member.objects.filter(user=user)
-    return visible_members(user)
-
-
-def visible_users(user):
-    """Users who may be named as owners of plans and actions: the signed-in users of the
-    caller's force (a partner: its own users). Used to check ids, never listed."""
-    from django.db.models import Q
-
-    from accounts.models import User
-
-    if user.is_superuser:
-        return User.objects.all()
-    if not user.is_authenticated:
-        return User.objects.none()
-    if not is_police(user):
-        return User.objects.filter(partner_id=user.partner_id)
-    force_id = user.scope_force_id
-    return User.objects.filter(
-        Q(force_id=force_id)
-        | Q(bcu__force_id=force_id)
-        | Q(team__bcu__force_id=force_id)
-        | Q(partner__force_id=force_id)
-    )
+        scope = Scope.of(request.user)
+        return scope.superuser or scope.has_role(FORCE_ADMIN)

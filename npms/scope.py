@@ -12,8 +12,6 @@ because ``npms`` sits below every app.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 FORCE_ADMIN = "force_admin"
 FORCE_VIEWER = "force_viewer"
 BCU_COMMANDER = "bcu_commander"
@@ -27,25 +25,54 @@ FORCE_WIDE_ROLES = frozenset({FORCE_ADMIN, FORCE_VIEWER, INSPECTOR})
 TEAM_ROLES = frozenset({SERGEANT, OFFICER})
 
 
-@dataclass(frozen=True)
 class Scope:
-    """Who is asking. ``role`` is None for an anonymous caller."""
+    """Who is asking. ``role`` is None for an anonymous caller.
 
-    role: str | None = None
-    user_id: int | None = None
-    superuser: bool = False
-    force_id: int | None = None
-    bcu_id: int | None = None
-    team_id: int | None = None
-    partner_id: int | None = None
+    ``force_id`` (the force the caller works in, whatever the role) is read from the user only
+    when a selector needs it, because for a BCU or team role it takes a query."""
+
+    __slots__ = ("role", "user_id", "superuser", "bcu_id", "team_id", "partner_id", "_force")
+
+    def __init__(
+        self,
+        *,
+        role: str | None = None,
+        user_id: int | None = None,
+        superuser: bool = False,
+        force_id: int | None = None,
+        bcu_id: int | None = None,
+        team_id: int | None = None,
+        partner_id: int | None = None,
+        force_of=None,
+    ):
+        self.role = role
+        self.user_id = user_id
+        self.superuser = superuser
+        self.bcu_id = bcu_id
+        self.team_id = team_id
+        self.partner_id = partner_id
+        # An int, or a callable that returns it (called once).
+        self._force = force_id if force_of is None else force_of
+
+    def __repr__(self) -> str:
+        return (
+            f"Scope(role={self.role!r}, user_id={self.user_id}, superuser={self.superuser}, "
+            f"bcu_id={self.bcu_id}, team_id={self.team_id}, partner_id={self.partner_id})"
+        )
+
+    @property
+    def force_id(self) -> int | None:
+        if callable(self._force):
+            self._force = self._force()
+        return self._force
 
     # -- building ---------------------------------------------------------------------------
 
     @classmethod
     def of(cls, user) -> Scope:
         """The scope of ``user`` (a ``request.user``, anonymous or not). Cached on the user
-        object, so a request builds it once. ``force_id`` is the force the user works in,
-        whatever the role (``User.scope_force_id``)."""
+        object, so a request builds it once. ``force_id`` comes from ``User.scope_force_id``
+        the first time a selector asks for it."""
         if user is None or not getattr(user, "is_authenticated", False):
             return ANONYMOUS
         cached = getattr(user, "_npms_scope", None)
@@ -58,10 +85,11 @@ class Scope:
                 role=user.role,
                 user_id=user.pk,
                 superuser=bool(user.is_superuser),
-                force_id=user.scope_force_id,
                 bcu_id=user.bcu_id,
                 team_id=user.team_id,
                 partner_id=user.partner_id,
+                force_id=user.force_id,
+                force_of=None if user.force_id else (lambda: user.scope_force_id),
             )
         user._npms_scope = scope
         return scope

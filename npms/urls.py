@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("priorities/", include("priorities.urls")),
     path("engagement/", include("engagement.urls")),
+    path("plans/", include("problemsolving.urls")),
     path("teams/", include("teams.urls")),
     path("n/", include("publicsite.urls")),
     path("", include("dashboards.team_urls")),

@@ -9,10 +9,13 @@ public reviews (DESIGN.md section 5).
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from engagement.selectors import events_visible
+from npms.api_fields import GeoJSONPointField, ScopedPrimaryKeyRelatedField, validated
 from npms.pagination import FeedCursorPagination, PagePagination
-from npms.scoping import is_police, visible_events, visible_neighbourhoods, visible_priorities
+from npms.scope import Scope
 from priorities import filters as priority_filters
 from priorities import services
 from priorities.models import (
@@ -24,7 +27,12 @@ from priorities.models import (
     SetBy,
     Source,
 )
-from teams.api import GeoJSONPointField, ScopedPrimaryKeyRelatedField, _valid
+from priorities.selectors import (
+    priorities_manageable,
+    priorities_visible,
+    priority_reviews_visible,
+)
+from teams.selectors import neighbourhoods_manageable
 
 PRIORITY_PUBLIC_FIELDS = [
     "id",
@@ -71,7 +79,7 @@ class PrioritySerializer(serializers.ModelSerializer):
 
 
 class PriorityInput(serializers.Serializer):
-    neighbourhood = ScopedPrimaryKeyRelatedField(scope=visible_neighbourhoods)
+    neighbourhood = ScopedPrimaryKeyRelatedField(scope=neighbourhoods_manageable)
     title = serializers.CharField(max_length=200)
     description = serializers.CharField()
     where = serializers.CharField(max_length=300, required=False, allow_blank=True)
@@ -81,7 +89,7 @@ class PriorityInput(serializers.Serializer):
     source = serializers.ChoiceField(choices=Source.choices)
     set_by = serializers.ChoiceField(choices=SetBy.choices)
     date_set = serializers.DateField()
-    raised_at = ScopedPrimaryKeyRelatedField(scope=visible_events, required=False, allow_null=True)
+    raised_at = ScopedPrimaryKeyRelatedField(scope=events_visible, required=False, allow_null=True)
     location = GeoJSONPointField(required=False, allow_null=True)
     public = serializers.BooleanField(required=False)
 
@@ -153,21 +161,25 @@ class PriorityViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_serializer_class(self):
-        user = self.request.user
+        partner = Scope.of(self.request.user).is_partner
         if self.action == "reviews":
-            if user.is_authenticated and not is_police(user):
-                return PriorityReviewPublicSerializer
-            return PriorityReviewSerializer
-        if user.is_authenticated and not is_police(user):
-            return PriorityPublicSerializer
-        return PrioritySerializer
+            return PriorityReviewPublicSerializer if partner else PriorityReviewSerializer
+        return PriorityPublicSerializer if partner else PrioritySerializer
 
     def get_queryset(self):
-        return visible_priorities(self.request.user)
+        return priorities_visible(Scope.of(self.request.user))
+
+    def _manageable_object(self) -> Priority:
+        """The priority of the URL (404 outside the caller's scope), 403 when the caller may
+        read but not change it."""
+        priority = self.get_object()
+        if not priorities_manageable(Scope.of(self.request.user)).filter(pk=priority.pk).exists():
+            raise PermissionDenied("You may read this priority but not change it.")
+        return priority
 
     @extend_schema(request=PriorityInput, responses={201: PrioritySerializer})
     def create(self, request, *args, **kwargs):
-        data = _valid(PriorityInput, request)
+        data = validated(PriorityInput, request)
         priority = services.priority_create(author=request.user, **data)
         return Response(PrioritySerializer(priority).data, status=status.HTTP_201_CREATED)
 
@@ -178,8 +190,8 @@ class PriorityViewSet(
         "since, the answer is 409 and nothing is saved.",
     )
     def partial_update(self, request, *args, **kwargs):
-        priority = self.get_object()
-        data = _valid(PriorityUpdateInput, request)
+        priority = self._manageable_object()
+        data = validated(PriorityUpdateInput, request)
         priority = services.priority_update(priority=priority, author=request.user, **data)
         return Response(PrioritySerializer(priority).data)
 
@@ -187,8 +199,8 @@ class PriorityViewSet(
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         """Close the priority once the forum agrees (409 when ``version`` is stale)."""
-        priority = self.get_object()
-        data = _valid(PriorityCloseInput, request)
+        priority = self._manageable_object()
+        data = validated(PriorityCloseInput, request)
         priority = services.priority_close(priority=priority, author=request.user, **data)
         return Response(PrioritySerializer(priority).data)
 
@@ -196,8 +208,8 @@ class PriorityViewSet(
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         """Reopen a closed priority (409 when ``version`` is stale)."""
-        priority = self.get_object()
-        data = _valid(PriorityReopenInput, request)
+        priority = self._manageable_object()
+        data = validated(PriorityReopenInput, request)
         priority = services.priority_reopen(priority=priority, author=request.user, **data)
         return Response(PrioritySerializer(priority).data)
 
@@ -218,12 +230,12 @@ class PriorityViewSet(
     def reviews(self, request, pk=None):
         priority = self.get_object()
         if request.method == "POST":
-            data = _valid(PriorityReviewInput, request)
+            priority = self._manageable_object()
+            data = validated(PriorityReviewInput, request)
             review = services.priority_review_add(priority=priority, author=request.user, **data)
             return Response(PriorityReviewSerializer(review).data, status=status.HTTP_201_CREATED)
-        reviews = PriorityReview.objects.filter(priority=priority).order_by("-date", "-id")
-        if not is_police(request.user):
-            reviews = reviews.filter(public=True)
+        reviews = priority_reviews_visible(Scope.of(request.user), priority=priority)
+        reviews = reviews.order_by("-date", "-id")
         page = self.paginate_queryset(reviews)
         serializer = self.get_serializer(page, many=True)
         return self.get_paginated_response(serializer.data)

@@ -2,8 +2,8 @@
 
 import django_filters as filters
 
+from npms.filters import UpdatedSinceFilterSet, ref
 from priorities.models import Priority
-from teams.filters import UpdatedSinceFilterSet, ref
 
 
 class PriorityFilter(UpdatedSinceFilterSet):

@@ -1,4 +1,4 @@
-"""Reads of priorities and their reviews.
+"""Reads for priorities: who may see and change them, and the public priorities.
 
 A priority's review status (last formal review, when the next is due, overdue) is
 ``Priority.objects.with_review_status(as_of)`` in models.py, so every queryset of priorities
@@ -7,7 +7,9 @@ has it.
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
+from npms.scope import Scope
 from teams.models import Neighbourhood
+from teams.selectors import neighbourhoods_manageable, neighbourhoods_visible
 
 from .models import Priority, PriorityReview
 
@@ -26,3 +28,34 @@ def priorities_public(*, neighbourhood: Neighbourhood) -> QuerySet[Priority]:
         action=Subquery(latest.values("text")[:1]),
         action_date=Subquery(latest.values("date")[:1]),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Who may read and change priorities (DESIGN.md section 5).
+
+
+def priorities_visible(scope: Scope) -> QuerySet[Priority]:
+    """Priorities in the caller's neighbourhoods; a partner only the public ones."""
+    if scope.superuser:
+        return Priority.objects.all()
+    qs = Priority.objects.filter(neighbourhood__in=neighbourhoods_visible(scope))
+    return qs if scope.is_police else qs.filter(public=True)
+
+
+def priorities_manageable(scope: Scope) -> QuerySet[Priority]:
+    """Priorities the caller may change (edit, review, close, reopen): those of the
+    neighbourhoods of a sergeant's team or a force admin's force."""
+    if scope.superuser:
+        return Priority.objects.all()
+    return Priority.objects.filter(neighbourhood__in=neighbourhoods_manageable(scope))
+
+
+def priority_reviews_visible(scope: Scope, *, priority: Priority) -> QuerySet[PriorityReview]:
+    """A priority's reviews, updates and feedback: all for police, public ones otherwise."""
+    reviews = priority.reviews.all()
+    return reviews if scope.is_police else reviews.filter(public=True)
+
+
+def meeting_priorities(scope: Scope, *, event) -> QuerySet[Priority]:
+    """The priorities set at ``event`` that the caller may see."""
+    return priorities_visible(scope).filter(raised_at=event)

@@ -2,7 +2,7 @@
 
 Atomic, validated with ``full_clean()``; errors are ``ValidationError`` dicts naming the field.
 Edits of an existing priority carry the ``version`` the editor read: a stale one raises
-``npms.errors.StaleEdit`` and saves nothing (optimistic concurrency, DESIGN.md section 9).
+``npms.exceptions.StaleEdit`` and saves nothing (optimistic concurrency, DESIGN.md section 9).
 """
 
 import datetime as dt
@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from engagement.models import PRIORITY_SETTING_KINDS, Event
 from engagement.services import event_create
-from npms.errors import StaleEdit
+from npms.exceptions import StaleEdit
 from teams.models import Neighbourhood
 
 from .models import Priority, PriorityReview, ReviewKind, Status

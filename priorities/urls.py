@@ -8,6 +8,7 @@ urlpatterns = [
     path("teams/<int:team_id>/", views.priority_list, name="list"),
     path("teams/<int:team_id>/new/", views.priority_create, name="create"),
     path("teams/<int:team_id>/meetings/new/", views.meeting_record, name="meeting_record"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("<int:pk>/", views.priority_detail, name="detail"),
     path("<int:pk>/edit/", views.priority_edit, name="edit"),
     path("<int:pk>/history/", views.priority_history, name="history"),

@@ -3,8 +3,10 @@ reviews, edit, history, review, close, reopen.
 
 Pages translate HTTP to the services in ``priorities.services``; a service's ValidationError is
 shown beside the field it names and a StaleEdit (someone else saved first) keeps what was
-typed. Scope: a user sees priorities in ``visible_neighbourhoods`` (partners: public ones
-only) and may change them when ``can_manage_neighbourhood``; anything else is 404.
+typed. Scope: a user sees the priorities of ``priorities_visible`` (partners: public ones
+only) and may change those of ``priorities_manageable``; anything else is 404. The meeting
+page lives here because it lists the priorities the meeting set (priorities build on
+engagement, DESIGN.md section 1).
 """
 
 from django.contrib import messages
@@ -15,15 +17,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from npms.errors import StaleEdit
-from npms.pages import add_indexed_errors, add_service_errors, error_context, team_or_404
-from npms.scoping import (
-    can_manage_neighbourhood,
-    can_manage_team,
-    can_record_for_team,
-    is_police,
-    visible_neighbourhoods,
-)
+from engagement.selectors import events_visible
+from npms.exceptions import StaleEdit
+from npms.pages import add_indexed_errors, add_service_errors, error_context
+from npms.scope import Scope
 from priorities import services
 from priorities.forms import (
     CloseForm,
@@ -36,41 +33,52 @@ from priorities.forms import (
     VersionForm,
 )
 from priorities.models import Priority, PriorityReview, Status
+from priorities.selectors import (
+    meeting_priorities,
+    priorities_manageable,
+    priorities_visible,
+    priority_reviews_visible,
+)
+from teams.selectors import team_permissions
+from teams.views import team_or_404
 
 LIST_LIMIT = 200
 
 
-def _visible_priorities(user):
-    qs = Priority.objects.filter(neighbourhood__in=visible_neighbourhoods(user))
-    if not is_police(user):
-        qs = qs.filter(public=True)
-    return qs
-
-
 def _priority_or_404(request, pk: int) -> Priority:
-    return get_object_or_404(
-        _visible_priorities(request.user).select_related("neighbourhood__force", "raised_at"),
-        pk=pk,
-    )
+    priorities = priorities_visible(Scope.of(request.user))
+    return get_object_or_404(priorities.select_related("neighbourhood__force", "raised_at"), pk=pk)
+
+
+def _can_manage(request, priority: Priority) -> bool:
+    return priorities_manageable(Scope.of(request.user)).filter(pk=priority.pk).exists()
 
 
 def _manageable_or_404(request, pk: int) -> Priority:
     priority = _priority_or_404(request, pk)
-    if not can_manage_neighbourhood(request.user, priority.neighbourhood):
+    if not _can_manage(request, priority):
         # Read-only users and officers: the page to change it does not exist for them.
         raise Http404
     return priority
 
 
+def _manages_team(request, team) -> bool:
+    return team_permissions(Scope.of(request.user), team)["manage"]
+
+
 @login_required
 def priority_list(request, team_id: int):
     """The team's priorities (open first), with age and review status."""
-    team = team_or_404(request.user, team_id)
+    team = team_or_404(request, team_id)
     status = request.GET.get("status", Status.OPEN)
     if status not in (Status.OPEN, Status.CLOSED, "all"):
         status = Status.OPEN
     today = timezone.localdate()
-    qs = Priority.objects.filter(neighbourhood__teams=team).select_related("neighbourhood")
+    qs = (
+        priorities_visible(Scope.of(request.user))
+        .filter(neighbourhood__in=team.neighbourhoods.values("pk"))
+        .select_related("neighbourhood")
+    )
     if status != "all":
         qs = qs.filter(status=status)
     qs = qs.with_review_status(today).order_by("date_set", "title")[:LIST_LIMIT]
@@ -82,7 +90,7 @@ def priority_list(request, team_id: int):
             "priorities": qs,
             "status": status,
             "today": today,
-            "can_manage": can_manage_team(request.user, team),
+            "can_manage": _manages_team(request, team),
         },
     )
 
@@ -90,8 +98,8 @@ def priority_list(request, team_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def priority_create(request, team_id: int):
-    team = team_or_404(request.user, team_id)
-    if not can_manage_team(request.user, team):
+    team = team_or_404(request, team_id)
+    if not _manages_team(request, team):
         raise Http404
     neighbourhoods = team.neighbourhoods.all()
     form = PriorityCreateForm(request.POST or None, neighbourhoods=neighbourhoods)
@@ -128,11 +136,11 @@ def priority_create(request, team_id: int):
 @login_required
 def priority_detail(request, pk: int):
     priority = _priority_or_404(request, pk)
-    reviews = priority.reviews.select_related("author").order_by("-date", "-id")
-    if not is_police(request.user):
-        reviews = reviews.filter(public=True)
+    scope = Scope.of(request.user)
+    reviews = priority_reviews_visible(scope, priority=priority)
+    reviews = reviews.select_related("author").order_by("-date", "-id")
     annotated = Priority.objects.with_review_status(timezone.localdate()).get(pk=priority.pk)
-    can_manage = can_manage_neighbourhood(request.user, priority.neighbourhood)
+    can_manage = _can_manage(request, priority)
     return render(
         request,
         "priorities/priority_detail.html",
@@ -142,7 +150,6 @@ def priority_detail(request, pk: int):
             "reviews": reviews,
             "can_manage": can_manage,
             "review_form": ReviewForm() if can_manage else None,
-            "plans": priority.plans.all(),
             "today": timezone.localdate(),
         },
     )
@@ -152,7 +159,7 @@ def priority_detail(request, pk: int):
 def priority_history(request, pk: int):
     """Every change to the priority and its reviews (django-simple-history)."""
     priority = _priority_or_404(request, pk)
-    if not is_police(request.user):
+    if not Scope.of(request.user).is_police:
         raise Http404
     records = list(priority.history.select_related("history_user").order_by("history_date"))
     changes = []
@@ -302,11 +309,11 @@ def priority_reopen(request, pk: int):
 def meeting_record(request, team_id: int):
     """Log a meeting and, in the same form, the priorities it agreed and the open priorities
     it reviewed; one call to ``services.meeting_record`` saves all of it or nothing."""
-    team = team_or_404(request.user, team_id)
-    if not can_record_for_team(request.user, team):
+    team = team_or_404(request, team_id)
+    if not team_permissions(Scope.of(request.user), team)["record"]:
         raise Http404
     # Officers log meetings; setting and reviewing priorities is the sergeant's (DESIGN.md 5).
-    sets_priorities = can_manage_team(request.user, team)
+    sets_priorities = _manages_team(request, team)
     data = request.POST or None
     form = MeetingForm(
         data,
@@ -317,7 +324,8 @@ def meeting_record(request, team_id: int):
     open_priorities = []
     if sets_priorities:
         open_priorities = list(
-            Priority.objects.filter(neighbourhood__teams=team, status=Status.OPEN)
+            priorities_manageable(Scope.of(request.user))
+            .filter(neighbourhood__in=team.neighbourhoods.values("pk"), status=Status.OPEN)
             .select_related("neighbourhood")
             .order_by("neighbourhood__name", "date_set")
         )
@@ -347,7 +355,7 @@ def meeting_record(request, team_id: int):
                 )
             else:
                 messages.success(request, f"Meeting “{event.title}” logged.")
-                return redirect("engagement:meeting_detail", pk=event.pk)
+                return redirect("priorities:meeting_detail", pk=event.pk)
     return render(
         request,
         "priorities/meeting_form.html",
@@ -357,5 +365,21 @@ def meeting_record(request, team_id: int):
             "formset": formset,
             "review_forms": review_forms,
             **error_context(form, formset, *[f for _p, f in review_forms]),
+        },
+    )
+
+
+@login_required
+def meeting_detail(request, pk: int):
+    """A meeting (or other event) and the priorities it set, as far as the caller may see."""
+    scope = Scope.of(request.user)
+    event = get_object_or_404(events_visible(scope).select_related("neighbourhood", "team"), pk=pk)
+    return render(
+        request,
+        "priorities/meeting_detail.html",
+        {
+            "event": event,
+            "police": scope.is_police,
+            "priorities": meeting_priorities(scope, event=event).order_by("title"),
         },
     )

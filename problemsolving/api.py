@@ -1,28 +1,34 @@
 """/api/v1/plans/ with /plans/{id}/actions/ and /plans/{id}/reviews/.
 
 Writes call ``problemsolving.services``. A PATCH or stage change must send the ``version`` it
-read; a stale one gets 409. A partner sees the plans it owns or has actions on, in its
-neighbourhoods, and may add actions and reviews to them (DESIGN.md section 5).
+read; a stale one gets 409. Police roles read the force's whole library of plans; a partner
+the plans it owns or has actions on, in its neighbourhoods. Who may change a plan, add actions
+and reviews, or tick an action done is in ``problemsolving.selectors`` (DESIGN.md section 5):
+a plan the caller may read but not change gets 403.
 """
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
+from accounts.selectors import users_nameable
+from npms.api_fields import ScopedPrimaryKeyRelatedField, validated
 from npms.pagination import PagePagination
-from npms.permissions import visible_users
-from npms.scoping import (
-    visible_neighbourhoods,
-    visible_partners,
-    visible_plans,
-    visible_priorities,
-)
+from npms.scope import Scope
+from priorities.selectors import priorities_manageable
 from problemsolving import filters as plan_filters
 from problemsolving import services
 from problemsolving.models import Action, ActionCategory, Plan, PlanOutcome, PlanReview, Stage
-from teams.api import ScopedPrimaryKeyRelatedField, _valid
+from problemsolving.selectors import (
+    plan_actions_completable,
+    plans_contributable,
+    plans_manageable,
+    plans_visible,
+)
+from teams.selectors import neighbourhoods_manageable, partners_visible
 
 
 class PlanSerializer(serializers.ModelSerializer):
@@ -52,15 +58,15 @@ class PlanSerializer(serializers.ModelSerializer):
 
 
 class PlanInput(serializers.Serializer):
-    neighbourhood = ScopedPrimaryKeyRelatedField(scope=visible_neighbourhoods)
+    neighbourhood = ScopedPrimaryKeyRelatedField(scope=neighbourhoods_manageable)
     title = serializers.CharField(max_length=200)
     opened_on = serializers.DateField()
     priority = ScopedPrimaryKeyRelatedField(
-        scope=visible_priorities, required=False, allow_null=True
+        scope=priorities_manageable, required=False, allow_null=True
     )
-    owner = ScopedPrimaryKeyRelatedField(scope=visible_users, required=False, allow_null=True)
+    owner = ScopedPrimaryKeyRelatedField(scope=users_nameable, required=False, allow_null=True)
     owner_partner = ScopedPrimaryKeyRelatedField(
-        scope=visible_partners, required=False, allow_null=True
+        scope=partners_visible, required=False, allow_null=True
     )
     scan = serializers.CharField(required=False, allow_blank=True)
     victim = serializers.CharField(required=False, allow_blank=True)
@@ -74,9 +80,9 @@ class PlanUpdateInput(serializers.Serializer):
         min_value=1, max_value=2**31 - 1, help_text="The version you read; 409 when stale."
     )
     title = serializers.CharField(max_length=200, required=False)
-    owner = ScopedPrimaryKeyRelatedField(scope=visible_users, required=False, allow_null=True)
+    owner = ScopedPrimaryKeyRelatedField(scope=users_nameable, required=False, allow_null=True)
     owner_partner = ScopedPrimaryKeyRelatedField(
-        scope=visible_partners, required=False, allow_null=True
+        scope=partners_visible, required=False, allow_null=True
     )
     scan = serializers.CharField(required=False, allow_blank=True)
     victim = serializers.CharField(required=False, allow_blank=True)
@@ -113,9 +119,9 @@ class ActionSerializer(serializers.ModelSerializer):
 class ActionInput(serializers.Serializer):
     category = serializers.ChoiceField(choices=ActionCategory.choices)
     description = serializers.CharField()
-    owner = ScopedPrimaryKeyRelatedField(scope=visible_users, required=False, allow_null=True)
+    owner = ScopedPrimaryKeyRelatedField(scope=users_nameable, required=False, allow_null=True)
     owner_partner = ScopedPrimaryKeyRelatedField(
-        scope=visible_partners, required=False, allow_null=True
+        scope=partners_visible, required=False, allow_null=True
     )
     due_on = serializers.DateField(required=False, allow_null=True)
 
@@ -161,11 +167,19 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         return PlanSerializer
 
     def get_queryset(self):
-        return visible_plans(self.request.user).order_by("-opened_on", "-id")
+        return plans_visible(Scope.of(self.request.user)).order_by("-opened_on", "-id")
+
+    def _plan_for(self, writable) -> Plan:
+        """The plan of the URL (404 when the caller may not read it), and 403 when ``writable``
+        (a selector taking the scope) does not include it."""
+        plan = self.get_object()
+        if not writable(Scope.of(self.request.user)).filter(pk=plan.pk).exists():
+            raise PermissionDenied("You may read this plan but not change it.")
+        return plan
 
     @extend_schema(request=PlanInput, responses={201: PlanSerializer})
     def create(self, request, *args, **kwargs):
-        data = _valid(PlanInput, request)
+        data = validated(PlanInput, request)
         plan = services.plan_create(author=request.user, **data)
         return Response(PlanSerializer(plan).data, status=status.HTTP_201_CREATED)
 
@@ -175,8 +189,8 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         description="Change a plan. Send the `version` you read: 409 when it is stale.",
     )
     def partial_update(self, request, *args, **kwargs):
-        plan = self.get_object()
-        data = _valid(PlanUpdateInput, request)
+        plan = self._plan_for(plans_manageable)
+        data = validated(PlanUpdateInput, request)
         plan = services.plan_update(plan=plan, author=request.user, **data)
         return Response(PlanSerializer(plan).data)
 
@@ -184,8 +198,8 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
     @action(detail=True, methods=["post"])
     def advance(self, request, pk=None):
         """Move the plan to another SARA stage (closing needs an outcome)."""
-        plan = self.get_object()
-        data = _valid(PlanAdvanceInput, request)
+        plan = self._plan_for(plans_manageable)
+        data = validated(PlanAdvanceInput, request)
         plan = services.plan_advance(plan=plan, author=request.user, **data)
         return Response(PlanSerializer(plan).data)
 
@@ -196,7 +210,8 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         """The plan's EPIC actions, soonest due first."""
         plan = self.get_object()
         if request.method == "POST":
-            data = _valid(ActionInput, request)
+            plan = self._plan_for(plans_contributable)
+            data = validated(ActionInput, request)
             created = services.action_create(plan=plan, **data)
             return Response(ActionSerializer(created).data, status=status.HTTP_201_CREATED)
         page = self.paginate_queryset(Action.objects.filter(plan=plan).order_by("due_on", "id"))
@@ -218,7 +233,10 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         """Mark one of the plan's actions done on ``done_on``."""
         plan = self.get_object()
         target = get_object_or_404(Action, plan=plan, pk=action_id)
-        data = _valid(ActionCompleteInput, request)
+        completable = plan_actions_completable(Scope.of(request.user), plan=plan)
+        if not completable.filter(pk=target.pk).exists():
+            raise PermissionDenied("You may mark done only the actions you may act on.")
+        data = validated(ActionCompleteInput, request)
         target = services.action_complete(action=target, **data)
         return Response(ActionSerializer(target).data)
 
@@ -229,7 +247,8 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
         """Supervisors' (and owning partners') reviews of the plan, newest first."""
         plan = self.get_object()
         if request.method == "POST":
-            data = _valid(PlanReviewInput, request)
+            plan = self._plan_for(plans_contributable)
+            data = validated(PlanReviewInput, request)
             review = services.plan_review_add(plan=plan, reviewer=request.user, **data)
             return Response(PlanReviewSerializer(review).data, status=status.HTTP_201_CREATED)
         page = self.paginate_queryset(PlanReview.objects.filter(plan=plan).order_by("-date", "-id"))

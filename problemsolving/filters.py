@@ -2,8 +2,8 @@
 
 import django_filters as filters
 
+from npms.filters import UpdatedSinceFilterSet, ref
 from problemsolving.models import Plan
-from teams.filters import UpdatedSinceFilterSet, ref
 
 
 class PlanFilter(UpdatedSinceFilterSet):

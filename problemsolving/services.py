@@ -1,7 +1,7 @@
 """Writes for SARA problem-solving plans, their EPIC actions and reviews.
 
 Atomic, validated with ``full_clean()``; errors are ``ValidationError`` dicts naming the field;
-a stale ``version`` raises ``npms.errors.StaleEdit`` (optimistic concurrency).
+a stale ``version`` raises ``npms.exceptions.StaleEdit`` (optimistic concurrency).
 """
 
 import datetime as dt
@@ -9,7 +9,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from npms.errors import StaleEdit
+from npms.exceptions import StaleEdit
 from priorities.models import Priority
 from teams.models import Neighbourhood, Partner
 

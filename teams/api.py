@@ -1,32 +1,27 @@
 """/api/v1/ resources for force structure and people: forces, BCUs, neighbourhoods, teams,
 members, postings, duty records and partners.
 
-Views only translate HTTP to calls: reads are narrowed by ``npms.scoping``, writes go through
-``teams.services``; the roles that may write are in ``npms.permissions.WRITERS``.
+Views only translate HTTP to calls: reads are narrowed by the visibility selectors of
+``teams.selectors``, writes go through ``teams.services``; the roles that may write are in
+``npms.permissions.WRITERS``.
 """
 
-import json
-
-from django.contrib.gis.geos import MultiPolygon, Point
 from django.db.models import Prefetch
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from npms.coordinates import CoordinateError, OutOfRange, lat_lng
-from npms.pagination import FeedCursorPagination
-from npms.permissions import OfficerOwnDutyRecords, writable_members
-from npms.scoping import (
-    is_police,
-    visible_bcus,
-    visible_forces,
-    visible_members,
-    visible_neighbourhoods,
-    visible_partners,
-    visible_teams,
+from npms.api_fields import (
+    GeoJSONMultiPolygonField,
+    GeoJSONPointField,
+    ScopedPrimaryKeyRelatedField,
+    decimal_field,
+    validated,
 )
+from npms.pagination import FeedCursorPagination
+from npms.scope import Scope
 from teams import filters as team_filters
 from teams import services
 from teams.models import (
@@ -41,92 +36,20 @@ from teams.models import (
     PostingRole,
     Team,
 )
-
-# ---------------------------------------------------------------------------------------------
-# GeoJSON fields (WGS84, RFC 7946 order: [longitude, latitude]).
-
-POINT_SCHEMA = {
-    "type": "object",
-    "description": "A GeoJSON Point in WGS84: coordinates are [longitude, latitude].",
-    "properties": {
-        "type": {"type": "string", "enum": ["Point"]},
-        "coordinates": {
-            "type": "array",
-            "items": {"type": "number"},
-            "minItems": 2,
-            "maxItems": 2,
-        },
-    },
-    "required": ["type", "coordinates"],
-}
-
-MULTIPOLYGON_SCHEMA = {
-    "type": "object",
-    "description": "A GeoJSON MultiPolygon in WGS84 ([longitude, latitude] positions).",
-    "properties": {
-        "type": {"type": "string", "enum": ["MultiPolygon"]},
-        "coordinates": {
-            "type": "array",
-            "items": {
-                "type": "array",
-                "items": {
-                    "type": "array",
-                    "items": {"type": "array", "items": {"type": "number"}},
-                },
-            },
-        },
-    },
-    "required": ["type", "coordinates"],
-}
-
-
-@extend_schema_field(POINT_SCHEMA)
-class GeoJSONPointField(serializers.Field):
-    """A location as a GeoJSON Point. Input is checked by hand (never handed to GDAL as text,
-    DESIGN.md section 9): a dict with type "Point" and two finite numbers in range."""
-
-    default_error_messages = {
-        # Doubled braces: DRF formats these messages with str.format().
-        "invalid": 'Give a GeoJSON Point: {{"type": "Point", "coordinates": [lng, lat]}}.',
-        "range": "Longitude must be between -180 and 180 and latitude between -90 and 90.",
-    }
-
-    def to_representation(self, value):
-        if value is None:
-            return None
-        return {"type": "Point", "coordinates": [value.x, value.y]}
-
-    def to_internal_value(self, data):
-        if not isinstance(data, dict) or data.get("type") != "Point":
-            self.fail("invalid")
-        coords = data.get("coordinates")
-        if not isinstance(coords, list | tuple) or len(coords) != 2:
-            self.fail("invalid")
-        if not all(isinstance(c, int | float) and not isinstance(c, bool) for c in coords):
-            self.fail("invalid")
-        try:
-            lat, lng = lat_lng(coords[1], coords[0])
-        except OutOfRange:
-            self.fail("range")
-        except CoordinateError:
-            self.fail("invalid")
-        return Point(lng, lat, srid=4326)
-
-
-@extend_schema_field({**MULTIPOLYGON_SCHEMA, "nullable": True})
-class GeoJSONMultiPolygonField(serializers.Field):
-    """A boundary as a GeoJSON MultiPolygon (read-only here)."""
-
-    def to_representation(self, value: MultiPolygon | None):
-        if value is None:
-            return None
-        return json.loads(value.geojson)
-
-
-def decimal_field(**kwargs) -> serializers.DecimalField:
-    """Decimals as JSON numbers (hours, FTE, fractions), as the metrics endpoints give them."""
-    return serializers.DecimalField(coerce_to_string=False, **kwargs)
-
+from teams.selectors import (
+    bcus_visible,
+    duty_records_visible,
+    duty_records_writable,
+    forces_visible,
+    members_visible,
+    members_writable,
+    neighbourhoods_visible,
+    partners_visible,
+    postings_visible,
+    teams_manageable,
+    teams_recordable,
+    teams_visible,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Serializers
@@ -259,36 +182,9 @@ class PartnerSerializer(serializers.ModelSerializer):
         fields = ["id", "force", "name", "kind", "neighbourhoods", "email", "telephone"]
 
 
-@extend_schema_field(OpenApiTypes.INT)
-class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
-    """A related id that must be inside the caller's scope: ``scope(user) -> queryset``.
-
-    An id outside the scope gets the same 400 as an id that does not exist, so ids do not
-    leak (DESIGN.md section 5)."""
-
-    def __init__(self, scope, **kwargs):
-        self.scope = scope
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        return self.scope(request.user)
-
-    def to_internal_value(self, data):
-        if isinstance(data, bool) or not isinstance(data, int | str):
-            self.fail("incorrect_type", data_type=type(data).__name__)
-        try:
-            pk = int(data)
-        except (TypeError, ValueError):
-            self.fail("incorrect_type", data_type=type(data).__name__)
-        if not -(2**63) < pk < 2**63:
-            self.fail("does_not_exist", pk_value=data)
-        return super().to_internal_value(pk)
-
-
 class PostingInput(serializers.Serializer):
-    member = ScopedPrimaryKeyRelatedField(scope=visible_members)
-    team = ScopedPrimaryKeyRelatedField(scope=visible_teams)
+    member = ScopedPrimaryKeyRelatedField(scope=members_visible)
+    team = ScopedPrimaryKeyRelatedField(scope=teams_manageable)
     role = serializers.ChoiceField(choices=PostingRole.choices)
     fte = serializers.DecimalField(max_digits=3, decimal_places=2, default=1, required=False)
     start_date = serializers.DateField()
@@ -301,8 +197,8 @@ class PostingEndInput(serializers.Serializer):
 
 
 class DutyRecordInput(serializers.Serializer):
-    member = ScopedPrimaryKeyRelatedField(scope=writable_members)
-    team = ScopedPrimaryKeyRelatedField(scope=visible_teams)
+    member = ScopedPrimaryKeyRelatedField(scope=members_writable)
+    team = ScopedPrimaryKeyRelatedField(scope=teams_recordable)
     date = serializers.DateField()
     hours = serializers.DecimalField(max_digits=4, decimal_places=2)
     activity = serializers.ChoiceField(choices=Activity.choices)
@@ -331,7 +227,7 @@ class ForceViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["name"]
 
     def get_queryset(self):
-        return visible_forces(self.request.user).order_by("name", "id")
+        return forces_visible(Scope.of(self.request.user)).order_by("name", "id")
 
 
 class BCUViewSet(viewsets.ReadOnlyModelViewSet):
@@ -341,7 +237,7 @@ class BCUViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["name"]
 
     def get_queryset(self):
-        return visible_bcus(self.request.user).order_by("name", "id")
+        return bcus_visible(Scope.of(self.request.user)).order_by("name", "id")
 
 
 class NeighbourhoodViewSet(viewsets.ReadOnlyModelViewSet):
@@ -357,7 +253,7 @@ class NeighbourhoodViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     def get_queryset(self):
-        qs = visible_neighbourhoods(self.request.user).order_by("name", "id")
+        qs = neighbourhoods_visible(Scope.of(self.request.user)).order_by("name", "id")
         if self.action != "retrieve":
             qs = qs.defer("boundary", "description", "welcome_message", "links", "locations")
         return qs
@@ -373,7 +269,7 @@ class TeamViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (
-            visible_teams(self.request.user)
+            teams_visible(Scope.of(self.request.user))
             .select_related("bcu")
             .prefetch_related(Prefetch("neighbourhoods", queryset=Neighbourhood.objects.only("id")))
             .order_by("name", "id")
@@ -389,7 +285,7 @@ class MemberViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["name"]
 
     def get_queryset(self):
-        return visible_members(self.request.user).order_by("name", "id")
+        return members_visible(Scope.of(self.request.user)).order_by("name", "id")
 
 
 @extend_schema(description="Postings of members to teams in the caller's scope (police only).")
@@ -401,14 +297,11 @@ class PostingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     write_resource = "posting"
 
     def get_queryset(self):
-        user = self.request.user
-        if not is_police(user):
-            return Posting.objects.none()
-        return Posting.objects.filter(team__in=visible_teams(user)).order_by("-start_date", "-id")
+        return postings_visible(Scope.of(self.request.user)).order_by("-start_date", "-id")
 
     @extend_schema(request=PostingInput, responses={201: PostingSerializer})
     def create(self, request, *args, **kwargs):
-        data = _valid(PostingInput, request)
+        data = validated(PostingInput, request)
         posting = services.posting_create(**data)
         return Response(PostingSerializer(posting).data, status=status.HTTP_201_CREATED)
 
@@ -417,7 +310,7 @@ class PostingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def end(self, request, pk=None):
         """End the posting on ``end_date`` (the last day in post)."""
         posting = self.get_object()
-        data = _valid(PostingEndInput, request)
+        data = validated(PostingEndInput, request)
         posting = services.posting_end(posting=posting, **data)
         return Response(PostingSerializer(posting).data)
 
@@ -438,28 +331,31 @@ class DutyRecordViewSet(
     write_resource = "duty_record"
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
-    def get_permissions(self):
-        return [*super().get_permissions(), OfficerOwnDutyRecords()]
-
     def get_queryset(self):
-        user = self.request.user
-        if not is_police(user):
-            return DutyRecord.objects.none()
-        qs = DutyRecord.objects.filter(team__in=visible_teams(user))
+        qs = duty_records_visible(Scope.of(self.request.user))
         if self.action in ("partial_update", "destroy"):
             qs = qs.select_related("member", "team__bcu")
         return qs
 
+    def get_object(self):
+        # Readable but not writable (an officer's colleague's record): 403, not 404.
+        record = super().get_object()
+        if self.action in ("partial_update", "destroy"):
+            writable = duty_records_writable(Scope.of(self.request.user))
+            if not writable.filter(pk=record.pk).exists():
+                raise PermissionDenied("Officers may change only their own duty records.")
+        return record
+
     @extend_schema(request=DutyRecordInput, responses={201: DutyRecordSerializer})
     def create(self, request, *args, **kwargs):
-        data = _valid(DutyRecordInput, request)
+        data = validated(DutyRecordInput, request)
         record = services.duty_record_create(**data)
         return Response(DutyRecordSerializer(record).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=DutyRecordUpdateInput, responses={200: DutyRecordSerializer})
     def partial_update(self, request, *args, **kwargs):
         record = self.get_object()
-        data = _valid(DutyRecordUpdateInput, request)
+        data = validated(DutyRecordUpdateInput, request)
         record = services.duty_record_update(record=record, **data)
         return Response(DutyRecordSerializer(record).data)
 
@@ -479,14 +375,7 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (
-            visible_partners(self.request.user)
+            partners_visible(Scope.of(self.request.user))
             .prefetch_related(Prefetch("neighbourhoods", queryset=Neighbourhood.objects.only("id")))
             .order_by("name", "id")
         )
-
-
-def _valid(serializer_class, request, **kwargs) -> dict:
-    """Validate the request body with ``serializer_class``; 400 names the fields."""
-    serializer = serializer_class(data=request.data, context={"request": request}, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)

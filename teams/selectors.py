@@ -5,7 +5,19 @@ import datetime as dt
 from django.contrib.gis.geos import Point
 from django.db.models import Case, Exists, OuterRef, QuerySet, Subquery, Sum, Value, When
 
-from .models import DutyRecord, Force, Member, Neighbourhood, Posting, PostingRole, Team
+from npms.scope import FORCE_ADMIN, OFFICER, SERGEANT, Scope
+
+from .models import (
+    BCU,
+    DutyRecord,
+    Force,
+    Member,
+    Neighbourhood,
+    Partner,
+    Posting,
+    PostingRole,
+    Team,
+)
 
 # The roles published as a neighbourhood's team, most senior first: the officers and PCSOs who
 # police it, as a neighbourhood unit's membership is described (inspectors, sergeants,
@@ -120,3 +132,187 @@ def neighbourhood_containing(point: Point, *, force: Force | None = None) -> Nei
     if force is not None:
         found = found.filter(force=force)
     return found.select_related("force").order_by("force__slug", "code").first()
+
+
+# ---------------------------------------------------------------------------------------------
+# Who may read and write the force structure, people and duty time (DESIGN.md section 5).
+# Every page, API view, form choice list and export asks these; nothing re-derives a scope.
+
+
+def forces_visible(scope: Scope) -> QuerySet[Force]:
+    """The caller's own force; every force for a superuser; none for the public."""
+    if scope.superuser:
+        return Force.objects.all()
+    if not scope.authenticated or scope.force_id is None:
+        return Force.objects.none()
+    return Force.objects.filter(pk=scope.force_id)
+
+
+def bcus_visible(scope: Scope) -> QuerySet[BCU]:
+    if scope.superuser:
+        return BCU.objects.all()
+    if scope.force_wide:
+        return BCU.objects.filter(force_id=scope.force_id)
+    if scope.is_bcu_commander:
+        return BCU.objects.filter(pk=scope.bcu_id)
+    if scope.in_team and scope.team_id:
+        return BCU.objects.filter(teams=scope.team_id)
+    return BCU.objects.none()
+
+
+def teams_visible(scope: Scope) -> QuerySet[Team]:
+    if scope.superuser:
+        return Team.objects.all()
+    if scope.force_wide:
+        return Team.objects.filter(bcu__force_id=scope.force_id)
+    if scope.is_bcu_commander:
+        return Team.objects.filter(bcu_id=scope.bcu_id)
+    if scope.in_team:
+        return Team.objects.filter(pk=scope.team_id)
+    return Team.objects.none()
+
+
+def teams_manageable(scope: Scope) -> QuerySet[Team]:
+    """Teams whose priorities, meetings, duty records and contacts the caller may change:
+    the team's sergeant, a force admin of its force, a superuser (DESIGN.md section 5)."""
+    if scope.superuser:
+        return Team.objects.all()
+    if scope.has_role(SERGEANT):
+        return Team.objects.filter(pk=scope.team_id)
+    if scope.has_role(FORCE_ADMIN):
+        return Team.objects.filter(bcu__force_id=scope.force_id)
+    return Team.objects.none()
+
+
+def teams_recordable(scope: Scope) -> QuerySet[Team]:
+    """Teams for which the caller may log events and contacts (and their own duty): those it
+    manages, and an officer's own team."""
+    if scope.has_role(OFFICER):
+        return Team.objects.filter(pk=scope.team_id)
+    return teams_manageable(scope)
+
+
+def team_permissions(scope: Scope, team: Team) -> dict[str, bool]:
+    """What the caller may do with ``team``, worked out without a query (``team.bcu`` is
+    read, so select it): ``manage`` (as ``teams_manageable``), ``record`` (as
+    ``teams_recordable``) and ``key_individuals`` (as
+    ``teams_with_key_individuals_visible``). The same rules as those querysets, written for
+    one team in hand; tests/teams/test_team_permissions.py checks that the two agree."""
+    if scope.superuser:
+        return {"manage": True, "record": True, "key_individuals": True}
+    own_team = scope.in_team and scope.team_id == team.pk
+    manage = (scope.has_role(SERGEANT) and own_team) or (
+        scope.has_role(FORCE_ADMIN) and scope.force_id == team.bcu.force_id
+    )
+    record = manage or (scope.has_role(OFFICER) and own_team)
+    return {"manage": manage, "record": record, "key_individuals": own_team}
+
+
+def teams_with_key_individuals_visible(scope: Scope) -> QuerySet[Team]:
+    """Teams whose key individual network the caller may read: personal data for the team's
+    own eyes (its sergeant and officers) and superusers."""
+    if scope.superuser:
+        return Team.objects.all()
+    if scope.in_team:
+        return Team.objects.filter(pk=scope.team_id)
+    return Team.objects.none()
+
+
+def neighbourhoods_visible(scope: Scope) -> QuerySet[Neighbourhood]:
+    """Neighbourhoods the caller works in; for a partner, its ``Partner.neighbourhoods``."""
+    if scope.superuser:
+        return Neighbourhood.objects.all()
+    if scope.force_wide:
+        return Neighbourhood.objects.filter(force_id=scope.force_id)
+    if scope.is_bcu_commander:
+        return Neighbourhood.objects.filter(bcu_id=scope.bcu_id)
+    if scope.in_team:
+        return Neighbourhood.objects.filter(teams=scope.team_id)
+    if scope.is_partner:
+        return Neighbourhood.objects.filter(partners=scope.partner_id)
+    return Neighbourhood.objects.none()
+
+
+def neighbourhoods_manageable(scope: Scope) -> QuerySet[Neighbourhood]:
+    """Neighbourhoods whose priorities the caller may change: those of a sergeant's team, a
+    force admin's force, everything for a superuser."""
+    if scope.superuser:
+        return Neighbourhood.objects.all()
+    if scope.has_role(SERGEANT):
+        return Neighbourhood.objects.filter(teams=scope.team_id)
+    if scope.has_role(FORCE_ADMIN):
+        return Neighbourhood.objects.filter(force_id=scope.force_id)
+    return Neighbourhood.objects.none()
+
+
+def partners_visible(scope: Scope) -> QuerySet[Partner]:
+    """Partner organisations: a partner sees itself; police roles their force's."""
+    if scope.superuser:
+        return Partner.objects.all()
+    if scope.is_partner:
+        return Partner.objects.filter(pk=scope.partner_id)
+    if scope.is_police and scope.force_id:
+        return Partner.objects.filter(force_id=scope.force_id)
+    return Partner.objects.none()
+
+
+def members_visible(scope: Scope) -> QuerySet[Member]:
+    """Members of staff: the force's for force-wide roles; those with a posting in a visible
+    team otherwise; none for partners and the public."""
+    if scope.superuser:
+        return Member.objects.all()
+    if not scope.is_police:
+        return Member.objects.none()
+    if scope.force_wide:
+        return Member.objects.filter(force_id=scope.force_id)
+    posted = Posting.objects.filter(team__in=teams_visible(scope)).values("member_id")
+    return Member.objects.filter(pk__in=posted)
+
+
+def members_writable(scope: Scope) -> QuerySet[Member]:
+    """Members whose duty time the caller may record: an officer only themself; a sergeant
+    the members posted (at any time) to their team; a force admin the force's members."""
+    if scope.superuser:
+        return Member.objects.all()
+    if scope.has_role(OFFICER):
+        return Member.objects.filter(user_id=scope.user_id)
+    if scope.has_role(SERGEANT, FORCE_ADMIN):
+        posted = Posting.objects.filter(team__in=teams_manageable(scope)).values("member_id")
+        return Member.objects.filter(pk__in=posted)
+    return Member.objects.none()
+
+
+def postings_visible(scope: Scope) -> QuerySet[Posting]:
+    """Postings in the caller's teams (police only)."""
+    if not scope.is_police:
+        return Posting.objects.none()
+    if scope.superuser:
+        return Posting.objects.all()
+    return Posting.objects.filter(team__in=teams_visible(scope))
+
+
+def duty_records_visible(scope: Scope) -> QuerySet[DutyRecord]:
+    """Duty time of the caller's teams; never partners or the public (DESIGN.md section 5)."""
+    if not scope.is_police:
+        return DutyRecord.objects.none()
+    if scope.superuser:
+        return DutyRecord.objects.all()
+    return DutyRecord.objects.filter(team__in=teams_visible(scope))
+
+
+def duty_records_writable(scope: Scope) -> QuerySet[DutyRecord]:
+    """Duty records the caller may change or delete: any in a managed team; an officer's
+    own records in their own team."""
+    if scope.superuser:
+        return DutyRecord.objects.all()
+    if scope.has_role(OFFICER):
+        return DutyRecord.objects.filter(team_id=scope.team_id, member__user_id=scope.user_id)
+    return DutyRecord.objects.filter(team__in=teams_manageable(scope))
+
+
+def duty_members_editable(scope: Scope, *, team: Team, date: dt.date) -> QuerySet[Member]:
+    """Members whose day in ``team`` the caller may edit in the week grid: members posted to
+    the team on ``date`` (time lent elsewhere is recorded in the member's own team, DESIGN.md
+    section 3), narrowed to the caller's writable members."""
+    posted = Posting.objects.filter(team=team).active_on(date)
+    return members_writable(scope).filter(pk__in=posted.values("member_id"))

@@ -17,14 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from accounts.models import Role
-from npms.pages import team_or_404
-from npms.scoping import can_manage_team, is_police
+from npms.scope import Scope
 
 from . import services
 from .forms import QUICK_ENTRIES, DutyEntryFormSet
-from .models import DutyRecord, Member
-from .selectors import duty_week_rows
+from .models import DutyRecord
+from .selectors import duty_members_editable, duty_week_rows, members_writable, teams_visible
 
 BLANK_ROWS = 3
 
@@ -41,25 +39,26 @@ def _week_of(request) -> dt.date:
     return _monday(day)
 
 
+def team_or_404(request, team_id: int):
+    """The team if the caller may see it, else 404 (ids do not leak). Used by every app's
+    team pages."""
+    teams = teams_visible(Scope.of(request.user)).select_related("bcu__force")
+    return get_object_or_404(teams, pk=team_id)
+
+
 def _police_team_or_404(request, team_id: int):
-    team = team_or_404(request.user, team_id)
-    if not is_police(request.user):
+    if not Scope.of(request.user).is_police:
         raise Http404
-    return team
-
-
-def _can_edit(user, team, member: Member) -> bool:
-    if can_manage_team(user, team):
-        return True
-    return user.role == Role.OFFICER and user.team_id == team.pk and member.user_id == user.pk
+    return team_or_404(request, team_id)
 
 
 def _grid_context(request, team, monday: dt.date) -> dict:
     sunday = monday + dt.timedelta(days=6)
     days = [monday + dt.timedelta(days=i) for i in range(7)]
     rows = duty_week_rows(team=team, monday=monday)
+    writable = set(members_writable(Scope.of(request.user)).values_list("pk", flat=True))
     for row in rows:
-        row["editable"] = _can_edit(request.user, team, row["member"])
+        row["editable"] = row["member"].pk in writable
     return {
         "team": team,
         "monday": monday,
@@ -82,9 +81,10 @@ def duty_week(request, team_id: int):
 @login_required
 def duty_week_mine(request):
     """The signed-in team member's own team grid."""
-    if not request.user.team_id:
+    scope = Scope.of(request.user)
+    if not (scope.in_team and scope.team_id):
         raise Http404
-    return redirect("teams:duty_week", team_id=request.user.team_id)
+    return redirect("teams:duty_week", team_id=scope.team_id)
 
 
 def _entry_forms(formset):
@@ -100,9 +100,10 @@ def duty_day(request, team_id: int, member_id: int, day: str):
         date = dt.date.fromisoformat(day)
     except ValueError:
         raise Http404 from None
-    member = get_object_or_404(Member.objects.filter(force_id=team.bcu.force_id), pk=member_id)
-    if not _can_edit(request.user, team, member):
-        raise Http404
+    # Only a member posted to this team on that day, whose time the caller may record: any
+    # other id is a 404 that shows nothing of them and saves nothing (issue 8).
+    editable = duty_members_editable(Scope.of(request.user), team=team, date=date)
+    member = get_object_or_404(editable, pk=member_id)
     existing = DutyRecord.objects.filter(member=member, team=team, date=date).order_by("id")
     initial = [
         {

@@ -71,6 +71,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # Project-wide tags (GOV.UK form fields), usable in every template.
+            "libraries": {"govuk": "npms.templatetags.govuk"},
         },
     },
 ]
@@ -172,7 +174,8 @@ REST_FRAMEWORK = {
         "accounts.authentication.APIKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    # Signed-in users read (views narrow by npms.scoping); writes need a writer role.
+    # Signed-in users read (views narrow by the apps' visibility selectors); writes need a
+    # writer role.
     "DEFAULT_PERMISSION_CLASSES": ["npms.permissions.RoleWritePermission"],
     "DEFAULT_THROTTLE_CLASSES": ["accounts.authentication.PartnerKeyThrottle"],
     "DEFAULT_FILTER_BACKENDS": [

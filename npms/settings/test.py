@@ -4,6 +4,8 @@ from .base import *  # noqa: F403
 from .base import DATABASES
 
 DEBUG = False
+# The demo data and the bench (seed_demo, demo_logins, bench): never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 # Fast hashing: the tests create many users; production keeps Argon2.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Eager by default; the Celery integration tests start a real worker and turn this off.

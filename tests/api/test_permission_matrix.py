@@ -55,6 +55,10 @@ def only(ok: int, callers, otherwise: int, **more) -> dict:
 # Reads of objects in Alpha / A1: police in scope 200; Bravo's sergeant and Otherforce 404.
 ALPHA_READ = only(200, ALPHA_SCOPE, 404)
 A1_PUBLIC_READ = only(200, (*ALPHA_SCOPE, *PARTNERS), 404)
+# Plans are a force-wide library for every police role (DESIGN.md section 5): Bravo's
+# sergeant reads Alpha's plans too, and may not change them (403).
+PLAN_READ = only(200, (*ALPHA_SCOPE, "other_sergeant", *PARTNERS), 404)
+POLICE_PLAN_READ = only(200, (*ALPHA_SCOPE, "other_sergeant"), 404)
 
 NOW = "2025-03-04T10:00:00Z"
 
@@ -161,27 +165,27 @@ CASES = [
         None,
         A1_PUBLIC_READ,
     ),
-    ("get-plan", "get", lambda d, w, k: f"/api/v1/plans/{d['plan'].pk}/", None, A1_PUBLIC_READ),
+    ("get-plan", "get", lambda d, w, k: f"/api/v1/plans/{d['plan'].pk}/", None, PLAN_READ),
     (
         "get-police-plan",
         "get",
         lambda d, w, k: f"/api/v1/plans/{d['police_plan'].pk}/",
         None,
-        ALPHA_READ,
+        POLICE_PLAN_READ,
     ),
     (
         "list-plan-actions",
         "get",
         lambda d, w, k: f"/api/v1/plans/{d['plan'].pk}/actions/",
         None,
-        A1_PUBLIC_READ,
+        PLAN_READ,
     ),
     (
         "list-plan-reviews",
         "get",
         lambda d, w, k: f"/api/v1/plans/{d['plan'].pk}/reviews/",
         None,
-        A1_PUBLIC_READ,
+        PLAN_READ,
     ),
     (
         "get-inspection",
@@ -464,7 +468,7 @@ CASES = [
             200,
             ("force_admin", "sergeant", "superuser"),
             403,
-            other_sergeant=404,
+            other_sergeant=403,
             outsider_admin=404,
         ),
     ),
@@ -477,7 +481,7 @@ CASES = [
             201,
             ("force_admin", "sergeant", "officer", "superuser", *PARTNERS),
             403,
-            other_sergeant=404,
+            other_sergeant=403,
             outsider_admin=404,
         ),
     ),
@@ -490,7 +494,7 @@ CASES = [
             200,
             ("force_admin", "sergeant", "officer", "superuser", *PARTNERS),
             403,
-            other_sergeant=404,
+            other_sergeant=403,
             outsider_admin=404,
         ),
     ),
@@ -503,7 +507,7 @@ CASES = [
             201,
             ("force_admin", "sergeant", "superuser", *PARTNERS),
             403,
-            other_sergeant=404,
+            other_sergeant=403,
             outsider_admin=404,
         ),
     ),

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from dashboards.bench import read_marker
 from dashboards.models import MetricSnapshot
+from demo.bench import read_marker
 from teams.models import BCU, DutyRecord, Force, Team
 
 pytestmark = pytest.mark.django_db

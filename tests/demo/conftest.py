@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import call_command
 
-from dashboards.demo import delete_force
+from demo.delete import delete_force
 from teams.models import Force
 
 # A fixed anchor day, so that ages and buckets are the same on every run.

@@ -7,9 +7,9 @@ import pytest
 from django.db.models import Min
 
 from accounts.models import User
-from dashboards.demo import delete_force
-from dashboards.demo.geometry import tiled_grid
-from dashboards.demo.midshire import AREA
+from demo.delete import delete_force
+from demo.geometry import tiled_grid
+from demo.midshire import AREA
 from engagement.models import Event, KeyIndividual, PublicContact
 from priorities.models import Priority, PriorityReview
 from problemsolving.models import Action, Plan, PlanReview

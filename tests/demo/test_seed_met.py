@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.db.models import Count, Q
 
-from dashboards.demo import MetOptions
+from demo.met import MetOptions
 from teams.models import BCU, DutyRecord, Force, Member, Neighbourhood, Posting, Team
 
 from .conftest import TODAY, seed

@@ -47,11 +47,11 @@ def test_list_scope(client_for, world, persona, status):
 
 def test_meeting_page_scope_and_minutes_for_police_only(client_for, world):
     event = f.EventFactory(neighbourhood=world.a1, team=world.alpha, minutes="Secret minutes")
-    url = f"/engagement/meetings/{event.pk}/"
+    url = f"/priorities/meetings/{event.pk}/"
     assert "Secret minutes" in client_for("sergeant").get(url).content.decode()
     partner_view = client_for("partner").get(url)  # a public meeting in the council's A1
     assert partner_view.status_code == 200
     assert "Secret minutes" not in partner_view.content.decode()
     assert client_for("other_sergeant").get(url).status_code == 404
     private = f.EventFactory(neighbourhood=world.a1, public=False)
-    assert client_for("partner").get(f"/engagement/meetings/{private.pk}/").status_code == 404
+    assert client_for("partner").get(f"/priorities/meetings/{private.pk}/").status_code == 404

@@ -93,7 +93,7 @@ def test_meeting_sets_a_priority_and_reviews_an_open_one(client_for, world):
     )
     assert response.status_code == 302
     event = Event.objects.get()
-    assert response["Location"] == f"/engagement/meetings/{event.pk}/"
+    assert response["Location"] == f"/priorities/meetings/{event.pk}/"
     assert (event.kind, event.attendance, event.chair, event.team) == (
         "pact_meeting",
         23,

@@ -1,6 +1,6 @@
 import pytest
 
-from npms.errors import StaleEdit
+from npms.exceptions import StaleEdit
 from priorities.services import priority_update
 from tests import factories as f
 

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from npms.errors import StaleEdit
+from npms.exceptions import StaleEdit
 from problemsolving.services import (
     action_complete,
     action_create,

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from dashboards.demo import demo_login_rows, format_login_table
+from demo.logins import demo_login_rows, format_login_table
 
 
 class Command(BaseCommand):

@@ -1,7 +1,8 @@
 """manage.py bench (``make bench``): measure the figures of DESIGN.md section 10.
 
-Builds a Metropolitan-Police-sized force once in its own database (``npms_bench``; reused while
-its marker matches), then prints a table of median timings and query counts beside the targets.
+Builds a Metropolitan-Police-sized force once in its own database (``npms_bench``, selected
+from the start with ``NPMS_DB_NAME`` as ``make bench`` does; reused while its marker matches),
+then prints a table of median timings and query counts beside the targets.
 Slowness is reported with FAIL, never turned into an error: the command always exits 0 once it
 has measured.
 """
@@ -16,7 +17,7 @@ from django.db import connection
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from dashboards import bench
+from demo import bench
 from teams.models import Force
 
 
@@ -47,7 +48,8 @@ class Command(BaseCommand):
             default=None,
             help=f"Database to build and measure in (default {bench.BENCH_DATABASE}, or "
             f"{bench.BENCH_DATABASE}_small with --small, so the two sizes do not replace each "
-            "other); it is created on the same cluster, with the extensions, and migrated.",
+            "other); the settings must point at it (NPMS_DB_NAME, as make bench sets it). It is "
+            "created on the same cluster if missing, with the extensions, and migrated.",
         )
         parser.add_argument(
             "--current-db",
@@ -82,10 +84,18 @@ class Command(BaseCommand):
         log = self.stdout.write if opts["verbosity"] >= 1 else None
 
         if not opts["current_db"]:
-            name = opts["database"] or bench.BENCH_DATABASE + ("_small" if opts["small"] else "")
+            name = opts["database"] or bench.default_database(size)
+            configured = bench.configured_database()
+            if configured != name:
+                # The database is chosen before Django connects, never switched at run time.
+                raise CommandError(
+                    f"bench builds and measures in the database “{name}”, but the settings "
+                    f"point at “{configured}”. Select it from the start: NPMS_DB_NAME={name} "
+                    f"python manage.py bench ... (make bench does this), or pass --current-db "
+                    f"to measure “{configured}” as it is."
+                )
             if bench.ensure_database(name):
                 self.stdout.write(f"Created database {name}.")
-            bench.use_database(name)
             call_command("migrate", verbosity=0, interactive=False)
 
         marker = bench.read_marker()

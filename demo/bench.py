@@ -3,6 +3,8 @@
 A Metropolitan-Police-sized force (32 BCUs, about 630 teams and 6,600 staff, a year of daily
 duty records: about 2.4 million rows) is built once with ``seed_demo --scale met`` in a
 database of its own (``npms_bench``), and reused while its marker matches the size asked for.
+The settings point at that database from the start (``NPMS_DB_NAME``, set by ``make bench``);
+``ensure_database`` creates it on the same cluster if it is missing.
 The marker is the database's comment (``COMMENT ON DATABASE``): it lives and dies with the
 data it describes.
 
@@ -20,17 +22,20 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import psycopg
+from django.conf import settings
 from django.core.management import call_command
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from psycopg.sql import SQL, Identifier
 
 from accounts.models import Role, User
 from dashboards import selectors, services
-from dashboards.demo.met import FORCE_SLUG
 from dashboards.models import MetricSnapshot
 from dashboards.reminders import reminders_due
+from demo.met import FORCE_SLUG
 from teams.models import (
     ABSTRACTION_ACTIVITIES,
     BCU,
@@ -74,26 +79,48 @@ SMALL = BenchSize(bcus=2, days=30)
 # --- the database -------------------------------------------------------------------------
 
 
+def default_database(size: BenchSize) -> str:
+    """The bench's own database for ``size``: the full and the small force do not replace
+    each other."""
+    return BENCH_DATABASE if size == FULL else f"{BENCH_DATABASE}_small"
+
+
+def configured_database() -> str:
+    """The name of the database the settings point the default connection at."""
+    return settings.DATABASES[DEFAULT_DB_ALIAS]["NAME"]
+
+
+def _connect(dbname: str) -> psycopg.Connection:
+    """A plain psycopg connection (autocommit) to ``dbname`` on the cluster of the default
+    database, as the same user."""
+    db = settings.DATABASES[DEFAULT_DB_ALIAS]
+    params = {
+        "host": db.get("HOST"),
+        "port": db.get("PORT"),
+        "user": db.get("USER"),
+        "password": db.get("PASSWORD"),
+    }
+    return psycopg.connect(
+        dbname=dbname, autocommit=True, **{key: value for key, value in params.items() if value}
+    )
+
+
 def ensure_database(name: str) -> bool:
-    """Create the database ``name`` on the cluster of the default connection if it is missing.
-    Returns True when it was created. The extensions are added by ``use_database``."""
-    with connection._nodb_cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone():
-            return False
-        cursor.execute(f"CREATE DATABASE {connection.ops.quote_name(name)}")
-    return True
+    """Make sure the database ``name`` exists on the cluster of the default database, with
+    the extensions the migrations need (PostGIS; btree_gist for the posting exclusion
+    constraint). Returns True when it was created.
 
-
-def use_database(name: str) -> None:
-    """Point the default connection at database ``name`` (same cluster and user) and add the
-    extensions the migrations need (PostGIS; btree_gist for the posting exclusion constraint)."""
-    conn = connections[DEFAULT_DB_ALIAS]
-    conn.close()
-    conn.settings_dict["NAME"] = name
-    with conn.cursor() as cursor:
+    It works through the cluster's ``postgres`` maintenance database, so Django's own
+    connection (which points at ``name``) is not opened before the database exists.
+    """
+    with _connect("postgres") as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(SQL("CREATE DATABASE {}").format(Identifier(name)))
+    with _connect(name) as conn:
         for extension in EXTENSIONS:
-            cursor.execute(f"CREATE EXTENSION IF NOT EXISTS {extension}")
+            conn.execute(SQL("CREATE EXTENSION IF NOT EXISTS {}").format(Identifier(extension)))
+    return not exists
 
 
 def database_name() -> str:
@@ -544,11 +571,12 @@ __all__ = [
     "SMALL",
     "BenchSize",
     "build_force",
+    "configured_database",
+    "default_database",
     "describe_force",
     "ensure_database",
     "format_table",
     "marker_matches",
     "read_marker",
     "run_measurements",
-    "use_database",
 ]

@@ -8,17 +8,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from dashboards.demo import (
-    DemoOptions,
-    MetOptions,
-    build_demo,
-    build_met,
-    delete_force,
-    demo_login_rows,
-    format_login_table,
-)
-from dashboards.demo.met import FORCE_SLUG as MET_SLUG
-from dashboards.demo.midshire import FORCE_SLUG as DEMO_SLUG
+from demo.delete import delete_force
+from demo.logins import demo_login_rows, format_login_table
+from demo.met import FORCE_SLUG as MET_SLUG
+from demo.met import MetOptions, build_met
+from demo.midshire import FORCE_SLUG as DEMO_SLUG
+from demo.midshire import DemoOptions, build_demo
 from teams.models import Force
 
 

@@ -1,0 +1,35 @@
+"""Reads for accounts: whom the caller may name as an owner, and whose API keys it sees."""
+
+from django.db.models import Q, QuerySet
+
+from npms.scope import Scope
+from teams.selectors import partners_visible
+
+from .models import APIKey, User
+
+
+def users_nameable(scope: Scope) -> QuerySet[User]:
+    """Users the caller may name as the owner of a plan or an action: the users of its force
+    (a partner: its own organisation's users). Used to check ids, never listed."""
+    if scope.superuser:
+        return User.objects.all()
+    if not scope.authenticated:
+        return User.objects.none()
+    if scope.is_partner:
+        return User.objects.filter(partner_id=scope.partner_id)
+    force_id = scope.force_id
+    return User.objects.filter(
+        Q(force_id=force_id)
+        | Q(bcu__force_id=force_id)
+        | Q(team__bcu__force_id=force_id)
+        | Q(partner__force_id=force_id)
+    )
+
+
+def api_keys_visible(scope: Scope) -> QuerySet[APIKey]:
+    """Partners' API keys: a force administrator's force's; every key for a superuser."""
+    if scope.superuser:
+        return APIKey.objects.all()
+    if not scope.has_role("force_admin"):
+        return APIKey.objects.none()
+    return APIKey.objects.filter(partner__in=partners_visible(scope))
