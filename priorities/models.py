@@ -1,9 +1,9 @@
 """Community priorities and their reviews: the priority lifecycle and feedback."""
 
-from django.conf import settings
-from django.contrib.gis.db import models
 import datetime as dt
 
+from django.conf import settings
+from django.contrib.gis.db import models
 from django.db.models import (
     BooleanField,
     DateField,
