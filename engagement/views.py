@@ -19,7 +19,6 @@ from audit.services import access_log_record
 from engagement import services
 from engagement.forms import ContactForm, KeyIndividualForm, RespondForm
 from engagement.selectors import (
-    contact_response_status,
     contacts_visible,
     key_individuals_visible,
     team_events,
@@ -84,19 +83,17 @@ def contact_list(request, team_id: int):
     if not scope.is_police:
         raise Http404
     now = timezone.now()
-    contacts = contact_response_status(
+    contacts = (
         contacts_visible(scope)
         .filter(neighbourhood__in=team.neighbourhoods.values("pk"))
-        .select_related("neighbourhood"),
-        now=now,
+        .select_related("neighbourhood")
+        .with_response_status(now)
     )
     show = request.GET.get("show", "open")
     if show == "open":
         contacts = contacts.filter(responded_at__isnull=True)
     contacts = list(
-        contacts.order_by("-overdue", "respond_by" if show == "open" else "-received_at")[
-            :LIST_LIMIT
-        ]
+        contacts.order_by("-overdue", "deadline" if show == "open" else "-received_at")[:LIST_LIMIT]
     )
     _log_read(request, "engagement.publiccontact", len(contacts))
     return render(
