@@ -83,3 +83,35 @@ class AccessLoggedViewSetMixin:
                 object_id=response.data.get("id"),
             )
         return response
+
+
+class AccessLoggedAdminMixin:
+    """For a ``ModelAdmin`` of restricted data: the change list logs the rows on the page and
+    a record's page logs that record (reads through the admin are reads too)."""
+
+    def _access_log_type(self) -> str:
+        return self.model._meta.label_lower
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}) or {}
+        changelist = changelist.get("cl")
+        if response.status_code == 200 and changelist is not None:
+            restricted_data_record(
+                request=request,
+                object_type=self._access_log_type(),
+                count=len(changelist.result_list),
+            )
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            try:
+                pk = int(object_id)
+            except (TypeError, ValueError):
+                pk = None
+            restricted_data_record(
+                request=request, object_type=self._access_log_type(), count=1, object_id=pk
+            )
+        return response

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from npms.api import router
 
@@ -13,7 +13,7 @@ urlpatterns = [
     path("api/v1/", include(router.urls)),
     path("api/police-uk/", include("policeuk.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("priorities/", include("priorities.urls")),
     path("engagement/", include("engagement.urls")),
     path("plans/", include("problemsolving.urls")),

@@ -1,6 +1,6 @@
 from django.contrib import admin
-from leaflet.admin import LeafletGeoAdmin
 
+from npms.csp import NoncedLeafletGeoAdmin
 from npms.history import HistoryAdmin
 
 from .models import Priority, PriorityReview
@@ -13,7 +13,7 @@ class PriorityReviewInline(admin.TabularInline):
 
 
 @admin.register(Priority)
-class PriorityAdmin(HistoryAdmin, LeafletGeoAdmin):
+class PriorityAdmin(HistoryAdmin, NoncedLeafletGeoAdmin):
     list_display = ["title", "neighbourhood", "category", "status", "date_set", "closed_on"]
     list_filter = ["status", "category", "source", "set_by", "public"]
     search_fields = ["title", "description"]

@@ -1,8 +1,9 @@
 import json
 
 from django.contrib import admin
-from leaflet.admin import LeafletGeoAdmin
 
+from npms.access_log import AccessLoggedAdminMixin
+from npms.csp import NoncedLeafletGeoAdmin
 from npms.history import HistoryAdmin
 
 from .models import BCU, DutyRecord, Force, Member, Neighbourhood, Partner, Posting, Team
@@ -22,7 +23,7 @@ class BCUAdmin(admin.ModelAdmin):
 
 
 @admin.register(Neighbourhood)
-class NeighbourhoodAdmin(LeafletGeoAdmin):
+class NeighbourhoodAdmin(NoncedLeafletGeoAdmin):
     list_display = ["name", "code", "bcu", "force", "population"]
     list_filter = ["force", "bcu"]
     search_fields = ["name", "code"]
@@ -85,7 +86,7 @@ class PostingAdmin(HistoryAdmin):
 
 
 @admin.register(DutyRecord)
-class DutyRecordAdmin(HistoryAdmin):
+class DutyRecordAdmin(AccessLoggedAdminMixin, HistoryAdmin):
     list_display = ["date", "member", "team", "activity", "hours", "paid_overtime"]
     list_filter = ["activity", "paid_overtime", "team__bcu"]
     search_fields = ["member__name", "member__staff_number"]

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "leaflet",
     "simple_history",
     "django_htmx",
+    "csp",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -82,6 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "npms.csp.csp_nonce",
                 "dashboards.navigation.navigation",
             ],
             # Project-wide tags (GOV.UK form fields), usable in every template.
@@ -297,3 +301,23 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "-").strip("-")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "-").strip("-")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "NPMS <npms@localhost>")
+
+# Content security policy (django-csp; DESIGN.md section 9). Scripts only from our own origin:
+# no inline script in our templates (they load files from static/js). The one exception is
+# django-leaflet's map set-up, which carries the per-request nonce (npms.csp). Styles allow
+# inline attributes because Leaflet, GOV.UK Frontend and the QR code set style attributes;
+# map tiles come from OpenStreetMap.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "https://tile.openstreetmap.org"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}

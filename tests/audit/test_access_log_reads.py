@@ -106,3 +106,19 @@ def test_team_home_logs_todays_duty(client_for, world):
     assert client_for("sergeant").get("/").status_code == 200
     (row,) = AccessLog.objects.all()
     assert (row.object_type, row.count) == ("teams.dutyrecord", 1)
+
+
+def test_admin_change_list_and_record_are_logged(client_for, world, personas):
+    from django.conf import settings
+
+    _kin(world)
+    client = client_for("superuser")
+    base = f"/{settings.ADMIN_URL}engagement/keyindividual/"
+    assert client.get(base).status_code == 200
+    person = world.a1.key_individuals.get()
+    assert client.get(f"{base}{person.pk}/change/").status_code == 200
+    rows = list(AccessLog.objects.order_by("id").values_list("object_type", "object_id", "count"))
+    assert rows == [
+        ("engagement.keyindividual", None, 3),
+        ("engagement.keyindividual", person.pk, 1),
+    ]
