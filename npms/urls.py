@@ -22,3 +22,5 @@ urlpatterns = [
     path("", include("dashboards.team_urls")),
     path("dashboards/", include("dashboards.urls")),
 ]
+
+handler400 = "npms.errors.bad_request"
