@@ -51,3 +51,17 @@ def access_log_from_signal(sender, *, request, action, object_type, count, objec
         count=count,
         object_id=object_id,
     )
+
+
+def access_log_record_deletion(*, object_type: str, count: int, path: str) -> AccessLog:
+    """Append one ``delete`` row: ``count`` records of ``object_type`` removed by a job (the
+    retention review), with no user or IP; ``path`` says which command and cut-off."""
+    entry = AccessLog(
+        user=None,
+        action=AccessAction.DELETE,
+        object_type=object_type,
+        count=count,
+        path=path[:PATH_LENGTH],
+    )
+    entry.save()
+    return entry
