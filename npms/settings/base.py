@@ -177,10 +177,12 @@ STATICFILES_DIRS = [
 WHITENOISE_ROOT = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 
 REDIS_URL = env_str("REDIS_URL", f"unix://{SOCKET_DIR / 'redis.sock'}")
+# Fails open: with Redis down the site carries on uncached and unthrottled (npms.cache).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "npms.cache.FailOpenRedisCache",
         "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 }
 
