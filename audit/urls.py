@@ -4,4 +4,4 @@ from . import views
 
 app_name = "audit"
 
-urlpatterns = [path("", views.access_log, name="access_log")]
+urlpatterns = [path("", views.access_log, name="log")]

@@ -117,3 +117,8 @@ def test_csv_export_is_itself_logged(client_for, personas):
         "audit.accesslog",
         1,
     )
+
+
+def test_force_admin_menu_links_to_the_log(client_for, world):
+    body = client_for("force_admin").get("/audit/").content.decode()
+    assert 'href="/audit/"' in body and "Access log" in body
