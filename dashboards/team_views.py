@@ -12,12 +12,14 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from audit.services import access_log_record
 from dashboards.metrics import rag
 from dashboards.selectors import abstraction_rate
-from engagement.selectors import contact_response_status, contacts_visible, team_events
+from engagement.selectors import contacts_visible, team_events
+from npms.dates import query_date
 from npms.scope import Scope
 from priorities.models import Status
-from priorities.selectors import priorities_visible, priority_review_status
+from priorities.selectors import priorities_visible
 from teams.selectors import (
     duty_records_visible,
     team_permissions,
@@ -67,11 +69,11 @@ def _team_page(request, team, *, home: bool):
     monday, sunday = _week(today)
     neighbourhood_ids = team.neighbourhoods.values("pk")
     allowed = team_permissions(scope, team)
-    priorities = priority_review_status(
+    priorities = (
         priorities_visible(scope)
         .filter(neighbourhood__in=neighbourhood_ids, status=Status.OPEN)
-        .select_related("neighbourhood"),
-        as_of=today,
+        .select_related("neighbourhood")
+        .with_review_status(today)
     )
     open_priorities = list(priorities.order_by("date_set", "title")[: OPEN_LIMIT + 1])
     overdue_reviews = list(priorities.filter(review_overdue=True).order_by("review_due")[:20])
@@ -82,14 +84,12 @@ def _team_page(request, team, *, home: bool):
         .order_by("start")[:MEETINGS_LIMIT]
     )
     overdue_contacts = list(
-        contact_response_status(
-            contacts_visible(scope)
-            .filter(neighbourhood__in=neighbourhood_ids)
-            .select_related("neighbourhood"),
-            now=now,
-        )
+        contacts_visible(scope)
+        .filter(neighbourhood__in=neighbourhood_ids)
+        .select_related("neighbourhood")
+        .with_response_status(now)
         .filter(overdue=True)
-        .order_by("respond_by")[:20]
+        .order_by("deadline")[:20]
     )
     today_duty = list(
         duty_records_visible(scope)
@@ -97,6 +97,14 @@ def _team_page(request, team, *, home: bool):
         .select_related("member")
         .order_by("member__name", "id")
     )
+    # Today's duty (with notes) and the overdue contacts are restricted data: log the read
+    # (DESIGN.md 3, "audit").
+    for object_type, shown in (
+        ("teams.dutyrecord", len(today_duty)),
+        ("engagement.publiccontact", len(overdue_contacts)),
+    ):
+        if shown:
+            access_log_record(request=request, action="read", object_type=object_type, count=shown)
     week = abstraction_rate(start=monday, end=sunday, team_id=team.pk)
     return render(
         request,
@@ -143,11 +151,9 @@ def team_abstraction(request, team_id: int):
     team = team_or_404(request, team_id)
     if not Scope.of(request.user).is_police:
         raise Http404
-    try:
-        start = dt.date.fromisoformat(request.GET.get("start", ""))
-        end = dt.date.fromisoformat(request.GET.get("end", ""))
-    except ValueError:
-        return HttpResponseBadRequest("start and end must be dates as YYYY-MM-DD.")
+    # A malformed or out-of-range date is a 400 naming the parameter (npms.dates).
+    start = query_date(request, "start")
+    end = query_date(request, "end")
     if end < start or (end - start).days > 366:
         return HttpResponseBadRequest("end must be on or after start, within a year.")
     figures = abstraction_rate(start=start, end=end, team_id=team.pk)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from engagement.selectors import events_visible
 from npms.exceptions import StaleEdit
+from npms.history import history_changes
 from npms.pages import add_indexed_errors, add_service_errors, error_context
 from npms.scope import Scope
 from priorities import services
@@ -37,7 +38,6 @@ from priorities.selectors import (
     meeting_priorities,
     priorities_manageable,
     priorities_visible,
-    priority_review_status,
     priority_reviews_visible,
 )
 from teams.selectors import team_permissions
@@ -82,7 +82,7 @@ def priority_list(request, team_id: int):
     )
     if status != "all":
         qs = qs.filter(status=status)
-    qs = priority_review_status(qs, as_of=today).order_by("date_set", "title")[:LIST_LIMIT]
+    qs = qs.with_review_status(today).order_by("date_set", "title")[:LIST_LIMIT]
     return render(
         request,
         "priorities/priority_list.html",
@@ -140,9 +140,7 @@ def priority_detail(request, pk: int):
     scope = Scope.of(request.user)
     reviews = priority_reviews_visible(scope, priority=priority)
     reviews = reviews.select_related("author").order_by("-date", "-id")
-    (annotated,) = priority_review_status(
-        Priority.objects.filter(pk=priority.pk), as_of=timezone.localdate()
-    )
+    annotated = Priority.objects.with_review_status(timezone.localdate()).get(pk=priority.pk)
     can_manage = _can_manage(request, priority)
     return render(
         request,
@@ -165,17 +163,8 @@ def priority_history(request, pk: int):
     if not Scope.of(request.user).is_police:
         raise Http404
     records = list(priority.history.select_related("history_user").order_by("history_date"))
-    changes = []
-    previous = None
-    for record in records:
-        diff = record.diff_against(previous).changes if previous is not None else []
-        changes.append(
-            {
-                "record": record,
-                "changes": [c for c in diff if c.field not in ("updated_at", "version")],
-            }
-        )
-        previous = record
+    # Field names and values in words ("Public sign-off: No → Yes"), as in the admin.
+    changes = history_changes(records)
     review_history = (
         PriorityReview.history.filter(priority_id=priority.pk)
         .select_related("history_user")

@@ -11,7 +11,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "npms.settings.production",
     "SECRET_KEY": "a-long-random-production-secret-" + "x" * 40,
+    "DATABASE_URL": "postgis://npms:secret@db.example.police.uk:5432/npms",
+    "REDIS_URL": "redis://redis.example.police.uk:6379/0",
     "ALLOWED_HOSTS": "npms.example.police.uk",
+    "DJANGO_ADMIN_URL": "staff-3f9c1a/",
 }
 SHOW = """
 import json, django
@@ -32,7 +35,8 @@ def _settings(overrides: dict) -> subprocess.CompletedProcess:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL", "CONN_", "NUM_PROXIES", "THROTTLE_"))
+        if not k.startswith(("DJANGO_", "CONN_", "NUM_PROXIES", "THROTTLE_", "RECOMPUTE_"))
+        and k not in PRODUCTION
     }
     env.update(overrides)
     return subprocess.run(
