@@ -5,8 +5,16 @@ grading rules make of an inspection's judgements (the rules themselves are pure 
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+import datetime as dt
+import json
+from collections.abc import Callable
+from decimal import Decimal
 
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from dashboards import selectors as metrics
 from inspections.grading import (
     guarantee_grade,
     hmic_area_grade,
@@ -14,8 +22,17 @@ from inspections.grading import (
     looking_fors_rag,
     theme_grade,
 )
-from inspections.models import Inspection, Judgement
-from npms.scope import Scope
+from inspections.metrics import METRIC_RULES
+from inspections.models import (
+    Criterion,
+    Inspection,
+    Judgement,
+    MetricName,
+    Recommendation,
+    RecommendationStatus,
+)
+from npms.scope import BCU_COMMANDER, FORCE_ADMIN, INSPECTOR, Scope
+from teams.models import BCU, Force, Team
 
 HMIC_2008 = "hmic-2008"
 NPIA_SELF_ASSESSMENT = "npia-self-assessment"
@@ -25,8 +42,14 @@ __all__ = [
     "guarantee_grade",
     "hmic_area_grade",
     "hmic_overall_grade",
+    "criterion_evidence",
     "inspection_grades",
+    "inspection_scopes_openable",
     "inspections_visible",
+    "inspections_writable",
+    "metric_figure",
+    "recommendations_outstanding",
+    "recommendations_visible",
     "judgement_rag",
     "looking_fors_rag",
     "theme_grade",
@@ -102,3 +125,173 @@ def inspections_visible(scope: Scope) -> QuerySet[Inspection]:
     if scope.in_team:
         return Inspection.objects.filter(team_id=scope.team_id)
     return Inspection.objects.none()
+
+
+# Writers of inspections (DESIGN.md section 5): inspectors and force admins force-wide, a BCU
+# commander its own BCU and its teams.
+FORCE_WIDE_WRITERS = (INSPECTOR, FORCE_ADMIN)
+
+
+def inspections_writable(scope: Scope) -> QuerySet[Inspection]:
+    """Inspections whose judgements and recommendations the caller may change: inspector and
+    force admin force-wide, a BCU commander those of its BCU and its teams, a superuser all;
+    every other role none (they read, DESIGN.md section 5)."""
+    if scope.superuser:
+        return Inspection.objects.all()
+    if scope.has_role(*FORCE_WIDE_WRITERS):
+        return Inspection.objects.filter(force_id=scope.force_id)
+    if scope.has_role(BCU_COMMANDER):
+        return Inspection.objects.filter(Q(bcu_id=scope.bcu_id) | Q(team__bcu_id=scope.bcu_id))
+    return Inspection.objects.none()
+
+
+def inspection_scopes_openable(scope: Scope) -> dict[str, QuerySet]:
+    """{"force": forces, "bcu": BCUs, "team": teams} the caller may open an inspection of: the
+    force, its BCUs and teams for inspectors and force admins; a BCU commander its BCU and its
+    teams (not the force); nothing for anyone else."""
+    if scope.superuser:
+        return {"force": Force.objects.all(), "bcu": BCU.objects.all(), "team": Team.objects.all()}
+    if scope.has_role(*FORCE_WIDE_WRITERS):
+        return {
+            "force": Force.objects.filter(pk=scope.force_id),
+            "bcu": BCU.objects.filter(force_id=scope.force_id),
+            "team": Team.objects.filter(bcu__force_id=scope.force_id),
+        }
+    if scope.has_role(BCU_COMMANDER):
+        return {
+            "force": Force.objects.none(),
+            "bcu": BCU.objects.filter(pk=scope.bcu_id),
+            "team": Team.objects.filter(bcu_id=scope.bcu_id),
+        }
+    return {"force": Force.objects.none(), "bcu": BCU.objects.none(), "team": Team.objects.none()}
+
+
+def recommendations_visible(scope: Scope) -> QuerySet[Recommendation]:
+    """Recommendations of the inspections the caller may see."""
+    return Recommendation.objects.filter(inspection__in=inspections_visible(scope))
+
+
+def recommendations_outstanding(scope: Scope) -> QuerySet[Recommendation]:
+    """Every recommendation not yet closed, of the inspections the caller may see, soonest
+    due first (those without a due date last), with their inspection, owner and the
+    recommendation they repeat."""
+    return (
+        recommendations_visible(scope)
+        .exclude(status=RecommendationStatus.CLOSED)
+        .select_related("inspection", "owner", "repeats__inspection")
+        .order_by("due_on", "id")
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Evidence: each criterion's figure through dashboards.selectors (DESIGN.md section 3).
+
+# "The 90 days ending on the inspection's start date" (DESIGN.md section 3).
+EVIDENCE_DAYS = 90
+
+
+def _share(part, whole) -> float | None:
+    return part / whole if whole else None
+
+
+def _pct(value) -> float | None:
+    return None if value is None else value / 100
+
+
+# For each criterion metric: the section-4 figure it reads (in dashboards.selectors.METRICS or
+# INSPECTION_METRICS) and how the headline value (the one compared with the threshold, as
+# inspections.metrics describes it) comes out of the figures.
+_HEADLINES: dict[str, tuple[str, Callable[[dict], float | None]]] = {
+    MetricName.ABSTRACTION_RATE: ("abstraction", lambda f: f["rate"]),
+    MetricName.SUPERVISION_SPAN: ("supervision", lambda f: f["span"]),
+    MetricName.PRIORITIES_UP_TO_DATE: (
+        "priority_ageing",
+        lambda f: _pct(f["neighbourhoods_up_to_date_pct"]),
+    ),
+    MetricName.PRIORITIES_PER_NEIGHBOURHOOD: ("priorities_per_neighbourhood", lambda f: f["share"]),
+    MetricName.PRIORITIES_WITH_PLAN: ("priorities_with_plan", lambda f: f["share"]),
+    MetricName.MEETING_CADENCE: (
+        "meeting_cadence",
+        lambda f: _share(f["neighbourhoods"] - f["overdue"], f["neighbourhoods"]),
+    ),
+    MetricName.CONTACT_RESPONSIVENESS: ("contact_responsiveness", lambda f: f["rate"]),
+    MetricName.NAMED_OFFICER_COVERAGE: ("named_officer_coverage", lambda f: _pct(f["pct"])),
+    MetricName.PLANS_ASSESSED: ("plans_assessed", lambda f: f["share"]),
+}
+
+
+def _json_safe(figures: dict) -> dict:
+    return json.loads(json.dumps(figures, cls=DjangoJSONEncoder))
+
+
+def metric_figure(*, metric: str, level: str, scope_id: int, day: dt.date) -> dict:
+    """The figure behind a criterion metric for one force, BCU or team, through
+    ``dashboards.selectors``: ``{"metric", "value", "figures", "start", "end"}`` for a period
+    figure (the 90 days ending on ``day``) or ``{"metric", "value", "figures", "as_of"}`` for
+    a point figure (taken on ``day``). ``value`` is the headline number of
+    ``inspections.metrics`` (None when the scope has nothing to count); ``figures`` the
+    selector's full answer. About two queries."""
+    name, headline = _HEADLINES[metric]
+    source = metrics.METRICS.get(name) or metrics.INSPECTION_METRICS[name]
+    start = day - dt.timedelta(days=EVIDENCE_DAYS - 1)
+    if name == "contact_responsiveness":
+        # A contact still unanswered is late once its time has passed by the end of ``day``
+        # (not by today), so the figure is the one that could be seen on that day.
+        end_of_day = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+        figures = metrics.contact_responsiveness_many(
+            level=level, ids=[scope_id], start=start, end=day, now=min(end_of_day, timezone.now())
+        )[scope_id]
+    else:
+        figures = source.compute(level=level, ids=[scope_id], scopes=None, start=start, end=day)[
+            scope_id
+        ]
+    out = {"metric": metric, "value": headline(figures), "figures": _json_safe(figures)}
+    if source.period:
+        out.update(start=start.isoformat(), end=day.isoformat())
+    else:
+        out["as_of"] = day.isoformat()
+    return out
+
+
+def criterion_evidence(*, figure: dict, threshold: Decimal | float) -> dict:
+    """``figure`` (from ``metric_figure``) judged against ``threshold``: adds "threshold"
+    (a float) and "met" (True, False, or None when there is no value to judge). A team with
+    staff and no sergeant has no span and does not meet the supervision criterion
+    (inspections.metrics)."""
+    rule = METRIC_RULES[figure["metric"]]
+    value = figure["value"]
+    met = rule.met(value, threshold)
+    if figure["metric"] == MetricName.SUPERVISION_SPAN and value is None:
+        staff = figure["figures"]["constables"] + figure["figures"]["pcsos"]
+        met = False if staff else None
+    return {**figure, "threshold": float(threshold), "met": met}
+
+
+def inspection_scope(inspection: Inspection) -> tuple[str, int]:
+    """(level, id) of the force, BCU or team the inspection covers."""
+    level = inspection.scope_type
+    return level, {
+        "force": inspection.force_id,
+        "bcu": inspection.bcu_id,
+        "team": inspection.team_id,
+    }[level]
+
+
+def evidence_for(
+    *, criteria: list[Criterion], level: str, scope_id: int, day: dt.date
+) -> dict[int, dict]:
+    """{criterion id: evidence} for the criteria with a metric, each judged against its own
+    threshold; each metric is computed once however many criteria use it."""
+    figures: dict[str, dict] = {}
+    out = {}
+    for criterion in criteria:
+        if not criterion.metric:
+            continue
+        if criterion.metric not in figures:
+            figures[criterion.metric] = metric_figure(
+                metric=criterion.metric, level=level, scope_id=scope_id, day=day
+            )
+        out[criterion.id] = criterion_evidence(
+            figure=figures[criterion.metric], threshold=criterion.threshold
+        )
+    return out
