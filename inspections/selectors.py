@@ -11,9 +11,10 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from accounts.selectors import users_nameable
 from dashboards import selectors as metrics
 from inspections.grading import (
     guarantee_grade,
@@ -295,3 +296,193 @@ def evidence_for(
             figure=figures[criterion.metric], threshold=criterion.threshold
         )
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# What the inspection pages show.
+
+
+def inspection_scope_name(inspection: Inspection) -> str:
+    """The name of the force, BCU or team inspected (its relations selected beforehand)."""
+    target = {"force": inspection.force, "bcu": inspection.bcu, "team": inspection.team}[
+        inspection.scope_type
+    ]
+    return target.name
+
+
+def inspections_for_pages(scope: Scope) -> QuerySet[Inspection]:
+    """The visible inspections, newest first, with what the list shows: framework, scope
+    names, lead, and how many criteria are graded of how many."""
+    return (
+        inspections_visible(scope)
+        .select_related("framework", "force", "bcu", "team", "lead")
+        .annotate(
+            criteria_count=Count("judgements"),
+            graded_count=Count("judgements", filter=~Q(judgements__grade="")),
+        )
+        .order_by("-start_date", "-id")
+    )
+
+
+def inspection_sheet(*, inspection: Inspection, today: dt.date) -> dict:
+    """Everything the grading page and the report show for one inspection: ``themes`` in the
+    framework's order, each ``{"theme", "rule_grade" (the framework's rule from the grades so
+    far), "assessment" (the assessor's ThemeAssessment or None), "rows"}``, each row
+    ``{"judgement", "criterion", "frozen" (computed_evidence), "live" (the same figure today,
+    or None for a criterion without a metric or when ``today`` is None), "rag" (the
+    self-assessment's rule from the ticked looking-fors), "looking_fors" [{"code", "text",
+    "met"}]}``; and ``overall`` (HMIC: the lower of the areas; the Guarantee: all kept)."""
+    judgements = list(
+        Judgement.objects.filter(inspection=inspection)
+        .select_related("criterion")
+        .order_by("criterion__order", "criterion__code")
+    )
+    criteria = [j.criterion for j in judgements]
+    live = {}
+    if today is not None:
+        level, scope_id = inspection_scope(inspection)
+        live = evidence_for(criteria=criteria, level=level, scope_id=scope_id, day=today)
+    grades = inspection_grades(inspection=inspection)
+    rule_by_theme = {item["theme"]: item["grade"] for item in grades["themes"]}
+    assessments = {a.theme: a for a in inspection.theme_assessments.all()}
+    themes: dict[str, dict] = {}
+    for judgement in judgements:
+        criterion = judgement.criterion
+        theme = themes.setdefault(
+            criterion.theme,
+            {
+                "theme": criterion.theme,
+                "rule_grade": rule_by_theme.get(criterion.theme),
+                "assessment": assessments.get(criterion.theme),
+                "rows": [],
+            },
+        )
+        met = set(judgement.looking_fors_met)
+        theme["rows"].append(
+            {
+                "judgement": judgement,
+                "criterion": criterion,
+                "frozen": judgement.computed_evidence,
+                "live": live.get(criterion.id),
+                "rag": judgement_rag(judgement=judgement) if criterion.looking_fors else None,
+                "looking_fors": [
+                    {**item, "met": item["code"] in met} for item in criterion.looking_fors
+                ],
+            }
+        )
+    return {"themes": list(themes.values()), "overall": grades["overall"]}
+
+
+def inspections_comparable(scope: Scope, *, inspection: Inspection) -> QuerySet[Inspection]:
+    """The other visible inspections of the same force, BCU or team, newest first."""
+    same = Q(scope_type=inspection.scope_type, force_id=inspection.force_id)
+    same &= Q(bcu_id=inspection.bcu_id) & Q(team_id=inspection.team_id)
+    return (
+        inspections_visible(scope)
+        .filter(same)
+        .exclude(pk=inspection.pk)
+        .select_related("framework")
+        .order_by("-start_date", "-id")
+    )
+
+
+def inspection_comparison(*, earlier: Inspection, later: Inspection) -> dict:
+    """Two inspections of the same scope side by side, by criterion code: ``rows`` [{"code",
+    "text", "theme", "earlier": judgement or None, "later": judgement or None,
+    "earlier_value", "later_value", "grade_moved" ("better" / "worse" / "changed" / "" ),
+    "value_moved" (later - earlier, or None)}], ``themes`` (rule grades of each), and
+    ``repeats``: the later inspection's recommendations that repeat one of the earlier's.
+    Raises ValueError when the scopes differ."""
+    if (earlier.scope_type, earlier.force_id, earlier.bcu_id, earlier.team_id) != (
+        later.scope_type,
+        later.force_id,
+        later.bcu_id,
+        later.team_id,
+    ):
+        raise ValueError("The two inspections cover different scopes.")
+    if (earlier.start_date, earlier.pk) > (later.start_date, later.pk):
+        earlier, later = later, earlier
+    by_code: dict[str, dict] = {}
+    judgements = (
+        Judgement.objects.filter(inspection__in=[earlier, later])
+        .select_related("criterion")
+        .order_by("criterion__order", "criterion__code")
+    )
+    for judgement in judgements:
+        side = "earlier" if judgement.inspection_id == earlier.pk else "later"
+        row = by_code.setdefault(
+            judgement.criterion.code,
+            {
+                "code": judgement.criterion.code,
+                "text": judgement.criterion.text,
+                "theme": judgement.criterion.theme,
+                "metric": judgement.criterion.metric,
+                "earlier": None,
+                "later": None,
+            },
+        )
+        row[side] = judgement
+    rank = {"red": 0, "amber": 1, "green": 2, "failing": 0, "meeting": 1, "exceeding": 2}
+    rows = []
+    for row in by_code.values():
+        before, after = row["earlier"], row["later"]
+        g1 = before.grade if before else ""
+        g2 = after.grade if after else ""
+        moved = ""
+        if g1 and g2 and g1 != g2:
+            if g1 in rank and g2 in rank and rank[g1] != rank[g2]:
+                moved = "better" if rank[g2] > rank[g1] else "worse"
+            else:
+                moved = "changed"
+        v1 = before.computed_evidence.get("value") if before else None
+        v2 = after.computed_evidence.get("value") if after else None
+        rows.append(
+            {
+                **row,
+                "earlier_value": v1,
+                "later_value": v2,
+                "grade_moved": moved,
+                "value_moved": (v2 - v1) if v1 is not None and v2 is not None else None,
+            }
+        )
+    repeats = list(
+        Recommendation.objects.filter(inspection=later, repeats__inspection=earlier)
+        .select_related("repeats")
+        .order_by("id")
+    )
+    return {
+        "earlier": earlier,
+        "later": later,
+        "rows": rows,
+        "themes": {
+            "earlier": inspection_grades(inspection=earlier),
+            "later": inspection_grades(inspection=later),
+        },
+        "repeats": repeats,
+    }
+
+
+def recommendation_owners(scope: Scope, *, inspection: Inspection):
+    """The police users of the inspection's force who may be named owner of one of its
+    recommendations (partners are not: they are not inspected)."""
+    return (
+        users_nameable(scope)
+        .filter(is_active=True)
+        .exclude(role="partner")
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def recommendations_repeatable(scope: Scope, *, inspection: Inspection):
+    """Recommendations of earlier inspections of the same force that a new recommendation of
+    ``inspection`` may repeat (the model's rule), newest first."""
+    return (
+        recommendations_visible(scope)
+        .filter(
+            inspection__force_id=inspection.force_id,
+            inspection__start_date__lte=inspection.start_date,
+        )
+        .exclude(inspection=inspection)
+        .select_related("inspection")
+        .order_by("-inspection__start_date", "id")
+    )

@@ -23,7 +23,6 @@ from inspections.models import (
 from inspections.selectors import evidence_for
 from teams.models import BCU, Force, Team
 
-
 # Evidence reaches 90 days back from the start date; a start outside these years is a typing
 # mistake (and the far ends of the calendar cannot be reached back from).
 EARLIEST_START, LATEST_START = dt.date(1990, 1, 1), dt.date(2100, 12, 31)
