@@ -338,3 +338,35 @@ def test_force_dashboard_links_to_inspections(client_for, world, who):
 def test_bcu_dashboard_links_to_inspections(client_for, world):
     page = client_for("bcu_commander").get(f"/dashboards/bcu/{world.north.pk}/").content.decode()
     assert 'href="/inspections/"' in page
+
+
+def test_detail_query_count_does_not_grow(client_for, world, frameworks, alpha_sa):
+    """The grading page's queries do not depend on how many judgements, recommendations or
+    earlier inspections there are: each metric is computed once for today, whatever the
+    number of criteria using it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("inspector")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/inspections/{alpha_sa.pk}/").status_code == 200
+        return len(queries)
+
+    earlier = services.inspection_open(
+        framework=frameworks["npia-self-assessment"],
+        scope_type="team",
+        team=world.alpha,
+        title="Alpha 2024",
+        start_date=dt.date(2024, 6, 1),
+    )
+    before = count()
+    old = services.recommendation_create(inspection=earlier, text="Old.")
+    for n in range(3):
+        services.recommendation_create(inspection=alpha_sa, text=f"New {n}.", repeats=old)
+    assert count() == before
+    # Session, user, inspection, may-write, judgements, grades, theme assessments,
+    # recommendations, owners, repeatable, comparable (exists and options), and about two
+    # queries for each of the 8 metrics the self-assessment's criteria use.
+    assert before == 28
