@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from inspections.models import (
     Framework,
@@ -100,13 +101,19 @@ def inspection_open(
 
     criteria = list(framework.criteria.order_by("order", "code"))
     evidence = evidence_for(criteria=criteria, level=scope_type, scope_id=target.pk, day=start_date)
-    Judgement.objects.bulk_create(
-        Judgement(
-            inspection=inspection,
-            criterion=criterion,
-            computed_evidence=evidence.get(criterion.id, {}),
-        )
-        for criterion in criteria
+    # One INSERT for the judgements and one for their first history rows (DESIGN.md
+    # section 9: every change to an inspection is kept).
+    bulk_create_with_history(
+        [
+            Judgement(
+                inspection=inspection,
+                criterion=criterion,
+                computed_evidence=evidence.get(criterion.id, {}),
+            )
+            for criterion in criteria
+        ],
+        Judgement,
+        default_user=author,
     )
     return inspection
 

@@ -198,3 +198,18 @@ def test_bad_scope_is_refused_naming_the_field(world, frameworks, kwargs, field)
         services.inspection_open(framework=frameworks["hmic-2008"], start_date=START, **kwargs)
     assert field in caught.value.message_dict
     assert not frameworks["hmic-2008"].inspections.exists()
+
+
+def test_opening_is_kept_in_history(world, frameworks, personas):
+    inspection = services.inspection_open(
+        framework=frameworks["hmic-2008"],
+        scope_type="team",
+        team=world.alpha,
+        title="Alpha",
+        start_date=START,
+        author=personas["inspector"],
+    )
+    created = Judgement.history.filter(inspection_id=inspection.pk, history_type="+")
+    assert created.count() == 14
+    assert set(created.values_list("history_user", flat=True)) == {personas["inspector"].pk}
+    assert inspection.history.get().history_user == personas["inspector"]
