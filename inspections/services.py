@@ -22,12 +22,8 @@ from inspections.models import (
     ThemeAssessment,
 )
 from inspections.selectors import evidence_for
+from npms.dates import refuse_implausible
 from teams.models import BCU, Force, Team
-
-# Evidence reaches 90 days back from the start date; a start outside these years is a typing
-# mistake (and the far ends of the calendar cannot be reached back from).
-EARLIEST_START, LATEST_START = dt.date(1990, 1, 1), dt.date(2100, 12, 31)
-
 
 def _with_author(obj, author):
     if author is not None:
@@ -63,10 +59,10 @@ def inspection_open(
     stay on the dashboards. Where a criterion's standard is the force's policy, its threshold
     is the default of that policy (``threshold_ref`` says so)."""
     given = {"force": force, "bcu": bcu, "team": team}
-    if not EARLIEST_START <= start_date <= LATEST_START:
-        raise ValidationError(
-            {"start_date": f"Give a day between {EARLIEST_START} and {LATEST_START}."}
-        )
+    # A start outside the plausible years is a typing mistake (and evidence reaches 90 days
+    # back from it, which the far ends of the calendar cannot).
+    refuse_implausible("start_date", start_date)
+    refuse_implausible("end_date", end_date)
     if end_date is not None and end_date < start_date:
         raise ValidationError({"end_date": "The inspection cannot end before it starts."})
     if scope_type not in ScopeType.values:
