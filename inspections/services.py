@@ -25,6 +25,7 @@ from inspections.selectors import evidence_for
 from npms.dates import refuse_implausible
 from teams.models import BCU, Force, Team
 
+
 def _with_author(obj, author):
     if author is not None:
         obj._history_user = author
