@@ -6,16 +6,33 @@ from django.db.models import Q, QuerySet, Sum
 
 from npms.scope import FORCE_ADMIN, OFFICER, SERGEANT, Scope
 
-from .models import BCU, DutyRecord, Force, Member, Neighbourhood, Partner, Posting, Team
+from .models import (
+    ABSTRACTION_ACTIVITIES,
+    BCU,
+    DEDICATED_ACTIVITIES,
+    OFF_ACTIVITIES,
+    SICKNESS_ACTIVITIES,
+    DutyRecord,
+    Force,
+    Member,
+    Neighbourhood,
+    Partner,
+    Posting,
+    Team,
+)
+
+WORKED_ACTIVITIES = DEDICATED_ACTIVITIES | ABSTRACTION_ACTIVITIES
 
 
 def duty_week_rows(*, team: Team, monday: dt.date) -> list[dict]:
     """The duty-time week grid of ``team`` for the week starting ``monday``.
 
     One row per member posted to the team during the week (and anyone else who logged time
-    in it), ordered by name, each with ``member``, ``role``, ``week_total`` and seven
-    ``cells`` (``date``, ``records``, ``total``). Four queries whatever the team's size:
-    postings, records, day totals and week totals (the totals are summed by PostgreSQL).
+    in it), ordered by name, each with ``member``, ``role``, ``posted`` (False for someone who
+    only logged time here), ``week`` (hours ``worked``,
+    ``off`` (rest days and leave), ``sick`` and paid ``overtime``, each None when there are
+    none) and seven ``cells`` (``date``, ``records``, ``total``). Four queries whatever the
+    team's size: postings, records, day totals and week totals (summed by PostgreSQL).
     """
     sunday = monday + dt.timedelta(days=6)
     days = [monday + dt.timedelta(days=i) for i in range(7)]
@@ -31,23 +48,35 @@ def duty_week_rows(*, team: Team, monday: dt.date) -> list[dict]:
         (row["member_id"], row["date"]): row["total"]
         for row in week.values("member_id", "date").annotate(total=Sum("hours"))
     }
-    week_totals = dict(
-        week.values("member_id").annotate(total=Sum("hours")).values_list("member_id", "total")
-    )
+    # The week column splits the hours the way the abstraction panel reads them (DESIGN.md
+    # 4.1): time worked (dedicated or abstraction activities, paid overtime apart) is one
+    # figure; rest days and leave, sickness and paid overtime are shown beside it, never
+    # added to it (issue 13: "56 h shown for 40 h worked").
+    not_ot = Q(paid_overtime=False)
+    week_totals = {
+        row.pop("member_id"): row
+        for row in week.values("member_id").annotate(
+            worked=Sum("hours", filter=not_ot & Q(activity__in=sorted(WORKED_ACTIVITIES))),
+            off=Sum("hours", filter=not_ot & Q(activity__in=sorted(OFF_ACTIVITIES))),
+            sick=Sum("hours", filter=not_ot & Q(activity__in=sorted(SICKNESS_ACTIVITIES))),
+            overtime=Sum("hours", filter=Q(paid_overtime=True)),
+        )
+    }
     members: dict[int, dict] = {}
     for posting in postings:
         members.setdefault(
-            posting.member_id, {"member": posting.member, "role": posting.get_role_display()}
+            posting.member_id,
+            {"member": posting.member, "role": posting.get_role_display(), "posted": True},
         )
     for record in records:
-        members.setdefault(record.member_id, {"member": record.member, "role": ""})
+        members.setdefault(record.member_id, {"member": record.member, "role": "", "posted": False})
     by_cell: dict[tuple[int, dt.date], list] = {}
     for record in records:
         by_cell.setdefault((record.member_id, record.date), []).append(record)
     return [
         {
             **info,
-            "week_total": week_totals.get(member_id),
+            "week": week_totals.get(member_id, {}),
             "cells": [
                 {
                     "date": day,
@@ -257,3 +286,13 @@ def duty_members_editable(scope: Scope, *, team: Team, date: dt.date) -> QuerySe
         Q(end_date__isnull=True) | Q(end_date__gte=date)
     )
     return members_writable(scope).filter(pk__in=posted.values("member_id"))
+
+
+def duty_members_editable_in_week(scope: Scope, *, team: Team, monday: dt.date) -> QuerySet[Member]:
+    """Members whose week in ``team`` the caller may fill (the bulk entry under the week grid):
+    as ``duty_members_editable``, for members posted to the team on any day of the week."""
+    sunday = monday + dt.timedelta(days=6)
+    posted = Posting.objects.filter(team=team, start_date__lte=sunday).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=monday)
+    )
+    return members_writable(scope).filter(pk__in=posted.values("member_id")).order_by("name")
