@@ -147,3 +147,11 @@ def test_grid_shows_full_activity_names_and_worked_apart_from_rest(client_for, w
     # 40 h worked, and the 16 h of rest days beside it, not a week of 56 h.
     assert "<strong>40 h</strong>" in body and "16 h rest/leave" in body
     assert "56 h" not in body
+
+
+def test_day_editor_fields_are_not_all_labelled_optional(client_for, world, crew):
+    adams, _ = crew
+    body = client_for("sergeant").get(f"/teams/{world.alpha.pk}/duty/{adams.pk}/2025-03-03/")
+    body = body.content.decode()
+    assert "(optional)</label>" not in body.split('id="duty-editor"')[1].split("</section>")[0]
+    assert "Note (optional, police only)" in body
