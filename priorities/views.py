@@ -259,6 +259,10 @@ def review_add(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def priority_close(request, pk: int):
     priority = _manageable_or_404(request, pk)
+    if priority.status == Status.CLOSED:
+        # A closed priority offers no close form (issue 13); reopen it from its page first.
+        messages.info(request, f"Priority “{priority.title}” is already closed.")
+        return redirect("priorities:detail", pk=priority.pk)
     form = CloseForm(request.POST or None, initial={"version": priority.version})
     current = None
     if request.method == "POST" and form.is_valid():
