@@ -10,12 +10,22 @@ from teams.models import Neighbourhood
 
 from . import selectors
 
+# A neighbourhood's name or a "lat,lng" point is short; anything longer is refused.
+MAX_QUERY = 200
+
 
 def search(request):
     """Find a neighbourhood by name, or by a point ("lat,lng", or a click on the map)."""
     q = request.GET.get("q", "").strip()
     results, error = None, None
-    if q:
+    if len(q) > MAX_QUERY:
+        # Never echo a huge query back (issue 13): say so, and keep only its beginning.
+        error = (
+            f"Your search is {len(q):,} characters long. Enter at most {MAX_QUERY}: a "
+            "neighbourhood’s name, or a point as “latitude,longitude”."
+        )
+        q = q[:MAX_QUERY]
+    elif q:
         point = selectors.parse_lat_lng(q)
         if point is not None:
             found = selectors.neighbourhood_at(lat=point[0], lng=point[1])
