@@ -3,10 +3,13 @@
 import json
 
 from django.contrib.gis.db.models.functions import AsGeoJSON
+from django.contrib.gis.geos import Point
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from npms.coordinates import NotANumber, OutOfRange, parse_lat_lng
 from teams.models import Neighbourhood
+from teams.selectors import neighbourhood_containing
 
 from . import selectors
 
@@ -19,20 +22,26 @@ def search(request):
     q = request.GET.get("q", "").strip()
     results, error = None, None
     if len(q) > MAX_QUERY:
-        # Never echo a huge query back (issue 13): say so, and keep only its beginning.
+        # Never echo a huge query back (issue 13): say so, keep only its beginning in the
+        # box, and search nothing.
         error = (
             f"Your search is {len(q):,} characters long. Enter at most {MAX_QUERY}: a "
             "neighbourhood’s name, or a point as “latitude,longitude”."
         )
         q = q[:MAX_QUERY]
-    elif q:
-        point = selectors.parse_lat_lng(q)
-        if point is not None:
-            found = selectors.neighbourhood_at(lat=point[0], lng=point[1])
-            if found is not None:
-                return redirect("publicsite:neighbourhood", force=found.force.slug, code=found.code)
-            error = "No neighbourhood we know of covers that point. Try a name instead."
-        elif len(q) < 2:
+    try:
+        point = parse_lat_lng(q) if q and error is None else None
+    except OutOfRange as bad_point:
+        point, error = None, str(bad_point)  # two numbers, but no place on Earth
+    except NotANumber:
+        point = None  # not a point: a name
+    if point is not None:
+        found = neighbourhood_containing(Point(point[1], point[0], srid=4326))
+        if found is not None:
+            return redirect("publicsite:neighbourhood", force=found.force.slug, code=found.code)
+        error = "No neighbourhood we know of covers that point. Try a name instead."
+    elif q and error is None:
+        if len(q) < 2:
             error = "Enter at least 2 letters of the neighbourhood’s name."
         else:
             results = list(selectors.neighbourhoods_named(q))
