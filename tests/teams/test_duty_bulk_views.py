@@ -145,7 +145,7 @@ def test_grid_shows_full_activity_names_and_worked_apart_from_rest(client_for, w
     assert "8 h Patrol in the neighbourhood" in body
     assert "Patrol in …" not in body
     # 40 h worked, and the 16 h of rest days beside it, not a week of 56 h.
-    assert "<strong>40 h</strong>" in body and "16 h rest/leave" in body
+    assert "<strong>40&nbsp;h</strong>" in body and "16&nbsp;h rest/leave" in body
     assert "56 h" not in body
 
 

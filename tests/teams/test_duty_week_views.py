@@ -81,7 +81,7 @@ def test_grid_shows_members_by_day_in_a_fixed_number_of_queries(
     assert response.status_code == 200
     assert "PC Adams" in body and "PCSO Brown" in body
     # Brown: five 8-hour days = 40 h; Adams: 4 h patrol + 4 h response cover = 8 h worked.
-    assert ">40 h<" in body and ">8 h<" in body
+    assert ">40&nbsp;h<" in body and ">8&nbsp;h<" in body
     assert "Normal shift" in body  # quick entry in the empty cells
 
 
