@@ -73,9 +73,9 @@ def test_grid_shows_members_by_day_in_a_fixed_number_of_queries(
     client = client_for("sergeant")
     # 1 session, 2 user, 3 team, 4 postings (+members), 5 records (+members),
     # 6 day totals, 7 week totals (worked, rest/leave, sick, overtime), 8 the members whose
-    # time the sergeant may record (the bulk-entry forms reuse it). More members or records:
-    # the same eight.
-    with django_assert_num_queries(8):
+    # time the sergeant may record (the bulk-entry forms reuse it), 9 the access-log row
+    # (issue 12). More members or records: the same nine.
+    with django_assert_num_queries(9):
         response = client.get(grid_url(world))
     body = response.content.decode()
     assert response.status_code == 200
