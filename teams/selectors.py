@@ -44,10 +44,11 @@ def duty_week_rows(*, team: Team, monday: dt.date) -> list[dict]:
 
     One row per member posted to the team during the week (and anyone else who logged time
     in it), ordered by name, each with ``member``, ``role``, ``posted`` (False for someone who
-    only logged time here), ``week`` (hours ``worked``,
-    ``off`` (rest days and leave), ``sick`` and paid ``overtime``, each None when there are
-    none) and seven ``cells`` (``date``, ``records``, ``total``). Four queries whatever the
-    team's size: postings, records, day totals and week totals (summed by PostgreSQL).
+    only logged time here), ``week`` (hours ``worked`` as the abstraction figures count
+    working time, ``off`` (rest days and leave), ``sick`` (``sick_counted``: included in
+    ``worked``) and paid ``overtime``, None when there are none) and seven ``cells``
+    (``date``, ``records``, ``total``). Four queries whatever the team's size: postings,
+    records, day totals and week totals (summed by PostgreSQL; ``team.bcu.force`` selected).
     """
     sunday = monday + dt.timedelta(days=6)
     days = [monday + dt.timedelta(days=i) for i in range(7)]
@@ -63,15 +64,17 @@ def duty_week_rows(*, team: Team, monday: dt.date) -> list[dict]:
         (row["member_id"], row["date"]): row["total"]
         for row in week.values("member_id", "date").annotate(total=Sum("hours"))
     }
-    # The week column splits the hours the way the abstraction panel reads them (DESIGN.md
-    # 4.1): time worked (dedicated or abstraction activities, paid overtime apart) is one
-    # figure; rest days and leave, sickness and paid overtime are shown beside it, never
-    # added to it (issue 13: "56 h shown for 40 h worked").
+    # The week column counts working time the way the abstraction panel does (DESIGN.md 4.1):
+    # dedicated and abstraction activities, and sickness when the force counts it as an
+    # abstraction; rest days and leave, and paid overtime, are shown beside it, never added to
+    # it (issue 13: "56 h shown for 40 h worked"). ``team.bcu.force`` is selected by the pages.
+    sick_counted = team.bcu.force.sickness_is_abstraction
+    working = WORKED_ACTIVITIES | (SICKNESS_ACTIVITIES if sick_counted else frozenset())
     not_ot = Q(paid_overtime=False)
     week_totals = {
-        row.pop("member_id"): row
+        row.pop("member_id"): {**row, "sick_counted": sick_counted}
         for row in week.values("member_id").annotate(
-            worked=Sum("hours", filter=not_ot & Q(activity__in=sorted(WORKED_ACTIVITIES))),
+            worked=Sum("hours", filter=not_ot & Q(activity__in=sorted(working))),
             off=Sum("hours", filter=not_ot & Q(activity__in=sorted(OFF_ACTIVITIES))),
             sick=Sum("hours", filter=not_ot & Q(activity__in=sorted(SICKNESS_ACTIVITIES))),
             overtime=Sum("hours", filter=Q(paid_overtime=True)),

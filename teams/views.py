@@ -92,13 +92,15 @@ def _grid_context(request, team, monday: dt.date, bound=None) -> dict:
     # Those posted this week whose time the caller may record: the same members as
     # duty_members_editable_in_week, read from the rows already loaded (no extra query).
     bulk_members = [row["member"] for row in rows if row["editable"] and row["posted"]]
+    sick_counted = team.bcu.force.sickness_is_abstraction
     totals = {
         key: sum((row["week"].get(key) or 0 for row in rows), 0)
         for key in ("worked", "off", "sick", "overtime")
-    }
+    } | {"sick_counted": sick_counted}
     return {
         **_bulk_forms(request, team, bulk_members, days, bound),
         "team_week": totals,
+        "sick_counted": sick_counted,
         "team": team,
         "monday": monday,
         "sunday": sunday,

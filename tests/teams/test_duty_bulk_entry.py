@@ -135,3 +135,19 @@ def test_fill_a_day_for_the_whole_team(world, crew):
     assert [m.name for m, _d in result.skipped_filled] == ["PCSO Brown"]
     assert hours(adams, date=wednesday, activity="public_order") == Decimal("10")
     assert hours(brown, date=wednesday) == Decimal("8")
+
+
+@pytest.mark.parametrize("counted,worked", [(True, Decimal("16")), (False, Decimal("8"))])
+def test_week_total_counts_sickness_as_the_abstraction_panel_does(world, crew, counted, worked):
+    # 8 h patrol on Monday, 8 h sick on Tuesday: 16 h of working time when the force counts
+    # sickness as an abstraction (DESIGN.md 4.1), else 8 h and the sickness left out.
+    adams, _ = crew
+    world.force.sickness_is_abstraction = counted
+    world.force.save()
+    f.DutyRecordFactory(member=adams, team=world.alpha, date=MONDAY)
+    f.DutyRecordFactory(
+        member=adams, team=world.alpha, date=MONDAY + dt.timedelta(days=1), activity="sickness"
+    )
+    row = next(r for r in duty_week_rows(team=world.alpha, monday=MONDAY) if r["member"] == adams)
+    assert (row["week"]["worked"], row["week"]["sick"]) == (worked, Decimal("8"))
+    assert row["week"]["sick_counted"] is counted

@@ -1,6 +1,7 @@
 """The bulk-entry forms under the week grid (issue 13): who may use them, what they say."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -155,3 +156,34 @@ def test_day_editor_fields_are_not_all_labelled_optional(client_for, world, crew
     body = body.content.decode()
     assert "(optional)</label>" not in body.split('id="duty-editor"')[1].split("</section>")[0]
     assert "Note (optional, police only)" in body
+
+
+def test_grid_week_total_agrees_with_the_abstraction_panel(client_for, world, crew):
+    adams, brown = crew
+    for i in range(5):
+        f.DutyRecordFactory(member=adams, team=world.alpha, date=MONDAY + dt.timedelta(days=i))
+    for i in (5, 6):
+        f.DutyRecordFactory(
+            member=adams, team=world.alpha, date=MONDAY + dt.timedelta(days=i), activity="rest_day"
+        )
+    f.DutyRecordFactory(member=brown, team=world.alpha, date=MONDAY, activity="sickness")
+    f.DutyRecordFactory(
+        member=brown,
+        team=world.alpha,
+        date=MONDAY,
+        hours=4,
+        activity="response_cover",
+        paid_overtime=True,
+    )
+    client = client_for("sergeant")
+    grid = client.get(f"/teams/{world.alpha.pk}/duty/?week=2025-03-03").content.decode()
+    panel = client.get(
+        f"/team/{world.alpha.pk}/abstraction/?start=2025-03-03&end=2025-03-09",
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    # 40 h patrol + 8 h sickness (an abstraction in this force) = 48 h of working time; the
+    # 16 h of rest days and the 4 h of paid overtime are in neither.
+    team_cell = grid.split('data-testid="week-team"')[1].split("</td>")[0]
+    assert "<strong>48&nbsp;h</strong>" in team_cell
+    assert "16&nbsp;h rest/leave" in team_cell and "4&nbsp;h paid overtime" in team_cell
+    assert re.search(r"Working hours</dt><dd[^>]*>48<", panel)
