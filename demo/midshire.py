@@ -31,6 +31,10 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from engagement.models import Channel, Event, EventKind, KeyIndividual, PublicContact
+from inspections import services as inspection_services
+from inspections.grading import looking_fors_rag
+from inspections.models import Framework, RecommendationStatus
+from inspections.selectors import HMIC_2008, NPIA_SELF_ASSESSMENT, inspection_grades
 from priorities.models import Priority, PriorityReview
 from problemsolving.models import Action, Plan, PlanReview
 from teams.models import (
@@ -50,6 +54,7 @@ from teams.models import (
 from . import words as w
 from .bulk import bulk, copy_rows
 from .geometry import Area, centre_of, point_within, tiled_grid
+from .holidays import is_bank_holiday
 from .logins import UNUSABLE_PASSWORD, demo_password_hash
 
 LONDON = ZoneInfo("Europe/London")
@@ -75,6 +80,14 @@ def months_before(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise ValueError(day)
+
+
+def not_a_bank_holiday(day: dt.date) -> dt.date:
+    """``day``, or the last day before it that is not a bank holiday: no ward panel or
+    surgery on Christmas Day (issue 13)."""
+    while is_bank_holiday(day):
+        day -= dt.timedelta(days=1)
+    return day
 
 
 def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
@@ -126,6 +139,12 @@ class MidshireBuilder:
     def pick(self, seq):
         return seq[self.rng.randrange(len(seq))]
 
+    def update_for(self, priority, *, lower: bool = False) -> str:
+        """Something the team did, fitting the priority's category (any, without one)."""
+        updates = w.UPDATES_BY_CATEGORY[priority.category] if priority else w.UPDATES
+        update = self.pick(updates)
+        return w.lower_first(update) if lower else update
+
     def weighted(self, pairs):
         values = [v for v, _ in pairs]
         weights = [wt for _, wt in pairs]
@@ -157,6 +176,7 @@ class MidshireBuilder:
         self.build_contacts()
         self.build_key_individuals()
         self.build_duty_records()
+        self.build_inspections()
         return self.force
 
     def build_force(self) -> None:
@@ -654,7 +674,7 @@ class MidshireBuilder:
             day = last_day - dt.timedelta(days=rng.randint(3, 28))
             days = []
             while day >= self.history_start:
-                days.append(day)
+                days.append(not_a_bank_holiday(day))
                 day -= dt.timedelta(days=rng.randint(26, 38))
             days.reverse()
             meetings = []
@@ -683,7 +703,7 @@ class MidshireBuilder:
                 events.append(event)
             self.meetings[nb.pk] = meetings
             if nb.pk not in self.lapsed:
-                d = self.today + dt.timedelta(days=rng.randint(7, 35))
+                d = not_a_bank_holiday(self.today + dt.timedelta(days=rng.randint(7, 35)))
                 events.append(
                     Event(
                         force=self.force,
@@ -721,7 +741,7 @@ class MidshireBuilder:
                 while d <= self.today + dt.timedelta(days=42):
                     street2 = self.pick(w.STREETS)
                     past = d < self.today
-                    start = at(d, hour)
+                    start = at(not_a_bank_holiday(d), hour)
                     events.append(
                         Event(
                             force=self.force,
@@ -811,7 +831,7 @@ class MidshireBuilder:
             p,
             min(day + dt.timedelta(days=rng.randint(1, 7)), self.today),
             "feedback",
-            f"You said: {p.title.lower()}. We did: {self.pick(w.UPDATES).lower()}. "
+            f"You said: {w.lower_first(p.title)}. We did: {self.update_for(p, lower=True)}. "
             f"{w.OUTCOME_TEXT[outcome]}",
             author=author,
         )
@@ -839,7 +859,7 @@ class MidshireBuilder:
                         p,
                         day,
                         "review",
-                        f"Reviewed at the {label}. {self.pick(w.UPDATES)}. The panel agreed "
+                        f"Reviewed at the {label}. {self.update_for(p)}. The panel agreed "
                         "to keep this as a priority.",
                         author=author,
                     )
@@ -848,7 +868,8 @@ class MidshireBuilder:
                             p,
                             day + dt.timedelta(days=rng.randint(2, 10)),
                             "feedback",
-                            f"You said: {p.title.lower()}. We did: {self.pick(w.UPDATES).lower()}.",
+                            f"You said: {w.lower_first(p.title)}. "
+                            f"We did: {self.update_for(p, lower=True)}.",
                             author=author,
                         )
                 if index == 0:
@@ -880,7 +901,7 @@ class MidshireBuilder:
                     p,
                     day,
                     "update",
-                    f"{self.pick(w.UPDATES)}.",
+                    f"{self.update_for(p)}.",
                     public=rng.random() > 0.2,
                     author=self.author_for(p.neighbourhood),
                 )
@@ -993,7 +1014,7 @@ class MidshireBuilder:
                     plan=plan,
                     date=day,
                     reviewer=self.author_for(nb),
-                    notes=f"Plan reviewed: {self.pick(w.UPDATES).lower()}.",
+                    notes=f"Plan reviewed: {self.update_for(priority, lower=True)}.",
                 )
             )
             last = day
@@ -1106,6 +1127,135 @@ class MidshireBuilder:
         self.counts["key_individuals"] = len(people)
 
     # ------------------------------------------------------------------ duty
+    def build_inspections(self) -> None:
+        """A past NPIA self-assessment of the demo team (120 days ago) and an HMIC-style
+        inspection of the force (14 days ago), both opened through the service so their
+        evidence is computed from the data above and frozen; graded, with recommendations,
+        one of the HMIC ones repeating a self-assessment one. The frameworks are the ones the
+        data migration loaded (fetched by code); without them there is nothing to build."""
+        frameworks = {
+            fw.code: fw
+            for fw in Framework.objects.filter(code__in=[NPIA_SELF_ASSESSMENT, HMIC_2008])
+        }
+        if len(frameworks) < 2:
+            return
+        rng = _inspection_rng(self.o.seed)
+        inspector, commander = self.users["inspector"], self.users["bcu_commander"]
+        sergeant = self.users["sergeant"]
+        team = self.demo_team.team
+
+        # -- the self-assessment: looking-fors ticked, the template's RAG rule applied.
+        sa = inspection_services.inspection_open(
+            framework=frameworks[NPIA_SELF_ASSESSMENT],
+            scope_type="team",
+            team=team,
+            title=f"{team.name} self-assessment",
+            start_date=self.today - dt.timedelta(days=120),
+            lead=commander,
+            author=commander,
+        )
+        for judgement in sa.judgements.select_related("criterion").order_by("criterion__order"):
+            codes = [item["code"] for item in judgement.criterion.looking_fors]
+            evidence = judgement.computed_evidence
+            # A figure that misses its standard costs its looking-fors; otherwise most met.
+            share = 0.4 if evidence.get("met") is False else rng.choice([0.6, 0.8, 1.0, 1.0])
+            met = sorted(rng.sample(codes, round(len(codes) * share))) if codes else []
+            serious = evidence.get("met") is False and rng.random() < 0.5
+            grade = looking_fors_rag(met=len(met), total=len(codes), serious_omission=serious)
+            inspection_services.judgement_update(
+                judgement=judgement,
+                grade=grade or "",
+                looking_fors_met=met,
+                serious_omission=serious,
+                evidence=(
+                    f"{len(met)} of {len(codes)} looking-fors found in the team's records"
+                    " and in conversation with the sergeant."
+                ),
+                author=commander,
+            )
+        for item in inspection_grades(inspection=sa)["themes"]:
+            inspection_services.theme_assessment_set(
+                inspection=sa,
+                theme=item["theme"],
+                grade=item["grade"] or "",
+                comments="Reviewed with the team's sergeant and the ward panel chair.",
+                author=commander,
+            )
+        inspection_services.recommendation_create(
+            inspection=sa,
+            text="Publish the team's priorities and what was done about them every month.",
+            owner=sergeant,
+            due_on=sa.start_date + dt.timedelta(days=60),
+            status=RecommendationStatus.CLOSED,
+            closed_on=sa.start_date + dt.timedelta(days=55),
+            author=commander,
+        )
+        abstraction = inspection_services.recommendation_create(
+            inspection=sa,
+            text=(
+                "Agree with response a cover rota that keeps the team's abstraction within the "
+                "force's 20% policy."
+            ),
+            owner=commander,
+            due_on=sa.start_date + dt.timedelta(days=90),
+            status=RecommendationStatus.IN_PROGRESS,
+            author=commander,
+        )
+        inspection_services.recommendation_create(
+            inspection=sa,
+            text="Give every open priority a problem-solving plan with a named owner.",
+            owner=sergeant,
+            due_on=sa.start_date + dt.timedelta(days=120),
+            author=commander,
+        )
+
+        # -- the HMIC-style inspection of the force: a criterion with a figure is graded by
+        # it; the others meet the standard, and one exceeding criterion in each area is shown.
+        hmic = inspection_services.inspection_open(
+            framework=frameworks[HMIC_2008],
+            scope_type="force",
+            force=self.force,
+            title="HMIC-style inspection of neighbourhood policing",
+            start_date=self.today - dt.timedelta(days=14),
+            lead=inspector,
+            author=inspector,
+        )
+        for judgement in hmic.judgements.select_related("criterion").order_by("criterion__order"):
+            code, evidence = judgement.criterion.code, judgement.computed_evidence
+            exceeding = code.split("-")[1].startswith("E")
+            if evidence:
+                grade = "failing" if evidence.get("met") is False else "meeting"
+            elif exceeding:
+                grade = "meeting" if code.endswith("1") else "failing"
+            else:
+                grade = "meeting"
+            inspection_services.judgement_update(
+                judgement=judgement,
+                grade=grade,
+                evidence="Seen in the force's NPMS records, interviews and a reality check.",
+                author=inspector,
+            )
+        inspection_services.recommendation_create(
+            inspection=hmic,
+            text=(
+                "Abstraction is still above policy in several teams: the force should protect "
+                "neighbourhood time as the self-assessment recommended."
+            ),
+            owner=commander,
+            due_on=hmic.start_date + dt.timedelta(days=90),
+            repeats=abstraction,
+            author=inspector,
+        )
+        inspection_services.recommendation_create(
+            inspection=hmic,
+            text="Give every neighbourhood team a sergeant, so no team is left unsupervised.",
+            owner=self.users["admin"],
+            due_on=hmic.start_date + dt.timedelta(days=180),
+            author=inspector,
+        )
+        self.counts["inspections"] = 2
+        self.counts["recommendations"] = 5
+
     def build_duty_records(self) -> None:
         now = timezone.now()
         rows = self.duty_rows(now)
@@ -1338,6 +1488,11 @@ class MidshireBuilder:
                             now,
                             now,
                         )
+
+
+def _inspection_rng(seed: int) -> random.Random:
+    # Its own stream, so the inspections change none of the other draws.
+    return random.Random(seed * 7919 + 11)
 
 
 def build_demo(options: DemoOptions) -> tuple[Force, dict[str, int]]:
