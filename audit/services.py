@@ -3,15 +3,17 @@ restricted data (DESIGN.md section 3; DPA 2018 s.62)."""
 
 from django.http import HttpRequest
 
+from accounts.throttling import client_address
+
 from .models import AccessAction, AccessLog
 
 PATH_LENGTH = 500
 
 
 def _ip(request: HttpRequest) -> str | None:
-    # REMOTE_ADDR only: the proxy in front (gunicorn behind the load balancer) must set it
-    # from X-Forwarded-For itself; a header the client sends is not to be trusted.
-    return request.META.get("REMOTE_ADDR") or None
+    # The same trusted-proxy rule as the throttles and the lock-out (NUM_PROXIES): behind a
+    # proxy the log names the client, and a client cannot pick its own address.
+    return client_address(request) or None
 
 
 def access_log_record(
