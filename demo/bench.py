@@ -35,6 +35,8 @@ from django.db import DEFAULT_DB_ALIAS, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from psycopg.sql import SQL, Identifier
 
 from accounts.models import Role, User
@@ -344,6 +346,22 @@ def bench_user(force: Force) -> User:
     return user
 
 
+def bench_client(force: Force) -> Client:
+    """A test client signed in as the bench's force admin, past the TOTP step as a real admin
+    would be (a confirmed device verified on the session, so the two-factor middleware runs
+    and passes on every request, as in production)."""
+    user = bench_user(force)
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="bench", defaults={"confirmed": True}
+    )
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 def abstraction_sql(*, force_id: int, periods: dict[str, tuple[dt.date, dt.date]]) -> list:
     """The abstraction totals (working and abstracted hours) for every team, BCU and the force
     over each period, in ONE hand-written statement (GROUPING SETS): the yardstick for the
@@ -398,8 +416,7 @@ def run_measurements(
     team = Team.objects.filter(bcu=bcu).order_by("pk").first()
     year = (anchor - dt.timedelta(days=364), anchor)
     today = timezone.localdate()
-    client = Client()
-    client.force_login(bench_user(force))
+    client = bench_client(force)
     rows: list[Row] = []
 
     def add(row: Row) -> Row:
