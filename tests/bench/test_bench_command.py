@@ -100,12 +100,20 @@ def test_small_bench_prints_every_row_with_its_query_count_and_target(output):
     assert rows["API list: duty-records, first page of 50"][4] == "tens of ms (< 100 ms)"
     assert rows["Nightly snapshot job, whole force"][4] == "seconds (< 30 s)"
     # Query counts that do not depend on the size: the selector's 2 (scopes, one GROUP BY for
-    # totals, hours by activity and by role); the hand-written SQL's 1; an API feed page's 3
-    # (session, user, page), and for duty records the access-log row (issue 12) makes 4.
+    # totals, hours by activity and by role); the hand-written SQL's 1; an API feed page's 4
+    # (session, user, the admin's verified TOTP device, page), and for duty records the
+    # access-log row (issue 12) makes 5.
     assert rows["Abstraction rate, BCU B01, a year (selector)"][3] == "2"
     assert rows["Hand-written SQL: abstraction totals, same rows"][3] == "1"
-    assert rows["API list: duty-records, first page of 50"][3] == "4"
-    assert rows["API list: priorities, first page of 50"][3] == "3"
+    assert rows["API list: duty-records, first page of 50"][3] == "5"
+    assert rows["API list: priorities, first page of 50"][3] == "4"
+    assert rows["API list: events, first page of 50"][3] == "4"
+    pages = (
+        rows["BCU dashboard page (from snapshots)"][3],
+        rows["Force dashboard page (from snapshots)"][3],
+    )
+    # The dashboard pages from snapshots: a fixed count on this force (as in make bench).
+    assert pages == ("12", "11")
     # The nightly job ran: snapshots for the force, its 2 BCUs and its 39 teams.
     assert MetricSnapshot.objects.filter(scope_type="force", scope_id=force.pk).exists()
     assert (
