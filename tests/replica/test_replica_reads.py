@@ -115,9 +115,10 @@ def replica(replica_dir):
 
 
 def caught_up(replica, timeout: float = 60) -> None:
-    """Wait until the replica has replayed everything the primary has written so far."""
+    """Wait until the replica has replayed everything the primary has written so far (the
+    insert position: with asynchronous commit the write position can lag the last commit)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_current_wal_lsn()")
+        cursor.execute("SELECT pg_current_wal_insert_lsn()")
         lsn = cursor.fetchone()[0]
     deadline = time.monotonic() + timeout
     with replica.cursor() as cursor:
