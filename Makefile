@@ -7,8 +7,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
-DB_NAME ?= npms
+DB_NAME ?= $(or $(NPMS_DB_NAME),npms)
 export NPMS_VAR_DIR ?= $(CURDIR)/.var
+# The database the services create is the one Django uses.
+export NPMS_DB_NAME := $(DB_NAME)
 
 APT_PACKAGES := postgresql-15-postgis-3 redis-server chromium gdal-bin
 # Commands whose absence means an apt package is missing.
@@ -17,7 +19,7 @@ NEEDED := /usr/lib/postgresql/15/bin/initdb:postgresql-15-postgis-3 \
 	/usr/bin/redis-server:redis-server /usr/bin/chromium:chromium \
 	/usr/bin/node:nodejs /usr/bin/npm:npm
 
-.PHONY: run test stop system services migrate seed worker bench lint format check-deploy clean
+.PHONY: run test stop system services migrate seed worker bench load lint format check-deploy clean
 
 ## System packages: installed with apt-get when we are root or have sudo.
 system:
@@ -52,14 +54,12 @@ migrate: setup services
 seed: migrate
 	DJANGO_SETTINGS_MODULE=npms.settings.dev $(PY) manage.py seed_demo --if-empty
 
+# Served as in production (scripts/serve.sh): gunicorn (3 workers) on 127.0.0.1:$(PORT), a Celery
+# worker and Celery beat as separate processes (pidfiles in .var/run), static files collected
+# and served compressed by whitenoise. Ctrl-C stops all three; so does `make stop`.
 run: seed
 	@DJANGO_SETTINGS_MODULE=npms.settings.dev $(PY) manage.py demo_logins
-	@export DJANGO_SETTINGS_MODULE=npms.settings.dev; \
-	$(VENV)/bin/celery -A npms worker -B -l info --concurrency 2 --logfile $(NPMS_VAR_DIR)/log/celery.log --pidfile $(NPMS_VAR_DIR)/run/celery.pid --schedule $(NPMS_VAR_DIR)/celerybeat-schedule --detach; \
-	echo "Celery worker and beat started (log: .var/log/celery.log)."; \
-	echo "Serving NPMS on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop; 'make stop' stops the services)"; \
-	trap '[ -f $(NPMS_VAR_DIR)/run/celery.pid ] && kill $$(cat $(NPMS_VAR_DIR)/run/celery.pid) 2>/dev/null' EXIT; \
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@DJANGO_SETTINGS_MODULE=npms.settings.dev ./scripts/serve.sh run $(PORT)
 
 test: setup services
 	DJANGO_SETTINGS_MODULE=npms.settings.test $(PY) -m pytest $(PYTEST_ARGS)
@@ -70,6 +70,12 @@ test: setup services
 BENCH_DB ?= $(or $(patsubst --database=%,%,$(filter --database=%,$(BENCH_ARGS))),$(if $(filter --small,$(BENCH_ARGS)),npms_bench_small,npms_bench))
 bench: setup services
 	NPMS_DB_NAME=$(BENCH_DB) DJANGO_SETTINGS_MODULE=npms.settings.dev $(PY) manage.py bench $(BENCH_ARGS)
+
+# A bounded loopback load (scripts/load.py: 20 clients for 30 s per scenario) against gunicorn
+# with production settings on a free port, the dev database and its demo force; stops by itself.
+# `make load LOAD_ARGS="--clients 10 --seconds 10 --only sergeant"` to vary it.
+load: seed
+	./scripts/load.sh $(LOAD_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .
@@ -85,8 +91,9 @@ check-deploy: setup
 	  REDIS_URL=redis://redis.example:6379/0 DJANGO_ADMIN_URL=staff-$$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')/ \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
+# Stops what `make run` started (gunicorn, worker, beat), then the private services.
 stop:
-	@-[ -f $(NPMS_VAR_DIR)/run/celery.pid ] && kill $$(cat $(NPMS_VAR_DIR)/run/celery.pid) 2>/dev/null; true
+	@./scripts/serve.sh stop
 	@./scripts/services.sh stop
 
 clean: stop

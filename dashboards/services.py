@@ -3,15 +3,25 @@
 Snapshots are computed with the many-scopes selectors (a handful of queries per metric and
 period, whatever the number of scopes) and written in ONE transaction per run that first
 deletes the rows it replaces, so a rerun or a retry gives the same table and a reader never
-sees half a run.
+sees half a run. Runs that overlap (a second scheduler, a redelivered task, a "recompute now"
+during the nightly job) write one after the other (an advisory lock), never into each other.
+
+"Recompute now" jobs never stay queued or running for good (issue 15): a job that cannot be
+queued (the broker, Redis, is unreachable) fails at once saying so; a job with no progress for
+``RECOMPUTE_STALE_SECONDS`` (its worker was lost, or none runs) is marked failed when its page
+polls and by a beat task; the page then offers to try again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 
-from django.db import transaction
+import kombu.exceptions
+import redis.exceptions
+from django.conf import settings
+from django.db import connection, transaction
 from django.utils import timezone
 
 from dashboards.metrics.abstraction import abstraction_rate_levels
@@ -19,8 +29,22 @@ from dashboards.models import MetricSnapshot, RecomputeJob, ScopeType
 from dashboards.selectors import METRICS, SNAPSHOT_LEVELS, metrics_for, standard_periods
 from teams.models import BCU, Team
 
+logger = logging.getLogger(__name__)
+
 # A unit of work: (level, ids) where ids is a list, a queryset of ids, or None for all.
 Unit = tuple[str, object]
+
+# pg_advisory_xact_lock key serialising the snapshot writes ("NPMS" in ASCII, then 1). Advisory
+# locks are per database, so test databases side by side do not wait for each other.
+SNAPSHOT_WRITE_LOCK = 0x4E504D53_01
+
+# What cannot be sent to the broker: Celery raises kombu's OperationalError once its publish
+# retries are spent; redis-py's own errors may come through on the connection set-up.
+BROKER_ERRORS = (kombu.exceptions.OperationalError, redis.exceptions.RedisError, OSError)
+QUEUE_DOWN_MESSAGE = (
+    "The job could not be queued: the job queue (Redis) is not reachable. The figures shown "
+    "are unchanged; try again in a few minutes."
+)
 
 
 def _plan(units: list[Unit], periods: dict[str, tuple[dt.date, dt.date]]) -> list[tuple]:
@@ -72,6 +96,10 @@ def snapshots_compute_and_write(
         if progress:
             progress(i, len(steps))
     with transaction.atomic():
+        # Wait for any other run's write to commit, then replace what it wrote: without this, a
+        # second run's DELETE misses the rows the first is inserting and its INSERT collides.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SNAPSHOT_WRITE_LOCK])
         for level, ids, name, start, end in replaced:
             old = MetricSnapshot.objects.filter(metric=name, scope_type=level, start=start, end=end)
             if ids is not None:
@@ -135,28 +163,60 @@ def recompute_units(level: str, scope_id: int) -> list[Unit]:
 
 
 def recompute_start(*, level: str, scope_id: int, user=None) -> RecomputeJob:
-    """Queue a recompute of one scope's snapshots; the task starts once this commits."""
+    """Queue a recompute of one scope's snapshots; the task is sent once this commits. If it
+    cannot be sent (the broker is unreachable) the job is failed at once with a message saying
+    so, in the database and on the returned object, instead of being left queued."""
+    job = RecomputeJob.objects.create(scope_type=level, scope_id=scope_id, requested_by=user)
+    transaction.on_commit(lambda: _recompute_send(job))
+    return job
+
+
+def _recompute_send(job: RecomputeJob) -> None:
     from dashboards import tasks
 
-    job = RecomputeJob.objects.create(scope_type=level, scope_id=scope_id, requested_by=user)
-    transaction.on_commit(lambda: tasks.recompute_scope.delay(job.pk))
-    return job
+    try:
+        result = tasks.recompute_scope.delay(job.pk)
+    except BROKER_ERRORS:
+        logger.exception("Recompute job %s could not be queued", job.pk)
+        now = timezone.now()
+        RecomputeJob.objects.filter(pk=job.pk, status=RecomputeJob.Status.QUEUED).update(
+            status=RecomputeJob.Status.FAILED,
+            message=QUEUE_DOWN_MESSAGE,
+            finished_at=now,
+            updated_at=now,
+        )
+        job.status, job.message, job.finished_at = (
+            RecomputeJob.Status.FAILED,
+            QUEUE_DOWN_MESSAGE,
+            now,
+        )
+        return
+    RecomputeJob.objects.filter(pk=job.pk).update(task_id=result.id or "")
 
 
 def recompute_run(*, job_id: int, today: dt.date | None = None) -> RecomputeJob:
     """Run a queued recompute: progress is saved after each metric; the snapshots are
-    replaced in one transaction at the end. Safe to retry (it starts again from zero)."""
+    replaced in one transaction at the end. A job already finished (marked failed as stale,
+    then delivered late) is left as it is; a running one (its worker was lost and the broker
+    handed the task on) starts again from zero. Failures are recorded on the job."""
     job = RecomputeJob.objects.get(pk=job_id)
     periods = standard_periods(today or timezone.localdate())
     units = recompute_units(job.scope_type, job.scope_id)
     total = len(_plan(units, periods))
-    RecomputeJob.objects.filter(pk=job.pk).update(
+    now = timezone.now()
+    claimed = RecomputeJob.objects.filter(
+        pk=job.pk, status__in=[RecomputeJob.Status.QUEUED, RecomputeJob.Status.RUNNING]
+    ).update(
         status=RecomputeJob.Status.RUNNING,
         progress=0,
         total=total,
-        started_at=timezone.now(),
+        started_at=now,
+        updated_at=now,
         message="",
     )
+    if not claimed:
+        job.refresh_from_db()
+        return job
 
     def progress(done: int, _total: int) -> None:
         RecomputeJob.objects.filter(pk=job.pk).update(progress=done, updated_at=timezone.now())
@@ -164,15 +224,48 @@ def recompute_run(*, job_id: int, today: dt.date | None = None) -> RecomputeJob:
     try:
         written = snapshots_compute_and_write(units=units, periods=periods, progress=progress)
     except Exception as exc:
+        now = timezone.now()
         RecomputeJob.objects.filter(pk=job.pk).update(
-            status=RecomputeJob.Status.FAILED, message=str(exc)[:500], finished_at=timezone.now()
+            status=RecomputeJob.Status.FAILED,
+            message=(str(exc) or exc.__class__.__name__)[:500],
+            finished_at=now,
+            updated_at=now,
         )
         raise
+    now = timezone.now()
     RecomputeJob.objects.filter(pk=job.pk).update(
         status=RecomputeJob.Status.DONE,
         progress=total,
         message=f"{written} figures recomputed.",
-        finished_at=timezone.now(),
+        finished_at=now,
+        updated_at=now,
     )
     job.refresh_from_db()
     return job
+
+
+def recompute_jobs_fail_stale(
+    *, now: dt.datetime | None = None, job_ids: list[int] | None = None
+) -> int:
+    """Mark failed, with a message saying why, every queued or running recompute (of
+    ``job_ids``, or all) that has not changed for ``RECOMPUTE_STALE_SECONDS``: its worker was
+    lost mid-job, or no worker is taking jobs. Returns how many were marked."""
+    now = now or timezone.now()
+    seconds = settings.RECOMPUTE_STALE_SECONDS
+    stale = RecomputeJob.objects.filter(updated_at__lt=now - dt.timedelta(seconds=seconds))
+    if job_ids is not None:
+        stale = stale.filter(pk__in=job_ids)
+    minutes = f"{seconds // 60} minutes" if seconds >= 120 else f"{seconds} seconds"
+    messages = {
+        RecomputeJob.Status.RUNNING: f"No progress for {minutes}: the job was lost (its worker "
+        "stopped). The figures shown are unchanged; try again.",
+        RecomputeJob.Status.QUEUED: f"Not started within {minutes}: no worker is taking jobs. "
+        "The figures shown are unchanged; try again, and tell your administrator if it happens "
+        "again.",
+    }
+    marked = 0
+    for status, message in messages.items():
+        marked += stale.filter(status=status).update(
+            status=RecomputeJob.Status.FAILED, message=message, finished_at=now, updated_at=now
+        )
+    return marked

@@ -2,7 +2,8 @@
 
 All are idempotent (a rerun replaces its snapshots, or skips the reminders already sent) and
 safe to retry: a lost database connection is retried with back-off; acks are late (settings),
-so a worker lost mid-run hands the task to another.
+so a worker lost mid-run hands the task to another (at once if a pool process died, after the
+broker's visibility timeout if the whole worker did).
 """
 
 import datetime as dt
@@ -21,10 +22,20 @@ def snapshot_nightly(today: str | None = None) -> int:
     return services.snapshot_nightly(today=dt.date.fromisoformat(today) if today else None)
 
 
-@shared_task(name="dashboards.recompute_scope", **RETRY)
+# The job's row is its result (the page polls it): no result in Redis, so queueing it needs the
+# broker only, and fails at once when that is down.
+@shared_task(name="dashboards.recompute_scope", ignore_result=True)
 def recompute_scope(job_id: int) -> str:
-    """Run one dashboard's "recompute now" job."""
+    """Run one dashboard's "recompute now" job. Not retried on an error: the job is marked
+    failed with the error and its page offers to try again."""
     return services.recompute_run(job_id=job_id).status
+
+
+@shared_task(name="dashboards.recompute_jobs_fail_stale", ignore_result=True)
+def recompute_jobs_fail_stale() -> int:
+    """Mark failed the recompute jobs with no progress for RECOMPUTE_STALE_SECONDS (scheduled
+    every minute by beat), so a lost job says so even if nobody is watching its page."""
+    return services.recompute_jobs_fail_stale()
 
 
 @shared_task(name="dashboards.send_reminders", **RETRY)

@@ -371,6 +371,9 @@ def job_progress(request, job_id: int):
     visible = metric_scopes_visible(Scope.of(request.user), job.scope_type)
     if not visible.filter(pk=job.scope_id).exists():
         raise Http404
+    # A job whose worker was lost says so when polled (the beat task does the same every minute).
+    if not job.finished and services.recompute_jobs_fail_stale(job_ids=[job.pk]):
+        job.refresh_from_db()
     back = reverse(f"dashboards:{job.scope_type}", args=[job.scope_id])
     template = "dashboards/_job.html" if request.htmx else "dashboards/job.html"
     return render(request, template, {"job": job, "back": back})

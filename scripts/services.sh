@@ -50,8 +50,11 @@ pg_ensure_db() {
 redis_start() {
   mkdir -p "$RUN" "$VAR/redis" "$VAR/log"
   if [ -S "$RUN/redis.sock" ] && redis-cli -s "$RUN/redis.sock" ping >/dev/null 2>&1; then return 0; fi
+  # Append-only file in .var/redis, fsync'd every second: queued jobs survive a restart of Redis
+  # (README "When Redis is lost"). No RDB snapshots: the AOF is enough.
   redis-server --port 0 --unixsocket "$RUN/redis.sock" --unixsocketperm 700 --daemonize yes \
-    --dir "$VAR/redis" --pidfile "$RUN/redis.pid" --logfile "$VAR/log/redis.log" --save "" --appendonly no
+    --dir "$VAR/redis" --pidfile "$RUN/redis.pid" --logfile "$VAR/log/redis.log" --save "" \
+    --appendonly yes --appendfsync everysec
   for _ in $(seq 1 50); do
     redis-cli -s "$RUN/redis.sock" ping >/dev/null 2>&1 && return 0
     sleep 0.1

@@ -48,9 +48,7 @@ def test_metric_api_as_of(client, world):
         f"/api/v1/metrics/priority-ageing/?team={world.alpha.pk}&as_of=0001-01-01"
     )
     assert response.status_code == 400
-    assert response.json()["error"]["fields"] == {
-        "as_of": ["Give a date between 1900 and 2100."]
-    }
+    assert response.json()["error"]["fields"] == {"as_of": ["Give a date between 1900 and 2100."]}
 
 
 def test_metric_api_period(client, world):

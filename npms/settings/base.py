@@ -7,7 +7,7 @@ import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("NPMS_VAR_DIR", str(BASE_DIR / ".var")))
@@ -113,7 +113,12 @@ else:
             "HOST": str(SOCKET_DIR),
         }
     }
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 0)
+# Persistent connections (seconds; 0 = one per request). A new PostgreSQL backend plus the PostGIS
+# set-up costs tens of ms per request (issue 15: 17 -> 33 req/s on the sergeant pages), so
+# production keeps them (production.py); the health check drops a connection the database
+# closed (a restart) before the request uses it, instead of failing that request.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 0, minimum=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # A streaming replica for the dashboards, the metric API and the public police.uk API
 # (npms.replica): DATABASE_REPLICA_URL, e.g. postgis://user:pass@replica-host:5432/npms.
 if env_str("DATABASE_REPLICA_URL", "-") != "-":
@@ -121,6 +126,7 @@ if env_str("DATABASE_REPLICA_URL", "-") != "-":
         env_str("DATABASE_REPLICA_URL"), engine="django.contrib.gis.db.backends.postgis"
     )
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     # Tests run against the primary's test database through the replica alias.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["npms.replica.ReplicaRouter"]
@@ -144,6 +150,9 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The address axes records with each attempt: the throttles' trusted-proxy rule (NUM_PROXIES),
+# not django-ipware's left-most X-Forwarded-For, which the client writes.
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_address"
 
 # Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_MAX_AGE_HOURS after
 # sign-in, whatever the activity (accounts.middleware.SessionLifetimeMiddleware).
@@ -205,9 +214,32 @@ CELERY_BROKER_URL = env_str(
     else REDIS_URL,
 )
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
+# A task is acknowledged when it has finished, not when it starts: a worker lost mid-job (killed,
+# out of memory, machine gone) leaves it on the broker for another worker. A pool child killed
+# mid-task is requeued at once (reject on worker lost); a whole worker lost is redelivered by
+# Redis after the visibility timeout, which must be longer than any job may run, or a job
+# still running would be handed to a second worker.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The longest a job may run, with a wide margin (the nightly snapshots of a Met-sized force
+# take about 10 s, README Performance): a job still running then is killed.
+JOB_TIME_LIMIT_SECONDS = env_int("JOB_TIME_LIMIT_SECONDS", 30 * 60, minimum=60)
+CELERY_TASK_TIME_LIMIT = JOB_TIME_LIMIT_SECONDS
+CELERY_TASK_SOFT_TIME_LIMIT = JOB_TIME_LIMIT_SECONDS - 30
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": JOB_TIME_LIMIT_SECONDS + 5 * 60}
+# Queueing a job with the broker down fails within a second or two (the page says so) instead
+# of hanging the request.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+# A "recompute now" with no progress for this long is marked failed (its worker was lost, or
+# none is running): when its page polls, and by the beat task below.
+RECOMPUTE_STALE_SECONDS = env_int("RECOMPUTE_STALE_SECONDS", 10 * 60, minimum=30)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 
@@ -223,9 +255,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dashboards.send_reminders",
         "schedule": crontab(hour=5, minute=0),
     },
+    "recompute-jobs-stale": {
+        "task": "dashboards.recompute_jobs_fail_stale",
+        "schedule": 60.0,
+    },
 }
 
+# How many proxies in front of the app append to X-Forwarded-For; the client address used by
+# the throttles and the sign-in lock-out is the one the outermost trusted proxy saw (the
+# right-most but NUM_PROXIES - 1). 0 = no proxy: the socket's address, X-Forwarded-For ignored,
+# so a client cannot pick its own throttle bucket (issue 15).
+NUM_PROXIES = env_int("NUM_PROXIES", 0, minimum=0)
+
 REST_FRAMEWORK = {
+    "NUM_PROXIES": NUM_PROXIES,
     # API keys first: its authenticate_header makes a caller without credentials get 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.authentication.APIKeyAuthentication",
@@ -234,7 +277,9 @@ REST_FRAMEWORK = {
     # Signed-in users read (views narrow by the apps' visibility selectors); writes need a
     # writer role.
     "DEFAULT_PERMISSION_CLASSES": ["npms.permissions.RoleWritePermission"],
-    "DEFAULT_THROTTLE_CLASSES": ["accounts.authentication.PartnerKeyThrottle"],
+    # Partners' keys are throttled inside APIKeyAuthentication, before the key is looked up
+    # (accounts.authentication.PartnerKeyThrottle); the public API has its own per address.
+    "DEFAULT_THROTTLE_CLASSES": [],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
@@ -243,7 +288,11 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "npms.exceptions.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"partner_key": "600/minute", "anon": "120/minute"},
+    # Per partner key, and per client address on the public API; "off" only for load tests.
+    "DEFAULT_THROTTLE_RATES": {
+        "partner_key": env_rate("THROTTLE_PARTNER_KEY_RATE", "600/minute"),
+        "anon": env_rate("THROTTLE_ANON_RATE", "120/minute"),
+    },
 }
 
 SPECTACULAR_SETTINGS = {
@@ -269,6 +318,9 @@ SPECTACULAR_SETTINGS = {
         "PlanOutcomeEnum": "problemsolving.models.PlanOutcome",
         "EventKindEnum": "engagement.models.EventKind",
         "PartnerKindEnum": "teams.models.PartnerKind",
+        "RecommendationStatusEnum": "inspections.models.RecommendationStatus",
+        "InspectionGradeEnum": "inspections.models.Grade",
+        "InspectionScopeTypeEnum": "inspections.models.ScopeType",
     },
 }
 

@@ -1,0 +1,210 @@
+"""A "recompute now" whose worker is killed (SIGKILL) mid-job ends done or failed, never stuck,
+and the snapshots stay whole: the previous set untouched, or the new one complete (issue 15).
+
+The worker is a separate ``celery worker`` process on the private Redis, consuming a queue of
+its own, against this test database. To stop it at a known point the test holds a table lock
+the job needs: the job blocks there (its progress so far saved), the test kills the worker,
+then lets go of the lock.
+"""
+
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+import pytest
+import redis
+from django.conf import settings as django_settings
+from django.db import connection
+from django.utils import timezone
+
+from dashboards import services
+from dashboards.models import MetricSnapshot, RecomputeJob
+from npms.celery import app
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def queue():
+    """A queue of this test's own; the test process sends the dashboards tasks to it. Any
+    message a killed worker left unacknowledged in Redis is removed afterwards."""
+    name = f"npms-test-{uuid.uuid4().hex}"
+    saved = (app.conf.task_always_eager, app.conf.task_routes)
+    app.conf.task_always_eager = False
+    _routes({"dashboards.*": {"queue": name}})
+    try:
+        yield name
+    finally:
+        app.conf.task_always_eager = saved[0]
+        _routes(saved[1])
+        _forget_queue(name)
+
+
+def _routes(routes) -> None:
+    app.conf.task_routes = routes
+    app.amqp.flush_routes()
+    # The router is built once and keeps the routes it was built with.
+    app.amqp.__dict__.pop("router", None)
+
+
+def _forget_queue(name: str) -> None:
+    client = redis.Redis(unix_socket_path=str(django_settings.SOCKET_DIR / "redis.sock"))
+    client.delete(name, f"_kombu.binding.{name}")
+    for tag, value in client.hgetall("unacked").items():
+        if json.loads(value)[-1] == name:  # [message, exchange, routing key]
+            client.hdel("unacked", tag)
+            client.zrem("unacked_index", tag)
+
+
+@pytest.fixture
+def start_worker(queue, tmp_path):
+    """``start_worker(pool)`` starts ``celery worker`` on the queue; killed at teardown."""
+    started = []
+
+    def _start(pool: str) -> subprocess.Popen:
+        env = dict(
+            os.environ,
+            DJANGO_SETTINGS_MODULE="npms.settings.test",
+            NPMS_DB_NAME=connection.settings_dict["NAME"],
+        )
+        args = [sys.executable, "-m", "celery", "-A", "npms", "worker", "-Q", queue, "-P", pool]
+        args += ["--concurrency", "1", "--without-gossip", "--without-mingle"]
+        args += ["-n", f"{queue}@%h", "-l", "info", "--logfile", str(tmp_path / "worker.log")]
+        worker = subprocess.Popen(args, cwd=ROOT, env=env)
+        started.append(worker)
+        return worker
+
+    yield _start
+    for worker in started:
+        if worker.poll() is None:
+            worker.kill()
+        worker.wait(timeout=30)
+
+
+def _wait(condition, what: str, timeout: float = 90):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _blocked_backends() -> int:
+    """Other sessions of this database waiting for a lock (the worker's query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0]
+
+
+@contextmanager
+def _locked(table: str, mode: str):
+    """Hold ``LOCK TABLE table IN mode MODE`` in a session of its own until the block ends."""
+    params = connection.get_connection_params()
+    with psycopg.connect(
+        dbname=params["dbname"], host=params.get("host"), user=params.get("user")
+    ) as session:
+        session.execute(f"LOCK TABLE {table} IN {mode} MODE")
+        yield
+        session.rollback()
+
+
+def _job(job_id: int) -> RecomputeJob:
+    return RecomputeJob.objects.get(pk=job_id)
+
+
+def _alpha_snapshots(world) -> list[tuple]:
+    return sorted(
+        MetricSnapshot.objects.filter(scope_type="team", scope_id=world.alpha.id).values_list(
+            "id", "metric", "start", "end", "computed_at"
+        )
+    )
+
+
+def _pool_child(worker: subprocess.Popen) -> int:
+    path = Path(f"/proc/{worker.pid}/task/{worker.pid}/children")
+    children = _wait(lambda: path.read_text().split(), "the pool process")
+    return int(children[0])
+
+
+def test_a_pool_process_killed_mid_job_is_requeued_and_the_job_finishes(
+    world, personas, start_worker
+):
+    services.snapshot_nightly(today=timezone.localdate())
+    before = _alpha_snapshots(world)
+    worker = start_worker("prefork")
+    # Priority ageing, the 4th metric, waits for this lock: abstraction, supervision and
+    # staffing are done by then.
+    with _locked("priorities_priority", "ACCESS EXCLUSIVE"):
+        job = services.recompute_start(
+            level="team", scope_id=world.alpha.id, user=personas["bcu_commander"]
+        )
+        _wait(lambda: _blocked_backends() == 1, "the job to reach the locked table")
+        running = _job(job.pk)
+        assert running.status == RecomputeJob.Status.RUNNING
+        assert 0 < running.progress < running.total
+        os.kill(_pool_child(worker), signal.SIGKILL)
+        # The worker notices its pool process died and hands the task back to the broker
+        # (task_reject_on_worker_lost); a new pool process starts it again from zero and waits
+        # at the same lock.
+        _wait(lambda: _blocked_backends() == 2, "the job to be started again")
+    done = _wait(lambda: _job(job.pk) if _job(job.pk).finished else None, "the job to finish")
+    assert done.status == RecomputeJob.Status.DONE, done.message
+    assert done.progress == done.total
+    # The new set is whole: the same figures as before, every one from this job.
+    after = _alpha_snapshots(world)
+    assert [row[1:4] for row in after] == [row[1:4] for row in before]
+    assert {row[4] for row in after} == {after[0][4]}
+    assert after[0][4] > before[0][4]
+    assert worker.poll() is None  # the worker itself lives on
+
+
+def test_a_worker_killed_while_writing_leaves_the_old_snapshots_and_a_failed_job(
+    world, personas, start_worker, client, settings
+):
+    settings.RECOMPUTE_STALE_SECONDS = 3
+    services.snapshot_nightly(today=timezone.localdate())
+    before = _alpha_snapshots(world)
+    count_before = MetricSnapshot.objects.count()
+    worker = start_worker("solo")  # the job runs in the worker process itself
+    # Reads go on; the job's write (DELETE the rows it replaces) waits.
+    with _locked("dashboards_metricsnapshot", "EXCLUSIVE"):
+        job = services.recompute_start(
+            level="team", scope_id=world.alpha.id, user=personas["bcu_commander"]
+        )
+        _wait(lambda: _blocked_backends() == 1, "the job to reach its write")
+        writing = _job(job.pk)
+        assert writing.status == RecomputeJob.Status.RUNNING
+        assert writing.progress == writing.total > 0
+        worker.kill()  # SIGKILL
+        assert worker.wait(timeout=30) == -signal.SIGKILL
+    # The killed worker's half-done write is rolled back by PostgreSQL.
+    assert _alpha_snapshots(world) == before
+    assert MetricSnapshot.objects.count() == count_before
+
+    # Nothing more happens to the job; once it has made no progress for the stale time its
+    # page (polled every second) says it failed and offers to try again.
+    client.force_login(personas["bcu_commander"])
+    time.sleep(max(0.0, (writing.updated_at - timezone.now()).total_seconds() + 3.5))
+    page = client.get(f"/dashboards/jobs/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    failed = _job(job.pk)
+    assert failed.status == RecomputeJob.Status.FAILED
+    assert failed.message.startswith("No progress for 3 seconds: the job was lost")
+    assert "The recompute failed: No progress for 3 seconds" in page
+    assert "Try again" in page and f"/dashboards/team/{world.alpha.id}/recompute/" in page
+    assert "hx-trigger" not in page  # stops polling
+    assert failed.finished_at - writing.updated_at >= dt.timedelta(seconds=3)
