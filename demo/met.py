@@ -23,13 +23,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
-from engagement.models import Event, EventKind, PublicContact
+from engagement.models import Channel, Event, EventKind, PublicContact
 from priorities.models import Priority, PriorityReview
-from problemsolving.models import Action, Plan
+from problemsolving.models import Action, Plan, PlanOutcome, Stage
 from teams.models import BCU, Activity, DutyRecord, Force, Member, Neighbourhood, Posting, Team
 
 from . import words as w
-from .bulk import bulk
+from .bulk import bulk, copy_objects
 from .geometry import Area, tiled_grid
 from .logins import demo_password_hash
 from .midshire import at
@@ -37,6 +37,16 @@ from .midshire import at
 FORCE_SLUG = "metropolis"
 MET_BCUS = 32
 MET_TEAMS = 630
+# Engagement per team over a year, so that 630 teams reach the volumes issue 14 gives for a
+# Met-size force: about 20,000 priorities, 60,000 events, 30,000 contacts and 5,000 plans.
+PRIORITIES_PER_TEAM = (27, 37)  # 32 on average: 20,160 for 630 teams
+EVENTS_PER_TEAM = (85, 105)  # 95: 59,850
+CONTACTS_PER_TEAM = (40, 56)  # 48: 30,240
+PLANS_PER_TEAM = 8  # 5,040
+STAGE_ORDER = list(Stage.values)
+# How far the plans of open priorities have got.
+STAGE_NAMES = ["scan", "analysis", "response", "assessment", "closed"]
+STAGE_WEIGHTS = [15, 20, 35, 15, 15]
 # Greater London, roughly.
 AREA_BOUNDS = (-0.51, 51.29, 0.33, 51.69)
 
@@ -249,63 +259,23 @@ class MetBuilder:
         self.log(f"  {time.monotonic() - self.started:6.1f} s  {what}")
 
     def build_engagement(self, neighbourhoods, teams) -> None:
-        """Monthly meetings, a few priorities with reviews and plans, and public contacts."""
+        """A year of engagement per team at the volumes of a Met-size force (issue 14: about
+        20,000 priorities with reviews, 60,000 events, 30,000 contacts and 5,000 plans over
+        630 teams): so many per team, so the totals scale with --met-bcus / --met-teams.
+        Plans obey the SARA stage rules (problemsolving: a stage needs what the stages
+        before it produced). Inserted with COPY."""
         rng = self.rng
+        year_start = self.today - dt.timedelta(days=364)
         events, priorities, reviews, plans, actions, contacts = [], [], [], [], [], []
+        other_kinds = [kind for kind in EventKind.values if kind != EventKind.WARD_PANEL]
         for nb, team in zip(neighbourhoods, teams, strict=True):
-            day = self.today - dt.timedelta(days=rng.randint(0, 40))
-            while day >= self.start:
-                events.append(
-                    Event(
-                        force=self.force,
-                        neighbourhood=nb,
-                        team=team,
-                        kind=EventKind.WARD_PANEL,
-                        title=f"{nb.name} ward panel",
-                        start=at(day, 19),
-                        end=at(day, 20, 30),
-                        attendance=rng.randint(5, 40),
-                    )
-                )
-                day -= dt.timedelta(days=rng.randint(26, 38))
-            nxt = self.today + dt.timedelta(days=rng.randint(5, 30))
-            events.append(
-                Event(
-                    force=self.force,
-                    neighbourhood=nb,
-                    team=team,
-                    kind=EventKind.WARD_PANEL,
-                    title=f"{nb.name} ward panel",
-                    start=at(nxt, 19),
-                    end=at(nxt, 20, 30),
-                )
-            )
-            for _ in range(3):
-                category = rng.choice(list(w.PRIORITY_TEMPLATES))
-                title, where, when, who = rng.choice(w.PRIORITY_TEMPLATES[category])
-                fill = {"place": rng.choice(w.PLACES), "street": rng.choice(w.STREETS)}
-                title = title.format(**fill)
-                title = title[0].upper() + title[1:]
-                date_set = self.today - dt.timedelta(days=rng.randint(0, 400))
-                p = Priority(
-                    neighbourhood=nb,
-                    title=title,
-                    description=title,
-                    where=where.format(**fill),
-                    when=when,
-                    who=who.format(**fill),
-                    category=category,
-                    source="meeting",
-                    set_by="public",
-                    date_set=date_set,
-                )
-                age = (self.today - date_set).days
-                if age > 60 and rng.random() < 0.4:
-                    p.status, p.outcome = "closed", rng.choice(["resolved", "partially_resolved"])
-                    p.closed_on = date_set + dt.timedelta(days=rng.randint(30, age))
-                    p.public_signoff = True
+            events.extend(self._events(nb, team, year_start, other_kinds))
+            team_priorities = []
+            for _ in range(rng.randint(*PRIORITIES_PER_TEAM)):
+                p = self._priority(nb)
                 priorities.append(p)
-                review_day = date_set + dt.timedelta(days=rng.randint(20, 120))
+                team_priorities.append(p)
+                review_day = p.date_set + dt.timedelta(days=rng.randint(20, 120))
                 while review_day <= (p.closed_on or self.today):
                     reviews.append(
                         PriorityReview(
@@ -316,57 +286,144 @@ class MetBuilder:
                         )
                     )
                     review_day += dt.timedelta(days=rng.randint(25, 120))
-                if p.status == "open" and rng.random() < 0.4:
-                    stage = "scan" if age < 21 else "analysis" if age < 60 else "response"
-                    plan = Plan(
-                        priority=p,
-                        neighbourhood=nb,
-                        title=title,
-                        stage=stage,
-                        scan=title,
-                        opened_on=date_set,
-                        next_review_on=date_set + dt.timedelta(days=rng.randint(20, 120)),
-                    )
-                    plans.append(plan)
-                    if stage == "response":
-                        for category in ("enforcement", "prevention"):
-                            actions.append(
-                                Action(
-                                    plan=plan,
-                                    category=category,
-                                    description=rng.choice(w.EPIC_ACTIONS[category]),
-                                    due_on=date_set + dt.timedelta(days=30),
-                                )
-                            )
-            for _ in range(rng.randint(6, 18)):
+            for p in rng.sample(team_priorities, min(len(team_priorities), PLANS_PER_TEAM)):
+                plan, plan_actions = self._plan(p, nb)
+                plans.append(plan)
+                actions.extend(plan_actions)
+            for _ in range(rng.randint(*CONTACTS_PER_TEAM)):
                 received = at(
-                    self.start + dt.timedelta(days=rng.randrange(self.o.days)),
-                    rng.randint(8, 21),
+                    year_start + dt.timedelta(days=rng.randrange(365)), rng.randint(8, 21)
                 )
                 responded = received + dt.timedelta(hours=rng.randint(1, 120))
                 contacts.append(
                     PublicContact(
                         neighbourhood=nb,
                         team=team,
-                        channel="email",
+                        channel=rng.choice(Channel.values),
                         received_at=received,
                         responded_at=responded if rng.random() < 0.9 else None,
                         summary=rng.choice(w.CONTACT_SUMMARIES),
                     )
                 )
-        bulk(Event, events)
-        bulk(Priority, priorities)
-        bulk(PriorityReview, reviews)
-        bulk(Plan, plans)
-        bulk(Action, actions)
-        bulk(PublicContact, contacts)
+        copy_objects(Event, events)
+        copy_objects(Priority, priorities)
+        copy_objects(PriorityReview, reviews)
+        copy_objects(Plan, plans)
+        copy_objects(Action, actions)
+        copy_objects(PublicContact, contacts)
         self.counts.update(
             events=len(events),
             priorities=len(priorities),
             priority_reviews=len(reviews),
             plans=len(plans),
+            actions=len(actions),
             contacts=len(contacts),
         )
+
+    def _events(self, nb, team, year_start, other_kinds) -> list:
+        """A ward panel about monthly, one next month, and other engagement (street briefings,
+        surgeries...) through the year."""
+        rng = self.rng
+        events = []
+
+        def event(kind, title, day, hour, attendance):
+            return Event(
+                force=self.force,
+                neighbourhood=nb,
+                team=team,
+                kind=kind,
+                title=title,
+                start=at(day, hour),
+                end=at(day, hour) + dt.timedelta(minutes=90),
+                attendance=attendance,
+            )
+
+        panel = f"{nb.name} ward panel"
+        day = self.today - dt.timedelta(days=rng.randint(0, 40))
+        while day >= year_start:
+            events.append(event(EventKind.WARD_PANEL, panel, day, 19, rng.randint(5, 40)))
+            day -= dt.timedelta(days=rng.randint(26, 38))
+        nxt = self.today + dt.timedelta(days=rng.randint(5, 30))
+        events.append(event(EventKind.WARD_PANEL, panel, nxt, 19, None))
+        for _ in range(max(0, rng.randint(*EVENTS_PER_TEAM) - len(events))):
+            kind = rng.choice(other_kinds)
+            day = year_start + dt.timedelta(days=rng.randrange(365))
+            label = EventKind(kind).label
+            events.append(
+                event(kind, f"{label}: {nb.name}", day, rng.randint(9, 19), rng.randint(2, 60))
+            )
+        return events
+
+    def _priority(self, nb) -> Priority:
+        rng = self.rng
+        category = rng.choice(list(w.PRIORITY_TEMPLATES))
+        title, where, when, who = rng.choice(w.PRIORITY_TEMPLATES[category])
+        fill = {"place": rng.choice(w.PLACES), "street": rng.choice(w.STREETS)}
+        title = title.format(**fill)
+        title = title[0].upper() + title[1:]
+        date_set = self.today - dt.timedelta(days=rng.randint(0, 400))
+        p = Priority(
+            neighbourhood=nb,
+            title=title,
+            description=title,
+            where=where.format(**fill),
+            when=when,
+            who=who.format(**fill),
+            category=category,
+            source="meeting",
+            set_by="public",
+            date_set=date_set,
+        )
+        age = (self.today - date_set).days
+        if age > 60 and rng.random() < 0.4:
+            p.status, p.outcome = "closed", rng.choice(["resolved", "partially_resolved"])
+            p.closed_on = date_set + dt.timedelta(days=rng.randint(30, age))
+            p.public_signoff = True
+        return p
+
+    def _plan(self, p: Priority, nb) -> tuple[Plan, list[Action]]:
+        """A plan for ``p`` at a stage drawn with STAGE_WEIGHTS, carrying what each stage before
+        it produced: the scan (analysis on), the problem analysis triangle (response on), at
+        least one action (assessment on), and the assessment, outcome and closing date
+        (closed). A plan of a closed priority is closed."""
+        rng = self.rng
+        stage = "closed" if p.status == "closed" else rng.choices(STAGE_NAMES, STAGE_WEIGHTS)[0]
+        opened_on = min(self.today, p.date_set + dt.timedelta(days=rng.randint(0, 14)))
+        reached = STAGE_ORDER.index(stage)
+        plan = Plan(
+            priority=p,
+            neighbourhood=nb,
+            title=p.title,
+            stage=stage,
+            scan=p.title,
+            opened_on=opened_on,
+        )
+        if reached >= STAGE_ORDER.index("response"):
+            plan.victim = f"Residents and users of {p.where}."
+            plan.offender = p.who or "Not yet identified."
+            plan.location = p.where
+            plan.response_summary = "Enforcement and prevention agreed with partners."
+        actions = []
+        if reached >= STAGE_ORDER.index("response"):
+            for category in rng.sample(sorted(w.EPIC_ACTIONS), 2):
+                actions.append(
+                    Action(
+                        plan=plan,
+                        category=category,
+                        description=rng.choice(w.EPIC_ACTIONS[category]),
+                        due_on=opened_on + dt.timedelta(days=30),
+                    )
+                )
+        if stage == "closed":
+            plan.assessment = "Reviewed with the ward panel: " + rng.choice(w.UPDATES) + "."
+            plan.outcome = rng.choice(PlanOutcome.values)
+            last = p.closed_on or self.today
+            plan.closed_on = max(opened_on, last)
+        else:
+            if stage == "assessment":
+                plan.assessment = "Assessment under way."
+            plan.next_review_on = opened_on + dt.timedelta(days=rng.randint(20, 120))
+        return plan, actions
 
     def copy_duty(self, staff) -> int:
         """COPY one duty record per member per day, as tab-separated text in 4 MB chunks."""

@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Dashboard, metric-API and police.uk-API GETs read the domain data from the replica.
+    "npms.replica.ReplicaReadsMiddleware",
     # Ends sessions idle too long or older than the maximum age (accounts.middleware).
     "accounts.middleware.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -117,6 +119,17 @@ else:
 # closed (a restart) before the request uses it, instead of failing that request.
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 0, minimum=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A streaming replica for the dashboards, the metric API and the public police.uk API
+# (npms.replica): DATABASE_REPLICA_URL, e.g. postgis://user:pass@replica-host:5432/npms.
+if env_str("DATABASE_REPLICA_URL", "-") != "-":
+    DATABASES["replica"] = dj_database_url.parse(
+        env_str("DATABASE_REPLICA_URL"), engine="django.contrib.gis.db.backends.postgis"
+    )
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    # Tests run against the primary's test database through the replica alias.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["npms.replica.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -47,6 +47,8 @@ X_FRAME_OPTIONS = "DENY"
 
 # Persistent database connections (base.py says why), kept a minute by default.
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60, minimum=0)
+if "replica" in DATABASES:  # DATABASE_REPLICA_URL (npms.replica)
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
 
 # collectstatic writes hashed, compressed copies; whitenoise serves them with gzip/brotli and
 # a year's cache headers (the name changes when the content does).

@@ -15,6 +15,9 @@ from teams.models import BCU, DutyRecord, Force, Team
 pytestmark = pytest.mark.django_db
 
 ROWS = [
+    "Live metrics (all), one team, a month (selector)",
+    "Live metrics (all), BCU B01, a year (selector)",
+    "Live metrics (all), whole force, a year (selector)",
     "Abstraction rate, BCU B01, a year (selector)",
     "Abstraction rate, BCU B01, a year (API)",
     "Supervision, whole force (selector)",
@@ -27,20 +30,38 @@ ROWS = [
     "Nightly job / hand-written SQL",
     "Reminders due, every team (selector)",
     "BCU dashboard page (from snapshots)",
+    "Force dashboard page (from snapshots)",
     "API list: priorities, first page of 50",
+    "API list: events, first page of 50",
     "API list: duty-records, first page of 50",
 ]
 
 
-def run(*args) -> str:
+@pytest.fixture
+def output(tmp_path):
+    """Where the command writes its results file (never the repository's bench/RESULTS.md)."""
+    return tmp_path / "RESULTS.md"
+
+
+def run(*args, output) -> str:
     out = StringIO()
-    call_command("bench", "--small", "--current-db", "--runs", "1", *args, stdout=out)
+    call_command(
+        "bench",
+        "--small",
+        "--current-db",
+        "--runs",
+        "1",
+        "--output",
+        str(output),
+        *args,
+        stdout=out,
+    )
     return out.getvalue()
 
 
 def table(output: str) -> dict[str, list[str]]:
-    """{measurement: [median, queries, target, result]} from the printed table (the columns
-    are separated by two spaces or more; the ratio row has no query count)."""
+    """{measurement: [runs, median, p95, queries, target, result]} from the printed table
+    (the columns are separated by two spaces or more; the ratio row has only its ratio)."""
     lines = output.split("\n-----", 1)[1].splitlines()[1:]
     rows = {}
     for line in lines:
@@ -50,8 +71,8 @@ def table(output: str) -> dict[str, list[str]]:
     return rows
 
 
-def test_small_bench_prints_every_row_with_its_query_count_and_target():
-    output = run()
+def test_small_bench_prints_every_row_with_its_query_count_and_target(output):
+    output = run(output=output)
     # 2 BCUs; 630 teams * 2 / 32 = 39.4 -> 39 teams; 30 days of duty.
     force = Force.objects.get(slug="metropolis")
     assert BCU.objects.filter(force=force).count() == 2
@@ -66,23 +87,33 @@ def test_small_bench_prints_every_row_with_its_query_count_and_target():
             assert target == "small factor (<= 10x)"
             assert result in ("PASS", "FAIL")
             continue
-        median, queries, target, *result = cells
+        runs, median, p95, queries, target, *result = cells
+        assert runs == "1", (name, runs)
         assert re.fullmatch(r"\d+\.\d+ m?s", median), (name, median)
+        assert p95 == median, (name, p95)  # of one run, the 95th percentile is that run
         assert queries.isdigit(), (name, queries)
         if target.startswith("("):
             assert result == []  # a baseline or fallback: no pass/fail
         else:
             assert result[0].startswith(("PASS", "FAIL")), (name, result)
-    assert rows["Abstraction rate, BCU B01, a year (API)"][2] == "well under 1 s (< 0.5 s)"
-    assert rows["API list: duty-records, first page of 50"][2] == "tens of ms (< 100 ms)"
-    assert rows["Nightly snapshot job, whole force"][2] == "seconds (< 30 s)"
+    assert rows["Abstraction rate, BCU B01, a year (API)"][4] == "well under 1 s (< 0.5 s)"
+    assert rows["API list: duty-records, first page of 50"][4] == "tens of ms (< 100 ms)"
+    assert rows["Nightly snapshot job, whole force"][4] == "seconds (< 30 s)"
     # Query counts that do not depend on the size: the selector's 2 (scopes, one GROUP BY for
-    # totals, hours by activity and by role); the hand-written SQL's 1; an API feed page's 3
-    # (session, user, page), and for duty records the access-log row (issue 12) makes 4.
-    assert rows["Abstraction rate, BCU B01, a year (selector)"][1] == "2"
-    assert rows["Hand-written SQL: abstraction totals, same rows"][1] == "1"
-    assert rows["API list: duty-records, first page of 50"][1] == "4"
-    assert rows["API list: priorities, first page of 50"][1] == "3"
+    # totals, hours by activity and by role); the hand-written SQL's 1; an API feed page's 4
+    # (session, user, the admin's verified TOTP device, page), and for duty records the
+    # access-log row (issue 12) makes 5.
+    assert rows["Abstraction rate, BCU B01, a year (selector)"][3] == "2"
+    assert rows["Hand-written SQL: abstraction totals, same rows"][3] == "1"
+    assert rows["API list: duty-records, first page of 50"][3] == "5"
+    assert rows["API list: priorities, first page of 50"][3] == "4"
+    assert rows["API list: events, first page of 50"][3] == "4"
+    pages = (
+        rows["BCU dashboard page (from snapshots)"][3],
+        rows["Force dashboard page (from snapshots)"][3],
+    )
+    # The dashboard pages from snapshots: a fixed count on this force (as in make bench).
+    assert pages == ("12", "11")
     # The nightly job ran: snapshots for the force, its 2 BCUs and its 39 teams.
     assert MetricSnapshot.objects.filter(scope_type="force", scope_id=force.pk).exists()
     assert (
@@ -90,8 +121,8 @@ def test_small_bench_prints_every_row_with_its_query_count_and_target():
     )
 
 
-def test_a_second_run_reuses_the_force_and_rebuild_builds_it_again():
-    first = run("--build-only")
+def test_a_second_run_reuses_the_force_and_rebuild_builds_it_again(output):
+    first = run("--build-only", output=output)
     assert "Building the force" in first
     marker = read_marker()
     assert marker["size"] == {"bcus": 2, "days": 30, "teams": None, "seed": 2008}
@@ -99,15 +130,34 @@ def test_a_second_run_reuses_the_force_and_rebuild_builds_it_again():
     # record each per day for 30 days.
     records = DutyRecord.objects.count()
     assert records % 30 == 0 and 39 * 10 * 30 <= records <= 39 * 11 * 30
-    second = run("--build-only")
+    second = run("--build-only", output=output)
     assert "Building the force" not in second
     assert "Metropolis Police Service (scale test): 2 BCUs, 39 teams" in second
     assert DutyRecord.objects.count() == records
-    assert "Building the force" in run("--build-only", "--rebuild")
+    assert "Building the force" in run("--build-only", "--rebuild", output=output)
     assert read_marker()["force_id"] != marker["force_id"]
     assert DutyRecord.objects.count() == records  # the same seed builds the same force
 
 
-def test_bad_runs_is_refused():
+def test_bad_runs_is_refused(output):
     with pytest.raises(CommandError, match="--runs must be at least 1"):
-        run("--runs", "0")
+        run("--runs", "0", output=output)
+    assert not output.exists()
+
+
+def test_the_results_file_has_the_machine_the_table_and_ends_with_the_ratio(output):
+    printed = run("--note", "A loaded shared machine.", output=output)
+    last = printed.rstrip("\n").splitlines()[-1]
+    assert re.fullmatch(r"snapshot-job/sql-floor ratio: \d+\.\d\d", last)
+    text = output.read_text()
+    assert text.rstrip("\n").splitlines()[-1] == last  # the same ratio in both
+    assert "**The small force (--small: 2 BCUs, 30 days of duty).**" in text
+    assert "A loaded shared machine." in text
+    for label in ("- Date: ", " cores, ", " memory, CPU ", "- PostgreSQL ", "- Load average"):
+        assert label in text, label
+    assert "- Force: Metropolis Police Service (scale test): 2 BCUs, 39 teams" in text
+    table = [line for line in text.splitlines() if line.startswith("| ")]
+    assert table[0] == (
+        "| Measurement | Runs | Median | P95 | Queries | Target (DESIGN.md 10) | Result |"
+    )
+    assert [line.split(" | ")[0][2:] for line in table[1:]] == ROWS

@@ -2,18 +2,19 @@
 
 Builds a Metropolitan-Police-sized force once in its own database (``npms_bench``, selected
 from the start with ``NPMS_DB_NAME`` as ``make bench`` does; reused while its marker matches),
-then prints a table of median timings and query counts beside the targets.
+then prints a table of timings (median and 95th percentile) and query counts beside the
+targets, writes it with the machine it ran on to ``bench/RESULTS.md`` (``--output``), and
+prints as its last line ``snapshot-job/sql-floor ratio: N.NN``.
 Slowness is reported with FAIL, never turned into an error: the command always exits 0 once it
 has measured.
 """
 
 import datetime as dt
-import os
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 from django.test.utils import override_settings
 from django.utils import timezone
 
@@ -63,7 +64,27 @@ class Command(BaseCommand):
             help="Build the force if it is missing (or --rebuild), then stop without measuring.",
         )
         parser.add_argument(
-            "--runs", type=int, default=5, help="Timed runs per figure, after a warm-up (5)."
+            "--runs",
+            type=int,
+            default=20,
+            help="Timed runs per fast figure, after a warm-up (20: a 95th percentile of 20).",
+        )
+        parser.add_argument(
+            "--slow-runs",
+            type=int,
+            default=5,
+            help="Timed runs of the nightly job and the force-year live metrics (5; at most "
+            "--runs).",
+        )
+        parser.add_argument(
+            "--note",
+            default="",
+            help="A sentence to put at the top of the results file (e.g. the machine's state).",
+        )
+        parser.add_argument(
+            "--output",
+            default=str(Path(settings.BASE_DIR) / "bench" / "RESULTS.md"),
+            help="Where to write the results table in Markdown (default bench/RESULTS.md).",
         )
         parser.add_argument(
             "--today",
@@ -80,6 +101,9 @@ class Command(BaseCommand):
             )
         if opts["runs"] < 1:
             raise CommandError(f"--runs must be at least 1 (got {opts['runs']}).")
+        if opts["slow_runs"] < 1:
+            raise CommandError(f"--slow-runs must be at least 1 (got {opts['slow_runs']}).")
+        slow_runs = min(opts["slow_runs"], opts["runs"])
         size = bench.SMALL if opts["small"] else bench.FULL
         log = self.stdout.write if opts["verbosity"] >= 1 else None
 
@@ -113,36 +137,51 @@ class Command(BaseCommand):
             self.stdout.write(f"Database {bench.database_name()}: {described}")
             return
 
+        started = timezone.now()
+        load_start = bench.load_average()
+        host = bench.machine()
+        described = bench.describe_force(force, marker)
         self.stdout.write("")
+        self.stdout.write(f"Database {bench.database_name()}: {described}")
         self.stdout.write(
-            f"Database {bench.database_name()}: {bench.describe_force(force, marker)}"
+            f"PostgreSQL {host['postgresql']}, {host['cores']} CPUs ({host['cpu']}), "
+            f"{host['memory']}, load average {load_start} at the start. Median and 95th "
+            f"percentile of {opts['runs']} runs after a warm-up (the nightly job and the "
+            f"force-year live metrics: {slow_runs}); queries counted on one more run."
         )
-        self.stdout.write(
-            f"{_server_version()}, {os.cpu_count()} CPUs, load average {_load()} at the start. "
-            f"Median of {opts['runs']} runs after a warm-up (the nightly job: at most 3); "
-            "queries counted on one more run."
-        )
+        notes = [opts["note"]] if opts["note"] else []
         if opts["small"]:
+            notes.insert(
+                0,
+                "**The small force (--small: 2 BCUs, 30 days of duty).** The targets are for "
+                "the Met-size force; these figures only show that the bench runs.",
+            )
             self.stdout.write("--small: a reduced force; the targets are for the full size.")
+        note = "\n\n".join(notes)
         self.stdout.write("")
         # Timed as in production: no query log kept in memory, no debug pages.
         with override_settings(DEBUG=False):
-            rows = bench.run_measurements(force=force, anchor=anchor, runs=opts["runs"], log=log)
+            rows = bench.run_measurements(
+                force=force, anchor=anchor, runs=opts["runs"], slow_runs=slow_runs, log=log
+            )
+        load_end = bench.load_average()
+        output = Path(opts["output"])
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(
+            bench.results_markdown(
+                rows,
+                force_description=described,
+                host=host,
+                load_start=load_start,
+                load_end=load_end,
+                started=started,
+                note=note,
+            )
+        )
         self.stdout.write("")
         self.stdout.write(bench.format_table(rows))
         self.stdout.write(
-            f"Load average {_load()} at the end (other work on the machine slows it)."
+            f"Load average {load_end} at the end (other work on the machine slows it)."
         )
-
-
-def _server_version() -> str:
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        return f"PostgreSQL {cursor.fetchone()[0]}"
-
-
-def _load() -> str:
-    try:
-        return f"{os.getloadavg()[0]:.1f}"
-    except OSError:
-        return "unknown"
+        self.stdout.write(f"Written to {output}.")
+        self.stdout.write(bench.ratio_line(rows))
