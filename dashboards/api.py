@@ -104,7 +104,13 @@ class AbstractionSerializer(PeriodBase):
         help_text="Figures by the member's posting role on the record's date ('unposted' if none).",
     )
     paid_overtime_hours = serializers.FloatField(help_text="Left out of both sides.")
-    sickness_is_abstraction = serializers.BooleanField()
+    sickness_is_abstraction = serializers.BooleanField(
+        help_text="The force's reading: sickness is an abstraction (else on neither side)."
+    )
+    leave_is_dedicated = serializers.BooleanField(
+        help_text="The force's reading: rest days and annual leave are dedicated time (the "
+        "NPIA definition), else on neither side."
+    )
 
 
 class SupervisionSerializer(PointBase):

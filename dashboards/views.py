@@ -74,6 +74,23 @@ def _coverage(fig: dict) -> str:
     return f"{fig['covered']} of {fig['neighbourhoods']}"
 
 
+def abstraction_reading(force) -> str:
+    """The sentence that says which reading of "dedicated time" the force uses (DESIGN.md 4.1:
+    the dashboards say it in words)."""
+    if force.leave_is_dedicated:
+        leave = (
+            "Rest days and annual leave count as dedicated time, as in the NPIA definition of a "
+            "dedicated neighbourhood officer"
+        )
+    else:
+        leave = "Rest days and annual leave are left out of the abstraction rate (duty time only)"
+    if force.sickness_is_abstraction:
+        sickness = "sickness counts as an abstraction"
+    else:
+        sickness = "sickness is left out of the rate"
+    return f"{leave}; {sickness}; paid overtime is left out."
+
+
 @dataclass
 class Column:
     header: str
@@ -180,6 +197,7 @@ def _page(request, *, level, scope, child_level, child_ids, child_url, title, cr
         "source": table["source"],
         "computed_at": table["computed_at"],
         "legend": rag.LEGEND,
+        "abstraction_reading": abstraction_reading(scope if level == "force" else scope.force),
         "export_url": reverse(f"dashboards:{level}-export", args=[scope.pk]) + f"?period={key}",
         "recompute_url": reverse("dashboards:recompute", args=[level, scope.pk]),
         **_weeks(level, scope.pk, end, total["abstraction"]["limit"]),
@@ -268,6 +286,7 @@ def team_dashboard(request, team_id: int):
             {"name": r["name"], "cells": _cells(r, NEIGHBOURHOOD_COLUMNS)} for r in hoods.values()
         ],
         "legend": rag.LEGEND,
+        "abstraction_reading": abstraction_reading(team.bcu.force),
         "export_url": reverse("dashboards:team-export", args=[team.pk]) + f"?period={key}",
         "recompute_url": reverse("dashboards:recompute", args=["team", team.pk]),
         "map_url": reverse("dashboards:team-map", args=[team.pk]),

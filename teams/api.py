@@ -71,6 +71,7 @@ class ForceSerializer(serializers.ModelSerializer):
             "engagement_methods",
             "abstraction_limit",
             "sickness_is_abstraction",
+            "leave_is_dedicated",
             "supervision_span_limit",
             "priority_review_days",
             "contact_response_hours",

@@ -36,6 +36,10 @@ class Force(TimeStampedModel):
     )
     # Sickness is not on the list of dedicated activities, seeds/004 lines 21140-21178.
     sickness_is_abstraction = models.BooleanField(default=True)
+    # The seed's definition counts "rest day or annual leave" as dedicated time
+    # (seeds/004_9fc604fdf3343b13.txt lines 21165-21168); False leaves them out of both sides
+    # of the abstraction rate (duty time only).
+    leave_is_dedicated = models.BooleanField(default=True)
     # HMIC's good range is 1:8 to 1:12, seeds/000 lines 133-135 and 890-892.
     supervision_span_limit = models.DecimalField(
         max_digits=5,
@@ -298,7 +302,8 @@ class Activity(models.TextChoices):
 # A dedicated neighbourhood officer's activities, seeds/004_9fc604fdf3343b13.txt lines
 # 21140-21178: patrol, engagement, NP-related work and NP training. "Any activity that is not
 # included in this list is an abstraction (unless undertaken as paid overtime)". Rest days and
-# leave are not working time. Sickness depends on Force.sickness_is_abstraction.
+# annual leave are on the list (lines 21165-21168): dedicated when Force.leave_is_dedicated,
+# else left out of both sides. Sickness depends on Force.sickness_is_abstraction.
 DEDICATED_ACTIVITIES = frozenset(
     {Activity.PATROL, Activity.ENGAGEMENT, Activity.NP_RELATED, Activity.NP_TRAINING}
 )

@@ -1,11 +1,13 @@
 """Abstraction rate, DESIGN.md section 4.1.
 
 A dedicated neighbourhood officer's activities are patrol, engagement, neighbourhood-related
-work and neighbourhood training; "any activity that is not included in this list is an
-abstraction (unless undertaken as paid overtime)" (seeds/004_9fc604fdf3343b13.txt lines
-21140-21178). Rest days and leave are not working time; sickness is an abstraction when
-``Force.sickness_is_abstraction`` is set, otherwise not working time. Paid-overtime records are
-left out of both sides.
+work and neighbourhood training, and "rest day or annual leave"; "any activity that is not
+included in this list is an abstraction (unless undertaken as paid overtime)"
+(seeds/004_9fc604fdf3343b13.txt lines 21140-21178). Rest days and annual leave are dedicated
+time when ``Force.leave_is_dedicated`` is set (the seed's reading, lines 21165-21168), otherwise
+left out of both sides (duty time only); sickness is an abstraction when
+``Force.sickness_is_abstraction`` is set, otherwise left out of both sides. Paid-overtime
+records are left out of both sides.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.db.models.functions import TruncWeek
 from teams.models import (
     ABSTRACTION_ACTIVITIES,
     DEDICATED_ACTIVITIES,
+    OFF_ACTIVITIES,
     SICKNESS_ACTIVITIES,
     DutyRecord,
 )
@@ -34,12 +37,15 @@ DUTY_KEYS = {
     "force": "team__bcu__force_id",
 }
 
-# The classes of DESIGN.md 4.1 as SQL conditions. Sickness follows the policy of the force of
-# the record's team, so one query serves scopes in forces with different settings.
+# The classes of DESIGN.md 4.1 as SQL conditions. Sickness and leave follow the policy of the
+# force of the record's team, so one query serves scopes in forces with different settings.
 ABSTRACTED = Q(activity__in=sorted(ABSTRACTION_ACTIVITIES)) | Q(
     activity__in=sorted(SICKNESS_ACTIVITIES), team__bcu__force__sickness_is_abstraction=True
 )
-WORKING = Q(activity__in=sorted(DEDICATED_ACTIVITIES)) | ABSTRACTED
+DEDICATED = Q(activity__in=sorted(DEDICATED_ACTIVITIES)) | Q(
+    activity__in=sorted(OFF_ACTIVITIES), team__bcu__force__leave_is_dedicated=True
+)
+WORKING = DEDICATED | ABSTRACTED
 NOT_OVERTIME = Q(paid_overtime=False)
 
 WORKING_HOURS = Sum("hours", filter=WORKING)
@@ -141,6 +147,7 @@ def _assemble(scopes: dict, sums: dict) -> dict[int, dict]:
             "by_role": by_role,
             "paid_overtime_hours": num(acc["overtime"]),
             "sickness_is_abstraction": scope["sickness_is_abstraction"],
+            "leave_is_dedicated": scope["leave_is_dedicated"],
         }
     return out
 

@@ -28,6 +28,7 @@ LEVELS = ("member", "team", "bcu", "force", "neighbourhood")
 POLICY_FIELDS = (
     "abstraction_limit",
     "sickness_is_abstraction",
+    "leave_is_dedicated",
     "supervision_span_limit",
     "priority_review_days",
     "contact_response_hours",

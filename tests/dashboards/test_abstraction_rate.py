@@ -28,7 +28,10 @@ def _log(member, team, day, hours, activity, paid_overtime=False):
 def worked_example(world):
     """DESIGN.md 4.1: PC A logs 8 h patrol, 8 h response_cover, 8 h rest_day, 4 h
     custody_cover on paid overtime; PCSO B logs 8 h engagement, 8 h sickness, 7.5 h np_related.
-    Both are posted to Alpha."""
+    Both are posted to Alpha. The force reads leave as DESIGN.md's example does (duty time only,
+    ``leave_is_dedicated`` false); the seed's default reading is in test_abstraction_leave.py."""
+    world.force.leave_is_dedicated = False
+    world.force.save()
     team = world.alpha
     pc = f.PostingFactory(team=team, role="constable", start_date=dt.date(2024, 1, 1)).member
     pcso = f.PostingFactory(team=team, role="pcso", start_date=dt.date(2024, 1, 1)).member
@@ -164,6 +167,8 @@ def test_role_is_the_posting_active_on_the_record_date(world):
 
 
 def test_no_working_hours_gives_null_rate(world):
+    world.force.leave_is_dedicated = False
+    world.force.save()
     member = f.PostingFactory(team=world.alpha).member
     _log(member, world.alpha, MON, 8, "rest_day")
     fig = abstraction_rate(start=MON, end=WED, team_id=world.alpha.id)

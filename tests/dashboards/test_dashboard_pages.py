@@ -45,6 +45,8 @@ def test_bcu_dashboard_shows_teams_with_ratings(client_for, world, figures):
     assert response.context["total"]["cells"][0]["text"] == "16.7%"
     assert '<span class="rag rag--red">Red</span> 40.0%' in page
     assert "Amber: above 90% and up to the limit" in page  # the legend states the band
+    # ... and which reading of dedicated time the force uses (DESIGN.md 4.1).
+    assert "Rest days and annual leave count as dedicated time" in page
     assert "The trend figures as a table" in page
     assert f'href="/dashboards/team/{world.alpha.id}/?period=28d"' in page
     assert "npms-dashboard-map" in page
