@@ -101,7 +101,8 @@ class AbstractionSerializer(PeriodBase):
     )
     by_role = serializers.DictField(
         child=RoleFiguresSerializer(),
-        help_text="Figures by the member's posting role on the record's date ('unposted' if none).",
+        help_text="Figures by the member's posting role on the record's date (the posting in the "
+        "record's team, else the member's posting that day in another team).",
     )
     paid_overtime_hours = serializers.FloatField(help_text="Left out of both sides.")
     sickness_is_abstraction = serializers.BooleanField(

@@ -95,6 +95,32 @@ def posting_end(*, posting: Posting, end_date: dt.date) -> Posting:
     return posting
 
 
+def _check_posted(member: Member, team: Team, date: dt.date) -> None:
+    """Duty time belongs to the team the member is posted to that day (DESIGN.md section 3,
+    DutyRecord): time lent to another team or unit is recorded in the member's own team as an
+    abstraction, never as dedicated time of the team that borrowed them."""
+    if date is None or team is None:
+        return  # full_clean names the missing field
+    posted = Posting.objects.filter(member=member, team=team, start_date__lte=date).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=date)
+    )
+    if not posted.exists():
+        raise ValidationError(
+            {
+                "team": f"{member} is not posted to {team} on {date:%d %B %Y}. Record time lent "
+                "to another team in the member's own team, as an abstraction (e.g. other duty)."
+            }
+        )
+
+
+def _lock_member_days(member: Member) -> None:
+    """Take a row lock on the member until the transaction ends (SELECT ... FOR UPDATE), so two
+    saves of the same member's time run one after the other and the second sees the first's
+    hours: a day's records never pass 24 hours, even when two saves race (DESIGN.md section 3).
+    Must be called inside the service's transaction, before the day total is read."""
+    Member.objects.select_for_update().filter(pk=member.pk).values_list("pk", flat=True).get()
+
+
 def _check_day_total(member: Member, date: dt.date, extra: Decimal, exclude_ids=()) -> None:
     logged = DutyRecord.objects.filter(member=member, date=date).exclude(
         pk__in=list(exclude_ids)
@@ -110,6 +136,7 @@ def _check_day_total(member: Member, date: dt.date, extra: Decimal, exclude_ids=
 
 def _build_record(*, member, team, date, hours, activity, paid_overtime, note) -> DutyRecord:
     _check_same_force(member, team)
+    _check_posted(member, team, date)
     record = DutyRecord(
         member=member,
         team=team,
@@ -137,7 +164,10 @@ def duty_record_create(
     note: str = "",
 ) -> DutyRecord:
     """Record hours of one activity on one day. Several records per day are normal (split
-    shifts), but a member's day cannot add up to more than 24 hours."""
+    shifts), but a member's day cannot add up to more than 24 hours (checked under a lock on
+    the member, so racing saves cannot pass it). ``team`` must be a team the member is posted
+    to on ``date`` (else a ValidationError naming ``team``)."""
+    _lock_member_days(member)
     record = _build_record(
         member=member,
         team=team,
@@ -154,7 +184,10 @@ def duty_record_create(
 
 @transaction.atomic
 def duty_record_update(*, record: DutyRecord, **fields) -> DutyRecord:
-    """Change a duty record's date, hours, activity, overtime flag or note."""
+    """Change a duty record's date, hours, activity, overtime flag, note or team. The record
+    must stay in a team the member is posted to on its date (``team``), and the member's day
+    within 24 hours (``hours``), checked under a lock on the member."""
+    _lock_member_days(record.member)
     allowed = {"date", "hours", "activity", "paid_overtime", "note", "team"}
     unknown = set(fields) - allowed
     if unknown:
@@ -164,6 +197,7 @@ def duty_record_update(*, record: DutyRecord, **fields) -> DutyRecord:
             value = _decimal(value, "hours")
         setattr(record, name, value)
     _check_same_force(record.member, record.team)
+    _check_posted(record.member, record.team, record.date)
     if record.hours <= 0 or record.hours > MAX_HOURS_PER_DAY:
         raise ValidationError({"hours": "Hours must be more than 0 and at most 24."})
     record.full_clean()
@@ -186,8 +220,13 @@ def duty_day_replace(
 
     Each entry is a dict with ``activity``, ``hours`` and optional ``paid_overtime`` and
     ``note``. Either every entry is valid and the day is replaced, or nothing changes; an
-    error names the field as ``entries[i].field``.
+    error names the field as ``entries[i].field``. The member must be posted to ``team`` on
+    ``date`` (else an error naming ``team``), and the day stays within 24 hours, checked under
+    a lock on the member.
     """
+    _lock_member_days(member)
+    _check_same_force(member, team)
+    _check_posted(member, team, date)
     existing = list(DutyRecord.objects.filter(member=member, team=team, date=date))
     records = []
     for index, entry in enumerate(entries):

@@ -15,8 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import F, FilteredRelation, Q, Sum
-from django.db.models.functions import TruncWeek
+from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncWeek
 
 from teams.models import (
     ABSTRACTION_ACTIVITIES,
@@ -24,6 +24,7 @@ from teams.models import (
     OFF_ACTIVITIES,
     SICKNESS_ACTIVITIES,
     DutyRecord,
+    Posting,
 )
 
 from .common import check_level, filter_ids, num, one_scope, ratio, require, scope_policies
@@ -81,6 +82,22 @@ def _posting():
     )
 
 
+def _role_on_the_day():
+    """The member's posting role on the record's date: the posting in the record's team (the
+    services require one, DESIGN.md section 3), else - for a record saved before that rule - the
+    member's posting that day in whichever team it is (the largest FTE first). COALESCE runs the
+    subquery only for a record without a posting in its own team, so the common case stays a
+    join. A record whose member had no posting at all that day has no role and is left out of
+    the split by role (it still counts in the totals)."""
+    elsewhere = (
+        Posting.objects.filter(member_id=OuterRef("member_id"), start_date__lte=OuterRef("date"))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("date")))
+        .order_by("-fte", "id")
+        .values("role")[:1]
+    )
+    return Coalesce(F("posting__role"), Subquery(elsewhere))
+
+
 def _fine_rows(records, keys: list[str]):
     """Hours of ``records`` grouped by ``keys``, activity, paid overtime and posting role, with
     the working and abstracted hours of each group: ONE scan of the duty rows, from which the
@@ -89,7 +106,7 @@ def _fine_rows(records, keys: list[str]):
     The activity classes stay SQL conditions (the sickness policy is per record's force)."""
     return (
         records.annotate(posting=_posting())
-        .values(*keys, "activity", "paid_overtime", role=F("posting__role"))
+        .values(*keys, "activity", "paid_overtime", role=_role_on_the_day())
         .annotate(h=Sum("hours"), working=WORKING_HOURS, abstracted=ABSTRACTED_HOURS)
         .order_by()
     )
@@ -118,7 +135,8 @@ def _add_up(rows, key: str) -> dict[object, dict]:
         acc["working"] += working
         acc["abstracted"] += abstracted
         acc["by_activity"][row["activity"]] = acc["by_activity"].get(row["activity"], zero) + hours
-        # A record whose member had no posting in that team that day is reported as "unposted".
+        if row["role"] is None:  # no posting at all that day (data older than the rule)
+            continue
         role = acc["by_role"].setdefault(row["role"], [zero, zero])
         role[0] += working
         role[1] += abstracted
@@ -133,12 +151,11 @@ def _assemble(scopes: dict, sums: dict) -> dict[int, dict]:
             acc = {"working": None, "abstracted": None, "overtime": None}
             by_activity, by_role = {}, {}
         else:
-            # Same order as an ORDER BY activity / ORDER BY role (NULL, i.e. unposted, last).
+            # Same order as an ORDER BY activity / ORDER BY role.
             by_activity = {a: num(h) for a, h in sorted(acc["by_activity"].items())}
-            roles = sorted(acc["by_role"].items(), key=lambda kv: (kv[0] is None, kv[0] or ""))
             by_role = {
-                (role or "unposted"): _figures(working, abstracted)
-                for role, (working, abstracted) in roles
+                role: _figures(working, abstracted)
+                for role, (working, abstracted) in sorted(acc["by_role"].items())
             }
         figures = _figures(acc["working"], acc["abstracted"], scope["abstraction_limit"])
         out[scope_id] = {

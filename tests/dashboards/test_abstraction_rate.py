@@ -159,11 +159,35 @@ def test_role_is_the_posting_active_on_the_record_date(world):
     f.PostingFactory(member=member, team=world.alpha, role="constable", start_date=TUE)
     _log(member, world.alpha, MON, 8, "patrol")  # still a PCSO on the last day of that posting
     _log(member, world.alpha, TUE, 8, "response_cover")  # a constable from the first day
-    _log(member, world.bravo, WED, 8, "patrol")  # no posting in Bravo
+    # A record in Bravo saved before the posting-team rule (the services refuse it now): its
+    # role is the member's posting that day in whichever team, a constable in Alpha.
+    _log(member, world.bravo, WED, 8, "patrol")
+    # Nor any posting at all (a member never posted): in the totals, in no role.
+    stranger = f.MemberFactory(force=world.force)
+    _log(stranger, world.alpha, WED, 5, "patrol")
     fig = abstraction_rate(start=MON, end=WED, member_id=member.id)
     assert fig["by_role"]["pcso"]["working_hours"] == 8.0
     assert fig["by_role"]["constable"]["abstracted_hours"] == 8.0
-    assert fig["by_role"]["unposted"]["working_hours"] == 8.0
+    assert fig["by_role"]["constable"]["working_hours"] == 16.0
+    assert set(fig["by_role"]) == {"constable", "pcso"}
+    fig = abstraction_rate(start=MON, end=WED, team_id=world.alpha.id)
+    assert fig["working_hours"] == 21.0  # 8 + 8 + 5
+    assert set(fig["by_role"]) == {"constable", "pcso"}
+
+
+def test_loan_to_another_team_counts_in_the_own_team(world):
+    """A constable of Alpha lent to Bravo for a day records it in Alpha as other duty (the
+    services refuse Bravo): Alpha's abstraction, not Bravo's dedicated time."""
+    from teams.services import duty_record_create
+
+    pc = f.PostingFactory(team=world.alpha, role="constable", start_date=MON).member
+    duty_record_create(member=pc, team=world.alpha, date=MON, hours=8, activity="patrol")
+    duty_record_create(member=pc, team=world.alpha, date=TUE, hours=8, activity="other_duty")
+    alpha = abstraction_rate(start=MON, end=TUE, team_id=world.alpha.id)
+    bravo = abstraction_rate(start=MON, end=TUE, team_id=world.bravo.id)
+    # Alpha: 16 working, 8 abstracted, 0.5. Bravo: nothing.
+    assert (alpha["working_hours"], alpha["abstracted_hours"], alpha["rate"]) == (16.0, 8.0, 0.5)
+    assert bravo["working_hours"] == 0.0
 
 
 def test_no_working_hours_gives_null_rate(world):
