@@ -126,7 +126,20 @@ class SupervisionSerializer(PointBase):
         help_text="span > limit, or staff with no sergeant (unsupervised)."
     )
     unsupervised = serializers.BooleanField()
-    hybrid_sergeants = serializers.IntegerField()
+    hybrid_sergeants = serializers.IntegerField(
+        help_text="Sergeant postings flagged hybrid (also supervising response teams)."
+    )
+    sergeant_postings = serializers.IntegerField(help_text="Sergeant postings active on as_of.")
+    teams = serializers.IntegerField(help_text="Teams in the scope.")
+    teams_without_sergeant = serializers.IntegerField(
+        help_text="Teams with no sergeant on as_of (a BCU total never hides one)."
+    )
+    teams_stretched = serializers.IntegerField(
+        help_text="Teams with a sergeant whose own span is above the limit."
+    )
+    amber_span = serializers.FloatField(
+        allow_null=True, help_text="The force's amber point for the span (null: no amber band)."
+    )
     inspectors = serializers.FloatField()
     sergeants_per_inspector = serializers.FloatField(allow_null=True)
 

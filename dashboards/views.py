@@ -45,8 +45,25 @@ def _num(value) -> str:
 
 def _span(fig: dict) -> str:
     if fig["span"] is None:
-        return "No sergeant" if fig["stretched"] else "No staff"
-    return f"1:{fig['span']:.1f}"
+        text = "No sergeant" if fig["stretched"] else "No staff"
+    else:
+        text = f"1:{fig['span']:.1f}"
+    teams = fig.get("teams") or 0
+    if teams > 1:  # a BCU or force: the teams behind the total (DESIGN.md 4.2)
+        flags = []
+        if fig.get("teams_without_sergeant"):
+            flags.append(f"{fig['teams_without_sergeant']} of {teams} teams without a sergeant")
+        if fig.get("teams_stretched"):
+            flags.append(f"{fig['teams_stretched']} of {teams} teams stretched")
+        if flags:
+            text += " (" + "; ".join(flags) + ")"
+    return text
+
+
+def _hybrid(fig: dict) -> str:
+    if not fig.get("sergeant_postings"):
+        return "No sergeant"
+    return f"{fig.get('hybrid_sergeants', 0)} of {fig['sergeant_postings']}"
 
 
 def _vacancies(fig: dict) -> str:
@@ -97,6 +114,7 @@ class Column:
     metric: str
     text: Callable[[dict], str]
     rated: bool = True
+    rating: str | None = None  # the key in the row's ratings, if not the metric's own
 
 
 SCOPE_COLUMNS = [
@@ -109,6 +127,7 @@ SCOPE_COLUMNS = [
     Column("Last PACT meeting", "meeting_cadence", _meeting),
     Column("Contacts answered in time", "contact_responsiveness", _contacts),
     Column("Named officers", "named_officer_coverage", _coverage),
+    Column("Hybrid sergeants", "supervision", _hybrid, rating="hybrid_supervision"),
 ]
 MEMBER_COLUMNS = [
     Column("Working hours", "abstraction", lambda f: _num(f["working_hours"]), rated=False),
@@ -132,7 +151,7 @@ def _cells(row: dict, columns: list[Column]) -> list[dict]:
     cells = []
     for column in columns:
         figures = row.get(column.metric)
-        rating = ratings.get(column.metric) if column.rated else None
+        rating = ratings.get(column.rating or column.metric) if column.rated else None
         cells.append(
             {
                 "text": column.text(figures) if figures is not None else "–",

@@ -58,6 +58,9 @@ from teams.selectors import (
 class ForceSerializer(serializers.ModelSerializer):
     abstraction_limit = decimal_field(max_digits=4, decimal_places=3)
     supervision_span_limit = decimal_field(max_digits=5, decimal_places=2)
+    supervision_span_amber = decimal_field(
+        max_digits=5, decimal_places=2, required=False, allow_null=True
+    )
 
     class Meta:
         model = Force
@@ -73,6 +76,7 @@ class ForceSerializer(serializers.ModelSerializer):
             "sickness_is_abstraction",
             "leave_is_dedicated",
             "supervision_span_limit",
+            "supervision_span_amber",
             "priority_review_days",
             "contact_response_hours",
             "meeting_interval_days",

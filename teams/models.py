@@ -47,6 +47,17 @@ class Force(TimeStampedModel):
         default=Decimal("12"),
         validators=[MinValueValidator(Decimal("1"))],
     )
+    # Where the amber band of the supervision span starts. HMIC's good range is 1:8 to 1:12
+    # (seeds/000 lines 131-134), so by default (null) there is no amber band inside it: green up
+    # to the limit, red above. A force whose policy wants an early warning sets it (e.g. 10).
+    supervision_span_amber = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("1"))],
+        help_text="Span above which the supervision rating is amber (blank: no amber band).",
+    )
     # "Review priorities at least every three months" (DESIGN.md 4.3).
     priority_review_days = models.PositiveIntegerField(
         default=90, validators=[MinValueValidator(1)]
@@ -67,6 +78,14 @@ class Force(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(supervision_span_limit__gte=1), name="force_span_limit_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(supervision_span_amber__isnull=True)
+                | Q(
+                    supervision_span_amber__gte=1,
+                    supervision_span_amber__lte=F("supervision_span_limit"),
+                ),
+                name="force_span_amber_within_limit",
             ),
             models.CheckConstraint(
                 condition=Q(priority_review_days__gte=1)

@@ -41,6 +41,34 @@ def _overlapping_postings(member: Member, team: Team, start: dt.date, end: dt.da
     return qs
 
 
+MAX_FTE = Decimal("1.00")
+
+
+def _check_total_fte(member: Member, fte: Decimal, start: dt.date, end: dt.date | None) -> None:
+    """One person's FTE across overlapping postings never passes 1.0 (DESIGN.md 4.2 adds up
+    FTE: a person counted twice would inflate a span). The sum of the active postings only rises
+    on a day a posting starts, so the highest total over ``start..end`` is on ``start`` or on
+    the start of one of the member's postings inside the period. Refused naming ``fte``."""
+    others = list(
+        Posting.objects.filter(member=member)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        .filter(**({} if end is None else {"start_date__lte": end}))
+        .values_list("start_date", "end_date", "fte")
+    )
+    days = {start} | {s for s, _, _ in others if s > start}
+    for day in sorted(days):
+        total = fte + sum(
+            (f for s, e, f in others if s <= day and (e is None or e >= day)), Decimal("0")
+        )
+        if total > MAX_FTE:
+            raise ValidationError(
+                {
+                    "fte": f"{member} would be posted at {total} FTE in all on {day:%d %B %Y}; "
+                    f"one person's postings add up to at most {MAX_FTE} FTE."
+                }
+            )
+
+
 @transaction.atomic
 def posting_create(
     *,
@@ -55,8 +83,11 @@ def posting_create(
     """Post a member to a team in a role from ``start_date`` (to ``end_date``, or open-ended).
 
     A member has at most one posting in a team at any time (database exclusion constraint);
-    an overlapping posting is refused with a message naming ``start_date``.
+    an overlapping posting is refused with a message naming ``start_date``. The member's
+    postings never add up to more than 1.0 FTE on any day (refused naming ``fte``; checked
+    under a lock on the member, so two racing postings cannot pass it).
     """
+    _lock_member_days(member)
     _check_same_force(member, team)
     posting = Posting(
         member=member,
@@ -74,6 +105,7 @@ def posting_create(
         )
     if hybrid and role != "sergeant":
         raise ValidationError({"hybrid": "Only a sergeant can be a hybrid (response) supervisor."})
+    _check_total_fte(member, posting.fte, start_date, end_date)
     try:
         with transaction.atomic():
             posting.save()
