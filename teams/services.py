@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 
 from .models import Activity, DutyRecord, Member, Posting, Team
 
@@ -33,12 +33,7 @@ def _check_same_force(member: Member, team: Team) -> None:
 
 
 def _overlapping_postings(member: Member, team: Team, start: dt.date, end: dt.date | None):
-    qs = Posting.objects.filter(member=member, team=team).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=start)
-    )
-    if end is not None:
-        qs = qs.filter(start_date__lte=end)
-    return qs
+    return Posting.objects.filter(member=member, team=team).active_between(start, end)
 
 
 MAX_FTE = Decimal("1.00")
@@ -51,8 +46,7 @@ def _check_total_fte(member: Member, fte: Decimal, start: dt.date, end: dt.date 
     the start of one of the member's postings inside the period. Refused naming ``fte``."""
     others = list(
         Posting.objects.filter(member=member)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
-        .filter(**({} if end is None else {"start_date__lte": end}))
+        .active_between(start, end)
         .values_list("start_date", "end_date", "fte")
     )
     days = {start} | {s for s, _, _ in others if s > start}
@@ -133,9 +127,7 @@ def _check_posted(member: Member, team: Team, date: dt.date) -> None:
     abstraction, never as dedicated time of the team that borrowed them."""
     if date is None or team is None:
         return  # full_clean names the missing field
-    posted = Posting.objects.filter(member=member, team=team, start_date__lte=date).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=date)
-    )
+    posted = Posting.objects.filter(member=member, team=team).active_on(date)
     if not posted.exists():
         raise ValidationError(
             {

@@ -14,20 +14,13 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 
-from teams.models import Posting, PostingRole, Team
+from teams.models import Posting, PostingRole, Team, posting_active_on_q
 
 from .common import check_level, filter_ids, num, one_scope, ratio, require, scope_policies
 
 POSTING_KEYS = {"team": "team_id", "bcu": "team__bcu_id", "force": "team__bcu__force_id"}
 TEAM_KEYS = {"team": "id", "bcu": "bcu_id", "force": "bcu__force_id"}
 STAFFED_ROLES = (PostingRole.SERGEANT, PostingRole.CONSTABLE, PostingRole.PCSO)
-
-
-def active_on(day: dt.date, prefix: str = "") -> Q:
-    """Postings active on ``day``: start_date <= day and (no end_date or end_date >= day)."""
-    return Q(**{f"{prefix}start_date__lte": day}) & (
-        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
-    )
 
 
 def _fte(role: str, active: Q) -> Sum:
@@ -51,7 +44,7 @@ def supervision_many(
     check_level(level, POSTING_KEYS)
     key = TEAM_KEYS[level]
     scopes = scope_policies(level, ids) if scopes is None else scopes
-    active = active_on(as_of, prefix="postings__")
+    active = posting_active_on_q(as_of, prefix="postings__")
     sergeant = active & Q(postings__role=PostingRole.SERGEANT)
     teams = filter_ids(Team.objects.all(), key, ids).annotate(
         sergeants=_fte(PostingRole.SERGEANT, active),
@@ -131,7 +124,8 @@ def supervision(
 
 def _in_post(role: str, as_of: dt.date) -> Coalesce:
     fte = (
-        Posting.objects.filter(active_on(as_of), team_id=OuterRef("pk"), role=role)
+        Posting.objects.active_on(as_of)
+        .filter(team_id=OuterRef("pk"), role=role)
         .order_by()
         .values("team_id")
         .annotate(total=Sum("fte"))
