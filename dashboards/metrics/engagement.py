@@ -33,18 +33,20 @@ from .rag import MEETING_AMBER_FRACTION
 
 
 def _last_meeting(as_of: dt.date):
-    """Date (local) of the neighbourhood's latest priority-setting event on or before as_of."""
+    """Date (local) of the neighbourhood's latest priority-setting event on or before as_of: one
+    held for the neighbourhood, or one held by a team covering it with no neighbourhood set (a
+    team's panel for several neighbourhoods counts for each of them; panels and teams are not
+    one-to-one, DESIGN.md section 3)."""
     latest = (
         Event.objects.annotate(day=TruncDate("start"))
         .filter(
-            neighbourhood_id=OuterRef("pk"),
+            Q(neighbourhood_id=OuterRef("pk"))
+            | Q(neighbourhood__isnull=True, team__neighbourhoods=OuterRef("pk")),
             kind__in=sorted(PRIORITY_SETTING_KINDS),
             day__lte=as_of,
         )
-        .order_by()
-        .values("neighbourhood_id")
-        .annotate(latest=Max("day"))
-        .values("latest")
+        .order_by("-day")
+        .values("day")[:1]
     )
     return Subquery(latest)
 

@@ -31,9 +31,7 @@ def test_public_priorities_with_their_latest_public_review(world, django_assert_
 
     with django_assert_num_queries(1):
         rows = sorted(
-            priorities_public(neighbourhood=world.a1).values_list(
-                "title", "action", "action_date"
-            )
+            priorities_public(neighbourhood=world.a1).values_list("title", "action", "action_date")
         )
     assert rows == [
         ("Litter", None, None),
