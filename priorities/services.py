@@ -198,7 +198,8 @@ def priority_close(
         if not withdrawn_reason:
             raise ValidationError(
                 {
-                    "withdrawn_reason": "Say why the priority is withdrawn without the forum's sign-off."
+                    "withdrawn_reason": "Say why the priority is withdrawn without the "
+                    "forum's sign-off."
                 }
             )
     elif not public_signoff and not closed_elsewhere:

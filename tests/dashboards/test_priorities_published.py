@@ -4,7 +4,6 @@ neighbourhoods count for each of them (4.4)."""
 
 import datetime as dt
 
-import pytest
 from django.utils import timezone
 
 from dashboards.selectors import meeting_cadence_many, priority_ageing
