@@ -105,6 +105,15 @@ class AbstractionSerializer(PeriodBase):
         "record's team, else the member's posting that day in another team).",
     )
     paid_overtime_hours = serializers.FloatField(help_text="Left out of both sides.")
+    patrol_hours = serializers.FloatField(help_text="Hours of patrol (paid overtime excluded).")
+    on_duty_hours = serializers.FloatField(
+        help_text="Working hours without rest days and annual leave: the time on duty."
+    )
+    patrol_share = serializers.FloatField(
+        allow_null=True,
+        help_text="patrol_hours / on_duty_hours: the share of working time on patrol "
+        "(NPIA's '% time spent on patrol'); null with no time on duty.",
+    )
     sickness_is_abstraction = serializers.BooleanField(
         help_text="The force's reading: sickness is an abstraction (else on neither side)."
     )

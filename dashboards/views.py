@@ -120,6 +120,7 @@ class Column:
 SCOPE_COLUMNS = [
     Column("Abstraction rate", "abstraction", lambda f: _pct(f["rate"])),
     Column("Protected time", "abstraction", lambda f: _pct(f["protected_rate"]), rated=False),
+    Column("Time on patrol", "abstraction", lambda f: _pct(f.get("patrol_share")), rated=False),
     Column("Supervision span", "supervision", _span),
     Column("Vacancies (FTE)", "staffing", _vacancies),
     Column("Open priorities", "priority_ageing", lambda f: str(f["open"]), rated=False),
@@ -134,6 +135,7 @@ MEMBER_COLUMNS = [
     Column("Abstracted hours", "abstraction", lambda f: _num(f["abstracted_hours"]), rated=False),
     Column("Abstraction rate", "abstraction", lambda f: _pct(f["rate"])),
     Column("Protected time", "abstraction", lambda f: _pct(f["protected_rate"]), rated=False),
+    Column("Time on patrol", "abstraction", lambda f: _pct(f.get("patrol_share")), rated=False),
 ]
 NEIGHBOURHOOD_COLUMNS = [
     Column("Open priorities", "priority_ageing", lambda f: str(f["open"]), rated=False),

@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce, TruncWeek
 
 from teams.models import (
     ABSTRACTION_ACTIVITIES,
+    Activity,
     DEDICATED_ACTIVITIES,
     OFF_ACTIVITIES,
     SICKNESS_ACTIVITIES,
@@ -158,8 +159,17 @@ def _assemble(scopes: dict, sums: dict) -> dict[int, dict]:
                 for role, (working, abstracted) in sorted(acc["by_role"].items())
             }
         figures = _figures(acc["working"], acc["abstracted"], scope["abstraction_limit"])
+        # The share of working time on patrol ("% time spent on patrol", seeds/004 lines
+        # 21195-21200): patrol hours over the hours on duty, i.e. the working hours without the
+        # rest days and leave that the seed's reading counts as dedicated (they are not time
+        # anyone could spend on patrol). Paid overtime is on neither side, as in the rate.
+        leave = sum((by_activity.get(a, 0.0) for a in sorted(OFF_ACTIVITIES)), 0.0)
+        on_duty = num(acc["working"]) - (leave if scope["leave_is_dedicated"] else 0.0)
         out[scope_id] = {
             **figures,
+            "patrol_hours": by_activity.get(Activity.PATROL, 0.0),
+            "on_duty_hours": on_duty,
+            "patrol_share": ratio(by_activity.get(Activity.PATROL, 0.0), on_duty),
             "by_activity": by_activity,
             "by_role": by_role,
             "paid_overtime_hours": num(acc["overtime"]),

@@ -38,9 +38,11 @@ def test_bcu_dashboard_shows_teams_with_ratings(client_for, world, figures):
     assert alpha["cells"][0] == {"text": "40.0%", "rag": "red", "rag_word": "Red"}
     assert bravo["cells"][0] == {"text": "5.0%", "rag": "green", "rag_word": "Green"}
     assert alpha["cells"][1]["text"] == "60.0%"  # protected time
-    assert alpha["cells"][2]["text"] == "1:1.0"  # one constable, one sergeant
+    # Time on patrol: Alpha 6 of 10 hours on duty, 60.0%.
+    assert alpha["cells"][2]["text"] == "60.0%"
+    assert alpha["cells"][3]["text"] == "1:1.0"  # one constable, one sergeant
     # One priority set 100 days ago and never reviewed: past review, red.
-    assert alpha["cells"][5] == {"text": "1", "rag": "red", "rag_word": "Red"}
+    assert alpha["cells"][6] == {"text": "1", "rag": "red", "rag_word": "Red"}
     # The BCU total adds hours: (4 + 1) / (10 + 20) = 16.7%.
     assert response.context["total"]["cells"][0]["text"] == "16.7%"
     assert '<span class="rag rag--red">Red</span> 40.0%' in page
@@ -141,7 +143,7 @@ def test_team_dashboard_members_and_neighbourhoods(client_for, world, figures):
     assert response.status_code == 200
     members = response.context["member_rows"]
     constable = next(m for m in members if m["role"] == "constable")
-    assert [c["text"] for c in constable["cells"]] == ["10", "4", "40.0%", "60.0%"]
+    assert [c["text"] for c in constable["cells"]] == ["10", "4", "40.0%", "60.0%", "60.0%"]
     assert constable["cells"][2]["rag"] == "red"
     hoods = {r["name"]: r for r in response.context["hood_rows"]}
     assert set(hoods) == {"Abbey", "Arbury"}
