@@ -20,10 +20,10 @@ from django.db.models.functions import Coalesce, TruncWeek
 
 from teams.models import (
     ABSTRACTION_ACTIVITIES,
-    Activity,
     DEDICATED_ACTIVITIES,
     OFF_ACTIVITIES,
     SICKNESS_ACTIVITIES,
+    Activity,
     DutyRecord,
     Posting,
     posting_active_on_q,
