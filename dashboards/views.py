@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from dashboards import charts, services
@@ -164,6 +165,42 @@ def _cells(row: dict, columns: list[Column]) -> list[dict]:
     return cells
 
 
+# Order of the ratings when a table shows exceptions first: red, amber, green, not rated.
+SEVERITY = {"red": 0, "amber": 1, "green": 2, None: 3}
+SORT_EXCEPTIONS, SORT_NAME = "exceptions", "name"
+
+
+def sort_rows(rows: list[dict], columns: list[Column], sort: str | None) -> tuple[list, str]:
+    """``rows`` ({"name", "cells"}) in the order ``sort`` asks, and the order applied:
+    ``name``; a rated column's slug (its red rows first, then amber, green, not rated, each by
+    name); or, by default and for anything else, ``exceptions``: the rows with the most red
+    cells first, then the most amber, then by name (DESIGN.md 4.6: a commander sees the
+    exceptions first)."""
+    by_name = lambda r: r["name"].lower()  # noqa: E731
+    if sort == SORT_NAME:
+        return sorted(rows, key=by_name), SORT_NAME
+    rated = {slugify(c.header): i for i, c in enumerate(columns) if c.rated}
+    if sort in rated:
+        i = rated[sort]
+        return sorted(rows, key=lambda r: (SEVERITY[r["cells"][i]["rag"]], by_name(r))), sort
+
+    def exceptions(row):
+        ratings = [c["rag"] for c in row["cells"]]
+        return (-ratings.count("red"), -ratings.count("amber"), by_name(row))
+
+    return sorted(rows, key=exceptions), SORT_EXCEPTIONS
+
+
+def _sortable_headers(columns: list[Column], period_key: str, current: str) -> list[dict]:
+    """The table's column headers, each rated one a link that sorts by it (server side)."""
+    out = []
+    for column in columns:
+        slug = slugify(column.header)
+        url = f"?period={period_key}&sort={slug}" if column.rated else None
+        out.append({"text": column.header, "url": url, "current": slug == current})
+    return out
+
+
 def _period(request) -> tuple[PeriodForm, str, tuple]:
     form = PeriodForm(request.GET or None)
     key = form.period_key()
@@ -202,6 +239,7 @@ def _page(request, *, level, scope, child_level, child_ids, child_url, title, cr
         }
         for row in table["rows"]
     ]
+    rows, sort = sort_rows(rows, SCOPE_COLUMNS, request.GET.get("sort"))
     context = {
         "level": level,
         "scope": scope,
@@ -212,7 +250,10 @@ def _page(request, *, level, scope, child_level, child_ids, child_url, title, cr
         "period_label": PERIOD_LABELS[key],
         "start": start,
         "end": end,
-        "headers": [c.header for c in SCOPE_COLUMNS],
+        "headers": _sortable_headers(SCOPE_COLUMNS, key, sort),
+        "sort": sort,
+        "sort_name_url": f"?period={key}&sort={SORT_NAME}",
+        "sort_exceptions_url": f"?period={key}&sort={SORT_EXCEPTIONS}",
         "rows": rows,
         "total": {"name": f"{scope.name} (all)", "cells": _cells(total, SCOPE_COLUMNS)},
         "source": table["source"],
@@ -289,7 +330,7 @@ def team_dashboard(request, team_id: int):
         "period_label": PERIOD_LABELS[key],
         "start": start,
         "end": end,
-        "headers": [c.header for c in SCOPE_COLUMNS],
+        "headers": _sortable_headers(SCOPE_COLUMNS, key, ""),
         "total": {"name": team.name, "cells": _cells(row, SCOPE_COLUMNS)},
         "source": total["source"],
         "computed_at": total["computed_at"],
@@ -303,9 +344,14 @@ def team_dashboard(request, team_id: int):
             for mid, r in member_rows.items()
         ],
         "hood_headers": [c.header for c in NEIGHBOURHOOD_COLUMNS],
-        "hood_rows": [
-            {"name": r["name"], "cells": _cells(r, NEIGHBOURHOOD_COLUMNS)} for r in hoods.values()
-        ],
+        "hood_rows": sort_rows(
+            [
+                {"name": r["name"], "cells": _cells(r, NEIGHBOURHOOD_COLUMNS)}
+                for r in hoods.values()
+            ],
+            NEIGHBOURHOOD_COLUMNS,
+            None,
+        )[0],
         "legend": rag.legend(team.bcu.force),
         "abstraction_reading": abstraction_reading(team.bcu.force),
         "export_url": reverse("dashboards:team-export", args=[team.pk]) + f"?period={key}",

@@ -8,27 +8,26 @@ dashboard (``legend``) all read them, so a band is changed in one place. A ratin
 
 from __future__ import annotations
 
-import math
-
-# Within 10% of a force limit is amber: e.g. abstraction above 18% with the 20% limit, span
-# above 1:10.8 with the 1:12 limit (HMIC's good range is 1:8 to 1:12, seeds/000 lines 133-135).
+# Within 10% of a force limit is amber: e.g. abstraction above 18% with the 20% limit. Not the
+# span: HMIC's good range is 1:8 to 1:12 (seeds/000 lines 131-134), so its amber band is the
+# force's own ``supervision_span_amber`` (none by default).
 LIMIT_AMBER_FRACTION = 0.9
 # Vacancies above 10% of the staffing template are red (any vacancy is amber).
 VACANCY_RED_SHARE = 0.10
 # Figures that count items (priorities past review, neighbourhoods without a recent meeting or a
-# named officer, contacts answered late, teams without a sergeant or stretched, hybrid
-# sergeants) are rated by the share of the items that fail, not by "any one is red" (DESIGN.md
-# 4.6), so a BCU or force row says how widespread a problem is. Green: none fail. Amber: some,
-# up to a quarter. Red: more than a quarter. Our choice, stated in the legend.
+# named officer, teams without a sergeant or stretched, hybrid sergeants) are rated by the share
+# of the items that fail, not by "any one is red" (DESIGN.md 4.6), so a BCU or force row says
+# how widespread a problem is. Green: none fail. Amber: some, up to a quarter. Red: more than a
+# quarter. Our choice, stated in the legend.
 SHARE_AMBER_ABOVE = 0.0
 SHARE_RED_ABOVE = 0.25
-# Reviews: amber when the last formal review is more than 90% of the force's review interval
-# old (81 days with the default 90); red when any is past it.
+# "Due soon" counts (reported, not rated): a priority whose last formal review is more than 90%
+# of the force's review interval old (81 days with the default 90); a neighbourhood whose last
+# meeting is more than 90% of the meeting interval old.
 REVIEW_AMBER_FRACTION = 0.9
-# Meetings: amber when the stalest neighbourhood's last PACT meeting is more than 90% of the
-# force's meeting interval old; red when one is past it or never met.
 MEETING_AMBER_FRACTION = 0.9
-# Contacts: green when all due were answered in time, amber down to 90%, red below.
+# Contacts (already a share: answered in time of those due): green when all, amber down to 90%,
+# red below.
 CONTACT_GREEN_SHARE = 1.0
 CONTACT_AMBER_SHARE = 0.9
 
@@ -38,14 +37,19 @@ def _pct(fraction: float) -> str:
     return f"{round(float(fraction) * 100, 4):g}%"
 
 
-def _days(days: int, fraction: float) -> int:
-    """The day count of an amber band, floored as the metric selectors do (FloorDays)."""
-    return math.floor(days * fraction)
+def _share_bands(items: str) -> str:
+    """The words of the share bands of a count figure (DESIGN.md 4.6)."""
+    quarter = _pct(SHARE_RED_ABOVE)
+    return (
+        f"Rated by the share of {items}: green when none, amber when some, up to {quarter}, "
+        f"red above {quarter}."
+    )
 
 
 def legend(force=None) -> list[tuple[str, str]]:
     """[(column, how it is rated)] for the dashboards' legend, written from the band constants;
-    with ``force`` (a ``teams.models.Force``), each band also in that force's own numbers."""
+    with ``force`` (a ``teams.models.Force``), the limits are that force's policy settings in
+    numbers (20% abstraction, 1:12 span, review every 90 days ...)."""
     limit = span = review = meeting = hours = span_amber = ""
     if force is not None:
         abstraction = float(force.abstraction_limit)
@@ -60,10 +64,8 @@ def legend(force=None) -> list[tuple[str, str]]:
                 f", or the span is above this force's amber point of "
                 f"1:{float(force.supervision_span_amber):g}"
             )
-        days = force.priority_review_days
-        review = f" (more than {_days(days, REVIEW_AMBER_FRACTION)} of {days} days)"
-        days = force.meeting_interval_days
-        meeting = f" ({_days(days, MEETING_AMBER_FRACTION)} of {days} days)"
+        review = f" (this force: {force.priority_review_days} days)"
+        meeting = f" (this force: {force.meeting_interval_days} days)"
         hours = f" ({force.contact_response_hours} hours)"
     amber = _pct(LIMIT_AMBER_FRACTION)
     return [
@@ -81,8 +83,8 @@ def legend(force=None) -> list[tuple[str, str]]:
         ),
         (
             "Hybrid sergeants",
-            'Sergeants who also supervise response teams (HMIC: "minimal resort"). Green: none. '
-            "Amber: up to a quarter of the sergeants. Red: more than a quarter.",
+            'Sergeants who also supervise response teams (HMIC: "minimal resort"). '
+            + _share_bands("sergeants who are hybrid"),
         ),
         (
             "Vacancies",
@@ -91,16 +93,15 @@ def legend(force=None) -> list[tuple[str, str]]:
         ),
         (
             "Priorities past review",
-            "Green: none due. Amber: a review falls due soon (last review older than "
-            f"{_pct(REVIEW_AMBER_FRACTION)} of the force's review interval{review}). Red: at "
-            "least one priority past its review date.",
+            "A priority is past review when its last formal review (or the day it was set) is "
+            f"older than the force's review interval{review}. "
+            + _share_bands("open priorities past review"),
         ),
         (
             "Last PACT meeting",
-            f"Green: every neighbourhood met within {_pct(MEETING_AMBER_FRACTION)} of the "
-            f"force's meeting interval{meeting}. Amber: one is in the last "
-            f"{_pct(1 - MEETING_AMBER_FRACTION)} of the interval. Red: one is past the interval "
-            "or never met.",
+            "A neighbourhood is overdue when its last PACT meeting or ward panel (its own, or "
+            f"its team's) is older than the force's meeting interval{meeting}, or it never met. "
+            + _share_bands("neighbourhoods overdue"),
         ),
         (
             "Contacts answered in time",
@@ -110,7 +111,9 @@ def legend(force=None) -> list[tuple[str, str]]:
         ),
         (
             "Named officers",
-            "Green: every neighbourhood has a named constable or PCSO. Red: one has none.",
+            "A neighbourhood is covered when a constable or PCSO of at least half-time posted to "
+            "a team covering it has a public contact method. "
+            + _share_bands("neighbourhoods not covered"),
         ),
     ]
 
@@ -190,17 +193,16 @@ def staffing(fig: dict) -> str | None:
 
 
 def priority_ageing(fig: dict) -> str:
-    if fig.get("review_overdue"):
-        return "red"
-    return "amber" if fig.get("review_due_soon") else "green"
+    """By the share of the open priorities past their review date (DESIGN.md 4.6); none open
+    is green (nothing is past review)."""
+    if not fig.get("open"):
+        return "green"
+    return share_band(fig.get("review_overdue"), fig["open"])
 
 
 def meeting_cadence(fig: dict) -> str | None:
-    if not fig.get("neighbourhoods"):
-        return None
-    if fig.get("overdue"):
-        return "red"
-    return "amber" if fig.get("due_soon") else "green"
+    """By the share of the neighbourhoods past the meeting interval or never met."""
+    return share_band(fig.get("overdue"), fig.get("neighbourhoods"))
 
 
 def contact_responsiveness(fig: dict) -> str | None:
@@ -213,9 +215,8 @@ def contact_responsiveness(fig: dict) -> str | None:
 
 
 def named_officer_coverage(fig: dict) -> str | None:
-    if not fig.get("neighbourhoods"):
-        return None
-    return "red" if fig.get("uncovered") else "green"
+    """By the share of the neighbourhoods with no named officer."""
+    return share_band(fig.get("uncovered"), fig.get("neighbourhoods"))
 
 
 RATERS = {

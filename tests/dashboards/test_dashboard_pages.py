@@ -129,7 +129,7 @@ def test_force_dashboard_rows_per_bcu(client_for, world, figures, django_assert_
     client = client_for("force_viewer")
     # Same as the BCU page: 2 + 1 + 11 + 11 + 3.
     with django_assert_num_queries(28):
-        response = client.get(f"/dashboards/force/{world.force.id}/")
+        response = client.get(f"/dashboards/force/{world.force.id}/?sort=name")
     rows = response.context["rows"]
     assert [r["name"] for r in rows] == ["North", "South"]
     # North (4 + 1) / 30 = 16.7%: within 90-100% of 20%? 16.7 < 18: green.

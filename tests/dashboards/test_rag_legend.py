@@ -19,8 +19,14 @@ def test_legend_states_the_bands_of_the_constants():
         "Red: above the limit."
     )
     assert "Amber: up to 10% of the staffing template. Red: more than 10%." in text["Vacancies"]
-    assert "older than 90% of the force's review interval" in text["Priorities past review"]
-    assert "in the last 10% of the interval" in text["Last PACT meeting"]
+    # Count figures are rated by share (DESIGN.md 4.6).
+    share = "green when none, amber when some, up to 25%, red above 25%."
+    assert (
+        "Rated by the share of open priorities past review: " + share
+        in text["Priorities past review"]
+    )
+    assert "Rated by the share of neighbourhoods overdue: " + share in text["Last PACT meeting"]
+    assert "Rated by the share of neighbourhoods not covered: " + share in text["Named officers"]
     assert "Amber: 90% or more. Red: under 90%." in text["Contacts answered in time"]
     assert list(text) == [
         "Abstraction",
@@ -51,15 +57,15 @@ def test_legend_gives_the_forces_own_numbers(world):
     force.priority_review_days, force.meeting_interval_days = 60, 30
     force.contact_response_hours = 48
     text = _legend(force)
-    # 90% of 25% = 22.5%; floor(90% of 60) = 54 days; of 30 = 27 days. The span has no amber
-    # band inside HMIC's good range unless the force sets one.
+    # 90% of 25% = 22.5%. The span has no amber band inside HMIC's good range unless the force
+    # sets one. The review and meeting intervals are the force's.
     assert "(22.5% with this force's 25% limit)" in text["Abstraction"]
     assert "(1:10 for this force)" in text["Supervision span"]
     assert "amber point" not in text["Supervision span"]
     force.supervision_span_amber = 9
     assert "above this force's amber point of 1:9." in _legend(force)["Supervision span"]
-    assert "(more than 54 of 60 days)" in text["Priorities past review"]
-    assert "(27 of 30 days)" in text["Last PACT meeting"]
+    assert "(this force: 60 days)" in text["Priorities past review"]
+    assert "(this force: 30 days)" in text["Last PACT meeting"]
     assert "(48 hours)" in text["Contacts answered in time"]
 
 
@@ -78,4 +84,4 @@ def test_every_dashboard_prints_the_legend_of_its_force(client_for, world, level
     # The world's force has the default policy: 20% abstraction limit, 1:12 span, 90 days.
     assert "Green: at most 90% of the force limit (18% with this force&#x27;s 20% limit)" in page
     assert "(1:12 for this force)" in page
-    assert "(more than 81 of 90 days)" in page
+    assert "(this force: 90 days)" in page
