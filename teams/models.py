@@ -236,6 +236,23 @@ class Member(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def has_public_contact(self) -> bool:
+        """At least one public contact method (email, telephone, ...) is filled in."""
+        return any(str(v).strip() for v in (self.contact_details or {}).values())
+
+
+class HasPublicContact(Func):
+    """True when a ``contact_details`` JSON object (data.police.uk people format: email,
+    telephone, twitter ...) holds at least one non-blank value: the member can be reached by
+    the public (a "named officer", DESIGN.md 4.4). Usable in filters and subqueries."""
+
+    template = (
+        "EXISTS (SELECT 1 FROM jsonb_each_text(%(expressions)s) AS contact(method, value) "
+        "WHERE btrim(contact.value) <> '')"
+    )
+    output_field = models.BooleanField()
+
 
 class PostingRole(models.TextChoices):
     INSPECTOR = "inspector", "Inspector"
