@@ -15,10 +15,10 @@ LIMIT_AMBER_FRACTION = 0.9
 # Vacancies above 10% of the staffing template are red (any vacancy is amber).
 VACANCY_RED_SHARE = 0.10
 # Figures that count items (priorities past review, neighbourhoods without a recent meeting or a
-# named officer, teams without a sergeant or stretched, hybrid sergeants) are rated by the share
-# of the items that fail, not by "any one is red" (DESIGN.md 4.6), so a BCU or force row says
-# how widespread a problem is. Green: none fail. Amber: some, up to a quarter. Red: more than a
-# quarter. Our choice, stated in the legend.
+# named officer, contacts answered late, teams without a sergeant or stretched, hybrid
+# sergeants) are rated by the share of the items that fail, not by "any one is red" (DESIGN.md
+# 4.6), so a BCU or force row says how widespread a problem is. Green: none fail. Amber: some,
+# up to a quarter. Red: more than a quarter. Our choice, stated in the legend.
 SHARE_AMBER_ABOVE = 0.0
 SHARE_RED_ABOVE = 0.25
 # "Due soon" counts (reported, not rated): a priority whose last formal review is more than 90%
@@ -26,10 +26,6 @@ SHARE_RED_ABOVE = 0.25
 # meeting is more than 90% of the meeting interval old.
 REVIEW_AMBER_FRACTION = 0.9
 MEETING_AMBER_FRACTION = 0.9
-# Contacts (already a share: answered in time of those due): green when all, amber down to 90%,
-# red below.
-CONTACT_GREEN_SHARE = 1.0
-CONTACT_AMBER_SHARE = 0.9
 
 
 def _pct(fraction: float) -> str:
@@ -105,9 +101,8 @@ def legend(force=None) -> list[tuple[str, str]]:
         ),
         (
             "Contacts answered in time",
-            f"Green: {_pct(CONTACT_GREEN_SHARE)} answered within the force's response "
-            f"time{hours}. Amber: {_pct(CONTACT_AMBER_SHARE)} or more. Red: under "
-            f"{_pct(CONTACT_AMBER_SHARE)}.",
+            f"A contact is late when it was not answered within the force's response "
+            f"time{hours}, answered or not. " + _share_bands("contacts due that were late"),
         ),
         (
             "Named officers",
@@ -206,12 +201,9 @@ def meeting_cadence(fig: dict) -> str | None:
 
 
 def contact_responsiveness(fig: dict) -> str | None:
-    rate = fig.get("rate")
-    if rate is None:
-        return None
-    if rate >= CONTACT_GREEN_SHARE:
-        return "green"
-    return "amber" if rate >= CONTACT_AMBER_SHARE else "red"
+    """By the share of the contacts due (answered, or past their time) that were late."""
+    late = fig.get("late") or 0
+    return share_band(late, (fig.get("on_time") or 0) + late)
 
 
 def named_officer_coverage(fig: dict) -> str | None:

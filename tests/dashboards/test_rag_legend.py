@@ -27,7 +27,9 @@ def test_legend_states_the_bands_of_the_constants():
     )
     assert "Rated by the share of neighbourhoods overdue: " + share in text["Last PACT meeting"]
     assert "Rated by the share of neighbourhoods not covered: " + share in text["Named officers"]
-    assert "Amber: 90% or more. Red: under 90%." in text["Contacts answered in time"]
+    assert (
+        "Rated by the share of contacts due that were late: " in text["Contacts answered in time"]
+    )
     assert list(text) == [
         "Abstraction",
         "Supervision span",
@@ -42,13 +44,14 @@ def test_legend_states_the_bands_of_the_constants():
 
 def test_legend_follows_the_constants(monkeypatch):
     monkeypatch.setattr(rag, "VACANCY_RED_SHARE", 0.25)
-    monkeypatch.setattr(rag, "CONTACT_AMBER_SHARE", 0.8)
+    monkeypatch.setattr(rag, "SHARE_RED_ABOVE", 0.4)
     text = _legend()
     assert "Amber: up to 25% of the staffing template. Red: more than 25%." in text["Vacancies"]
-    assert "Amber: 80% or more. Red: under 80%." in text["Contacts answered in time"]
-    # ... and so do the ratings: 2 vacancies of 10 is amber under a 25% red band.
+    assert "amber when some, up to 40%, red above 40%." in text["Contacts answered in time"]
+    # ... and so do the ratings: 2 vacancies of 10 is amber under a 25% red band; 3 late
+    # contacts of 10 are amber under a 40% red band.
     assert rag.staffing({"target_total": 10, "vacancies_total": 2}) == "amber"
-    assert rag.contact_responsiveness({"rate": 0.8}) == "amber"
+    assert rag.contact_responsiveness({"on_time": 7, "late": 3}) == "amber"
 
 
 def test_legend_gives_the_forces_own_numbers(world):

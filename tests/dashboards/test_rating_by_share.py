@@ -41,6 +41,20 @@ def test_named_officer_coverage(uncovered, hoods, rating):
 
 
 @pytest.mark.parametrize(
+    "on_time,late,rating",
+    [
+        (20, 0, "green"),
+        (19, 1, "amber"),  # 5% late
+        (15, 5, "amber"),  # 25% late: the edge
+        (14, 6, "red"),  # 30% late
+        (0, 0, None),  # none due yet
+    ],
+)
+def test_contacts_late(on_time, late, rating):
+    assert rag.contact_responsiveness({"on_time": on_time, "late": late}) == rating
+
+
+@pytest.mark.parametrize(
     "without,stretched,teams,rating",
     [
         (0, 0, 11, "green"),
