@@ -8,7 +8,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from npms.dates import refuse_future
+from npms.dates import refuse_future, refuse_implausible
 from teams.models import Force, Neighbourhood, Team
 
 from .models import Event, KeyIndividual, PublicContact
@@ -31,6 +31,8 @@ EVENT_FIELDS = {
 
 
 def _check_event_scope(event: Event) -> None:
+    refuse_implausible("start", event.start)
+    refuse_implausible("end", event.end)
     errors = {}
     if event.neighbourhood_id and event.neighbourhood.force_id != event.force_id:
         errors["neighbourhood"] = "The neighbourhood belongs to another force."
@@ -127,6 +129,8 @@ def contact_create(
 
 
 def _check_contact(contact: PublicContact) -> None:
+    refuse_implausible("received_at", contact.received_at)
+    refuse_implausible("responded_at", contact.responded_at)
     refuse_future("received_at", contact.received_at, "A message cannot arrive in the future.")
     refuse_future("responded_at", contact.responded_at, "A reply cannot be given in the future.")
     if contact.responded_at and contact.received_at and contact.responded_at < contact.received_at:

@@ -23,3 +23,17 @@ def refuse_future(field: str, value: dt.date | dt.datetime | None, message: str)
         late = value > timezone.localdate()
     if late:
         raise ValidationError({field: message})
+
+
+# Records of neighbourhood policing start in the 20th century and plans reach a few years
+# ahead; a time outside these years is a typing slip (and, before 1847, Europe/London has no
+# whole-minute offset, so it could not even be written back as an API date-time).
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2100
+
+
+def refuse_implausible(field: str, value: dt.date | dt.datetime | None) -> None:
+    """Raise ``ValidationError({field: ...})`` for a date or time outside
+    ``EARLIEST_YEAR``..``LATEST_YEAR``."""
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError({field: f"Give a date between {EARLIEST_YEAR} and {LATEST_YEAR}."})

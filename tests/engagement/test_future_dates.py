@@ -44,3 +44,20 @@ def test_consent_given_tomorrow_is_refused(world):
         )
     assert set(error.value.message_dict) == {"consent_given_on"}
     assert not KeyIndividual.objects.exists()
+
+
+def test_an_event_in_the_year_896_is_refused_naming_start(client_for, world):
+    # Found by schemathesis: such a start was saved and came back with the zone offset
+    # -00:01:15 (London's local mean time), which is not a valid API date-time.
+    response = client_for("sergeant").post(
+        "/api/v1/events/",
+        {
+            "neighbourhood": world.a1.pk,
+            "kind": "surgery",
+            "title": "Street surgery",
+            "start": "0896-03-01T10:00:00Z",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"start": ["Give a date between 1900 and 2100."]}
