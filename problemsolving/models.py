@@ -138,6 +138,8 @@ class PlanReview(TimeStampedModel):
     )
     notes = models.TextField()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-date", "-id"]
 

@@ -116,7 +116,8 @@ def test_team_home_shows_duty_priorities_meetings_and_what_is_overdue(
     # 1 session, 2 user, 3 team (+bcu, force), 4 open priorities, 5 overdue reviews,
     # 6 meetings, 7 overdue contacts, 8 today's duty, 9-10 the dashboards' abstraction
     # selector (force policy; hours by activity, overtime and role); the nav reuses the user.
-    with django_assert_num_queries(10):
+    # 11-12 the access-log rows for the duty and the contacts shown (issue 12).
+    with django_assert_num_queries(12):
         response = client.get("/")
     body = response.content.decode()
     assert response.status_code == 200
