@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('teams', '0003_duty_record_covering_index'),
+        ('teams', '0004_historicalposting'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('teams', '0004_force_leave_is_dedicated'),
+        ('teams', '0005_force_leave_is_dedicated'),
     ]
 
     operations = [
