@@ -223,6 +223,28 @@ class ProblemSolvingSerializer(PointBase):
     outcomes = serializers.DictField(child=serializers.IntegerField())
 
 
+class PrioritiesPerNeighbourhoodSerializer(PointBase):
+    neighbourhoods = serializers.IntegerField()
+    within_range = serializers.IntegerField(
+        help_text="Neighbourhoods with 3 to 5 public priorities open on as_of."
+    )
+    share = serializers.FloatField(
+        allow_null=True, help_text="within_range / neighbourhoods; null with none."
+    )
+
+
+class PrioritiesWithPlanSerializer(PointBase):
+    open = serializers.IntegerField(help_text="Priorities open on as_of.")
+    with_plan = serializers.IntegerField(
+        help_text="Of them, those served by a plan opened on or before as_of."
+    )
+    share = serializers.FloatField(allow_null=True, help_text="with_plan / open; null with none.")
+
+
+def _metric(name: str):
+    return selectors.METRICS.get(name) or selectors.INSPECTION_METRICS[name]
+
+
 def resolve_scope(user, level: str, scope_id: int) -> dict:
     """The scope's name, or 400 naming the parameter for an unknown id, 404 when the caller
     may not see it. Two queries."""
@@ -249,7 +271,7 @@ class MetricView(APIView):
         params = query.validated_data
         level, scope_id = params["scope"]
         scope = resolve_scope(request.user, level, scope_id)
-        metric = selectors.METRICS[self.metric]
+        metric = _metric(self.metric)
         end = params.get("end", params.get("as_of"))
         start = params.get("start", end)
         figures = metric.compute(level=level, ids=[scope_id], scopes=None, start=start, end=end)
@@ -259,8 +281,8 @@ class MetricView(APIView):
 
 
 def metric_view(metric: str, response_class, summary: str) -> type:
-    levels = selectors.METRICS[metric].levels
-    period = selectors.METRICS[metric].period
+    levels = _metric(metric).levels
+    period = _metric(metric).period
     query = query_serializer(f"{response_class.__name__[:-10]}Query", levels, period)
     schema = extend_schema(
         operation_id=f"metrics_{metric}",
@@ -326,4 +348,14 @@ ProblemSolvingView = metric_view(
     "problem_solving",
     ProblemSolvingSerializer,
     "SARA plans by stage, past review, and outcomes (4.4).",
+)
+PrioritiesPerNeighbourhoodView = metric_view(
+    "priorities_per_neighbourhood",
+    PrioritiesPerNeighbourhoodSerializer,
+    "Neighbourhoods with 3 to 5 public priorities open on a day (4.5).",
+)
+PrioritiesWithPlanView = metric_view(
+    "priorities_with_plan",
+    PrioritiesWithPlanSerializer,
+    "Priorities open on a day and those served by a plan opened by then (4.5).",
 )

@@ -21,4 +21,14 @@ urlpatterns = [
         name="metrics-named-officer-coverage",
     ),
     path("problem-solving/", api.ProblemSolvingView.as_view(), name="metrics-problem-solving"),
+    path(
+        "priorities-per-neighbourhood/",
+        api.PrioritiesPerNeighbourhoodView.as_view(),
+        name="metrics-priorities-per-neighbourhood",
+    ),
+    path(
+        "priorities-with-plan/",
+        api.PrioritiesWithPlanView.as_view(),
+        name="metrics-priorities-with-plan",
+    ),
 ]

@@ -10,6 +10,9 @@ Single-scope functions (fixed interfaces; exactly one scope id, dates are ``date
 - ``staffing(*, as_of, team_id|bcu_id|force_id)`` (4.4, staffing against template)
 - ``named_officer_coverage(*, as_of, team_id|bcu_id|force_id)`` (4.4)
 - ``problem_solving(*, as_of, team_id|bcu_id|force_id)`` (4.4)
+- ``priorities_per_neighbourhood``, ``priorities_with_plan``, ``plans_assessed``
+  ``(*, as_of, neighbourhood_id|team_id|bcu_id|force_id)`` (4.5, the inspections' figures; not
+  on the dashboard tables, so they are in ``INSPECTION_METRICS``, not ``METRICS``)
 
 Each has a "many scopes" form ``<name>_many(*, level, ids, ...) -> {scope id: figures}`` that
 computes every scope of one level with GROUP BY in a fixed number of queries (the dashboards and
@@ -44,6 +47,14 @@ from dashboards.metrics.engagement import (
     named_officer_coverage,
     named_officer_coverage_many,
 )
+from dashboards.metrics.inspection_figures import (
+    plans_assessed,
+    plans_assessed_many,
+    priorities_per_neighbourhood,
+    priorities_per_neighbourhood_many,
+    priorities_with_plan,
+    priorities_with_plan_many,
+)
 from dashboards.metrics.priorities import (
     BUCKETS,
     priority_ageing,
@@ -59,6 +70,7 @@ from teams.selectors import bcus_visible, forces_visible, neighbourhoods_visible
 
 __all__ = [
     "BUCKETS",
+    "INSPECTION_METRICS",
     "LEVELS",
     "METRICS",
     "UnknownScope",
@@ -74,6 +86,12 @@ __all__ = [
     "named_officer_coverage",
     "named_officer_coverage_many",
     "neighbourhood_map",
+    "plans_assessed",
+    "plans_assessed_many",
+    "priorities_per_neighbourhood",
+    "priorities_per_neighbourhood_many",
+    "priorities_with_plan",
+    "priorities_with_plan_many",
     "priority_ageing",
     "priority_ageing_many",
     "priority_ageing_trend",
@@ -117,6 +135,15 @@ METRICS: dict[str, Metric] = {
     "problem_solving": Metric(problem_solving_many, period=False, levels=_HOODS),
 }
 SNAPSHOT_LEVELS = _ALL
+# The figures of section 4.5, which the inspections (and the metric API) read; kept apart from
+# METRICS so the dashboard tables and the nightly snapshots do not compute them.
+INSPECTION_METRICS: dict[str, Metric] = {
+    "priorities_per_neighbourhood": Metric(
+        priorities_per_neighbourhood_many, period=False, levels=_HOODS
+    ),
+    "priorities_with_plan": Metric(priorities_with_plan_many, period=False, levels=_HOODS),
+    "plans_assessed": Metric(plans_assessed_many, period=False, levels=_HOODS),
+}
 
 
 def metrics_for(level: str) -> list[str]:

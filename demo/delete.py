@@ -4,6 +4,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from accounts.models import User
+from inspections.models import Inspection, Judgement, Recommendation, ThemeAssessment
 from priorities.models import Priority, PriorityReview
 from problemsolving.models import Action, Plan, PlanReview
 from teams.models import DutyRecord, Neighbourhood, Team
@@ -27,7 +28,12 @@ def delete_force(force) -> None:
     priority_ids = list(
         Priority.objects.filter(neighbourhood_id__in=hood_ids).values_list("pk", flat=True)
     )
+    inspection_ids = list(Inspection.objects.filter(force=force).values_list("pk", flat=True))
     for model, field, ids in (
+        (Judgement, "inspection", inspection_ids),
+        (ThemeAssessment, "inspection", inspection_ids),
+        (Recommendation, "inspection", inspection_ids),
+        (Inspection, "id", inspection_ids),
         (DutyRecord, "team", team_ids),
         (PlanReview, "plan", plan_ids),
         (Action, "plan", plan_ids),

@@ -31,6 +31,10 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from engagement.models import Channel, Event, EventKind, KeyIndividual, PublicContact
+from inspections import services as inspection_services
+from inspections.grading import looking_fors_rag
+from inspections.models import Framework, RecommendationStatus
+from inspections.selectors import HMIC_2008, NPIA_SELF_ASSESSMENT, inspection_grades
 from priorities.models import Priority, PriorityReview
 from problemsolving.models import Action, Plan, PlanReview
 from teams.models import (
@@ -172,6 +176,7 @@ class MidshireBuilder:
         self.build_contacts()
         self.build_key_individuals()
         self.build_duty_records()
+        self.build_inspections()
         return self.force
 
     def build_force(self) -> None:
@@ -1122,6 +1127,135 @@ class MidshireBuilder:
         self.counts["key_individuals"] = len(people)
 
     # ------------------------------------------------------------------ duty
+    def build_inspections(self) -> None:
+        """A past NPIA self-assessment of the demo team (120 days ago) and an HMIC-style
+        inspection of the force (14 days ago), both opened through the service so their
+        evidence is computed from the data above and frozen; graded, with recommendations,
+        one of the HMIC ones repeating a self-assessment one. The frameworks are the ones the
+        data migration loaded (fetched by code); without them there is nothing to build."""
+        frameworks = {
+            fw.code: fw
+            for fw in Framework.objects.filter(code__in=[NPIA_SELF_ASSESSMENT, HMIC_2008])
+        }
+        if len(frameworks) < 2:
+            return
+        rng = _inspection_rng(self.o.seed)
+        inspector, commander = self.users["inspector"], self.users["bcu_commander"]
+        sergeant = self.users["sergeant"]
+        team = self.demo_team.team
+
+        # -- the self-assessment: looking-fors ticked, the template's RAG rule applied.
+        sa = inspection_services.inspection_open(
+            framework=frameworks[NPIA_SELF_ASSESSMENT],
+            scope_type="team",
+            team=team,
+            title=f"{team.name} self-assessment",
+            start_date=self.today - dt.timedelta(days=120),
+            lead=commander,
+            author=commander,
+        )
+        for judgement in sa.judgements.select_related("criterion").order_by("criterion__order"):
+            codes = [item["code"] for item in judgement.criterion.looking_fors]
+            evidence = judgement.computed_evidence
+            # A figure that misses its standard costs its looking-fors; otherwise most met.
+            share = 0.4 if evidence.get("met") is False else rng.choice([0.6, 0.8, 1.0, 1.0])
+            met = sorted(rng.sample(codes, round(len(codes) * share))) if codes else []
+            serious = evidence.get("met") is False and rng.random() < 0.5
+            grade = looking_fors_rag(met=len(met), total=len(codes), serious_omission=serious)
+            inspection_services.judgement_update(
+                judgement=judgement,
+                grade=grade or "",
+                looking_fors_met=met,
+                serious_omission=serious,
+                evidence=(
+                    f"{len(met)} of {len(codes)} looking-fors found in the team's records"
+                    " and in conversation with the sergeant."
+                ),
+                author=commander,
+            )
+        for item in inspection_grades(inspection=sa)["themes"]:
+            inspection_services.theme_assessment_set(
+                inspection=sa,
+                theme=item["theme"],
+                grade=item["grade"] or "",
+                comments="Reviewed with the team's sergeant and the ward panel chair.",
+                author=commander,
+            )
+        inspection_services.recommendation_create(
+            inspection=sa,
+            text="Publish the team's priorities and what was done about them every month.",
+            owner=sergeant,
+            due_on=sa.start_date + dt.timedelta(days=60),
+            status=RecommendationStatus.CLOSED,
+            closed_on=sa.start_date + dt.timedelta(days=55),
+            author=commander,
+        )
+        abstraction = inspection_services.recommendation_create(
+            inspection=sa,
+            text=(
+                "Agree with response a cover rota that keeps the team's abstraction within the "
+                "force's 20% policy."
+            ),
+            owner=commander,
+            due_on=sa.start_date + dt.timedelta(days=90),
+            status=RecommendationStatus.IN_PROGRESS,
+            author=commander,
+        )
+        inspection_services.recommendation_create(
+            inspection=sa,
+            text="Give every open priority a problem-solving plan with a named owner.",
+            owner=sergeant,
+            due_on=sa.start_date + dt.timedelta(days=120),
+            author=commander,
+        )
+
+        # -- the HMIC-style inspection of the force: a criterion with a figure is graded by
+        # it; the others meet the standard, and one exceeding criterion in each area is shown.
+        hmic = inspection_services.inspection_open(
+            framework=frameworks[HMIC_2008],
+            scope_type="force",
+            force=self.force,
+            title="HMIC-style inspection of neighbourhood policing",
+            start_date=self.today - dt.timedelta(days=14),
+            lead=inspector,
+            author=inspector,
+        )
+        for judgement in hmic.judgements.select_related("criterion").order_by("criterion__order"):
+            code, evidence = judgement.criterion.code, judgement.computed_evidence
+            exceeding = code.split("-")[1].startswith("E")
+            if evidence:
+                grade = "failing" if evidence.get("met") is False else "meeting"
+            elif exceeding:
+                grade = "meeting" if code.endswith("1") else "failing"
+            else:
+                grade = "meeting"
+            inspection_services.judgement_update(
+                judgement=judgement,
+                grade=grade,
+                evidence="Seen in the force's NPMS records, interviews and a reality check.",
+                author=inspector,
+            )
+        inspection_services.recommendation_create(
+            inspection=hmic,
+            text=(
+                "Abstraction is still above policy in several teams: the force should protect "
+                "neighbourhood time as the self-assessment recommended."
+            ),
+            owner=commander,
+            due_on=hmic.start_date + dt.timedelta(days=90),
+            repeats=abstraction,
+            author=inspector,
+        )
+        inspection_services.recommendation_create(
+            inspection=hmic,
+            text="Give every neighbourhood team a sergeant, so no team is left unsupervised.",
+            owner=self.users["admin"],
+            due_on=hmic.start_date + dt.timedelta(days=180),
+            author=inspector,
+        )
+        self.counts["inspections"] = 2
+        self.counts["recommendations"] = 5
+
     def build_duty_records(self) -> None:
         now = timezone.now()
         rows = self.duty_rows(now)
@@ -1355,6 +1489,11 @@ class MidshireBuilder:
                             now,
                             now,
                         )
+
+
+def _inspection_rng(seed: int) -> random.Random:
+    # Its own stream, so the inspections change none of the other draws.
+    return random.Random(seed * 7919 + 11)
 
 
 def build_demo(options: DemoOptions) -> tuple[Force, dict[str, int]]:

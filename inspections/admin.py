@@ -20,6 +20,8 @@ class FrameworkAdmin(admin.ModelAdmin):
 class JudgementInline(admin.TabularInline):
     model = Judgement
     extra = 0
+    # Frozen when the inspection opened (DESIGN.md section 3): shown, never edited.
+    readonly_fields = ["computed_evidence"]
 
 
 class ThemeAssessmentInline(admin.TabularInline):

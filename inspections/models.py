@@ -162,6 +162,9 @@ class Inspection(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return f"/inspections/{self.pk}/"
+
 
 class Judgement(TimeStampedModel):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="judgements")

@@ -11,7 +11,9 @@ the permission-matrix tests read.
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from npms.scope import (
+    BCU_COMMANDER,
     FORCE_ADMIN,
+    INSPECTOR,
     OFFICER,
     PARTNER,
     SERGEANT,
@@ -23,7 +25,9 @@ from npms.scope import (
 # - sergeant: the team's events, priorities (incl. closing), plans, duty records, contacts;
 # - officer: own duty records, events, contacts, plan actions;
 # - partner: actions and reviews on plans it owns or is given;
-# - bcu_commander and inspector: inspections only (not writable through the API yet);
+# - bcu_commander and inspector: inspections, their judgements and recommendations (opening
+#   one is checked here; changes to one against inspections.selectors.inspections_writable,
+#   so a caller who cannot see it gets 404 before 403);
 # - force_viewer: nothing.
 WRITERS: dict[str, frozenset[str]] = {
     "posting": frozenset({FORCE_ADMIN}),
@@ -36,6 +40,7 @@ WRITERS: dict[str, frozenset[str]] = {
     "plan_action": frozenset({FORCE_ADMIN, SERGEANT, OFFICER, PARTNER}),
     "plan_review": frozenset({FORCE_ADMIN, SERGEANT, PARTNER}),
     "api_key": frozenset({FORCE_ADMIN}),
+    "inspection": frozenset({FORCE_ADMIN, INSPECTOR, BCU_COMMANDER}),
 }
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("priorities/", include("priorities.urls")),
     path("engagement/", include("engagement.urls")),
     path("plans/", include("problemsolving.urls")),
+    path("inspections/", include("inspections.urls")),
     path("teams/", include("teams.urls")),
     path("n/", include("publicsite.urls")),
     path("", include("dashboards.team_urls")),

@@ -257,6 +257,9 @@ SPECTACULAR_SETTINGS = {
         "PlanOutcomeEnum": "problemsolving.models.PlanOutcome",
         "EventKindEnum": "engagement.models.EventKind",
         "PartnerKindEnum": "teams.models.PartnerKind",
+        "RecommendationStatusEnum": "inspections.models.RecommendationStatus",
+        "InspectionGradeEnum": "inspections.models.Grade",
+        "InspectionScopeTypeEnum": "inspections.models.ScopeType",
     },
 }
 

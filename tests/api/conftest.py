@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import APIKey
 from accounts.services import api_key_create
-from inspections.models import Framework, Inspection
+from inspections.models import Criterion, Framework, Inspection, Judgement, Recommendation
 from tests import factories as f
 
 
@@ -93,8 +93,15 @@ def data(world, personas):
         title="Alpha NPT review",
         start_date=dt.date(2025, 3, 1),
     )
+    criterion = framework.criteria.order_by("order").first() or Criterion.objects.create(
+        framework=framework, code="NP-M1", theme="Neighbourhood Policing", text="Standard."
+    )
+    judgement = Judgement.objects.create(inspection=inspection, criterion=criterion)
+    recommendation = Recommendation.objects.create(inspection=inspection, text="Name a lead.")
     return {
         "inspection": inspection,
+        "judgement": judgement,
+        "recommendation": recommendation,
         "member": member,
         "posting": posting,
         "duty": duty,

@@ -197,6 +197,20 @@ CASES = [
         only(200, ALPHA_SCOPE, 404),
     ),
     (
+        "list-inspection-judgements",
+        "get",
+        lambda d, w, k: f"/api/v1/inspections/{d['inspection'].pk}/judgements/",
+        None,
+        only(200, ALPHA_SCOPE, 404),
+    ),
+    (
+        "list-inspection-recommendations",
+        "get",
+        lambda d, w, k: f"/api/v1/inspections/{d['inspection'].pk}/recommendations/",
+        None,
+        only(200, ALPHA_SCOPE, 404),
+    ),
+    (
         "get-api-key",
         "get",
         lambda d, w, k: f"/api/v1/api-keys/{k['objects']['active'].pk}/",
@@ -228,6 +242,22 @@ CASES = [
         only(200, ("force_admin", "force_viewer", "inspector", "superuser"), 404),
     ),
     (
+        "metric-priorities-per-neighbourhood-team",
+        "get",
+        lambda d, w, k: (
+            f"/api/v1/metrics/priorities-per-neighbourhood/?team={w.alpha.pk}&as_of=2025-03-01"
+        ),
+        None,
+        ALPHA_READ,
+    ),
+    (
+        "metric-priorities-with-plan-bcu",
+        "get",
+        lambda d, w, k: f"/api/v1/metrics/priorities-with-plan/?bcu={w.north.pk}&as_of=2025-03-01",
+        None,
+        only(200, ("force_admin", "force_viewer", "bcu_commander", "inspector", "superuser"), 404),
+    ),
+    (
         "post-metric",
         "post",
         lambda d, w, k: "/api/v1/metrics/abstraction/",
@@ -245,6 +275,67 @@ CASES = [
         lambda d, w, k: f"/api/v1/inspections/{d['inspection'].pk}/",
         None,
         expect(405),
+    ),
+    # ---- inspections: inspectors and force admins force-wide, BCU commanders their BCU and
+    # its teams; others read (403 on a change) or do not see the inspection (404) ----
+    (
+        "open-inspection",
+        "post",
+        lambda d, w, k: "/api/v1/inspections/",
+        lambda d, w, k: {
+            "framework": "hmic-2008",
+            "scope_type": "team",
+            "team": w.alpha.pk,
+            "title": "Alpha NPT inspection",
+            "start_date": "2025-06-01",
+        },
+        only(
+            201, ("force_admin", "inspector", "bcu_commander", "superuser"), 403, outsider_admin=400
+        ),
+    ),
+    (
+        "grade-judgement",
+        "patch",
+        lambda d, w, k: f"/api/v1/inspections/{d['inspection'].pk}/judgements/{d['judgement'].pk}/",
+        lambda d, w, k: {"grade": "meeting", "evidence": "Seen at the ward panel."},
+        only(
+            200,
+            ("force_admin", "inspector", "bcu_commander", "superuser"),
+            404,
+            force_viewer=403,
+            sergeant=403,
+            officer=403,
+        ),
+    ),
+    (
+        "add-recommendation",
+        "post",
+        lambda d, w, k: f"/api/v1/inspections/{d['inspection'].pk}/recommendations/",
+        lambda d, w, k: {"text": "Publish the priorities every month.", "due_on": "2025-09-01"},
+        only(
+            201,
+            ("force_admin", "inspector", "bcu_commander", "superuser"),
+            404,
+            force_viewer=403,
+            sergeant=403,
+            officer=403,
+        ),
+    ),
+    (
+        "close-recommendation",
+        "patch",
+        lambda d, w, k: (
+            f"/api/v1/inspections/{d['inspection'].pk}/recommendations/{d['recommendation'].pk}/"
+        ),
+        lambda d, w, k: {"status": "closed", "closed_on": "2025-08-01"},
+        only(
+            200,
+            ("force_admin", "inspector", "bcu_commander", "superuser"),
+            404,
+            force_viewer=403,
+            sergeant=403,
+            officer=403,
+        ),
     ),
     # ---- postings: force admins ----
     (

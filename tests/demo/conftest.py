@@ -6,14 +6,18 @@ afterwards, so no other test module ever sees it.
 """
 
 import datetime as dt
+import importlib
 import io
 from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 
 from demo.delete import delete_force
 from teams.models import Force
+
+frameworks_migration = importlib.import_module("inspections.migrations.0003_frameworks")
 
 # A fixed anchor day, so that ages and buckets are the same on every run.
 TODAY = dt.date(2025, 11, 25)
@@ -28,6 +32,9 @@ def seed(*args: str) -> str:
 
 def built_demo(django_db_blocker, *args: str):
     with django_db_blocker.unblock():
+        # The inspection frameworks come from a data migration; a transactional test run
+        # before may have emptied the tables, so load them again (idempotent).
+        frameworks_migration.load_frameworks(apps, None)
         output = seed(*args)
         force = Force.objects.get(slug="midshire")
     try:
