@@ -108,10 +108,26 @@ class AbstractionSerializer(PeriodBase):
     )
     by_role = serializers.DictField(
         child=RoleFiguresSerializer(),
-        help_text="Figures by the member's posting role on the record's date ('unposted' if none).",
+        help_text="Figures by the member's posting role on the record's date (the posting in the "
+        "record's team, else the member's posting that day in another team).",
     )
     paid_overtime_hours = serializers.FloatField(help_text="Left out of both sides.")
-    sickness_is_abstraction = serializers.BooleanField()
+    patrol_hours = serializers.FloatField(help_text="Hours of patrol (paid overtime excluded).")
+    on_duty_hours = serializers.FloatField(
+        help_text="Working hours without rest days and annual leave: the time on duty."
+    )
+    patrol_share = serializers.FloatField(
+        allow_null=True,
+        help_text="patrol_hours / on_duty_hours: the share of working time on patrol "
+        "(NPIA's '% time spent on patrol'); null with no time on duty.",
+    )
+    sickness_is_abstraction = serializers.BooleanField(
+        help_text="The force's reading: sickness is an abstraction (else on neither side)."
+    )
+    leave_is_dedicated = serializers.BooleanField(
+        help_text="The force's reading: rest days and annual leave are dedicated time (the "
+        "NPIA definition), else on neither side."
+    )
 
 
 class SupervisionSerializer(PointBase):
@@ -126,7 +142,20 @@ class SupervisionSerializer(PointBase):
         help_text="span > limit, or staff with no sergeant (unsupervised)."
     )
     unsupervised = serializers.BooleanField()
-    hybrid_sergeants = serializers.IntegerField()
+    hybrid_sergeants = serializers.IntegerField(
+        help_text="Sergeant postings flagged hybrid (also supervising response teams)."
+    )
+    sergeant_postings = serializers.IntegerField(help_text="Sergeant postings active on as_of.")
+    teams = serializers.IntegerField(help_text="Teams in the scope.")
+    teams_without_sergeant = serializers.IntegerField(
+        help_text="Teams with no sergeant on as_of (a BCU total never hides one)."
+    )
+    teams_stretched = serializers.IntegerField(
+        help_text="Teams with a sergeant whose own span is above the limit."
+    )
+    amber_span = serializers.FloatField(
+        allow_null=True, help_text="The force's amber point for the span (null: no amber band)."
+    )
     inspectors = serializers.FloatField()
     sergeants_per_inspector = serializers.FloatField(allow_null=True)
 

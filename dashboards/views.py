@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from dashboards import charts, services
@@ -45,8 +46,25 @@ def _num(value) -> str:
 
 def _span(fig: dict) -> str:
     if fig["span"] is None:
-        return "No sergeant" if fig["stretched"] else "No staff"
-    return f"1:{fig['span']:.1f}"
+        text = "No sergeant" if fig["stretched"] else "No staff"
+    else:
+        text = f"1:{fig['span']:.1f}"
+    teams = fig.get("teams") or 0
+    if teams > 1:  # a BCU or force: the teams behind the total (DESIGN.md 4.2)
+        flags = []
+        if fig.get("teams_without_sergeant"):
+            flags.append(f"{fig['teams_without_sergeant']} of {teams} teams without a sergeant")
+        if fig.get("teams_stretched"):
+            flags.append(f"{fig['teams_stretched']} of {teams} teams stretched")
+        if flags:
+            text += " (" + "; ".join(flags) + ")"
+    return text
+
+
+def _hybrid(fig: dict) -> str:
+    if not fig.get("sergeant_postings"):
+        return "No sergeant"
+    return f"{fig.get('hybrid_sergeants', 0)} of {fig['sergeant_postings']}"
 
 
 def _vacancies(fig: dict) -> str:
@@ -74,17 +92,36 @@ def _coverage(fig: dict) -> str:
     return f"{fig['covered']} of {fig['neighbourhoods']}"
 
 
+def abstraction_reading(force) -> str:
+    """The sentence that says which reading of "dedicated time" the force uses (DESIGN.md 4.1:
+    the dashboards say it in words)."""
+    if force.leave_is_dedicated:
+        leave = (
+            "Rest days and annual leave count as dedicated time, as in the NPIA definition of a "
+            "dedicated neighbourhood officer"
+        )
+    else:
+        leave = "Rest days and annual leave are left out of the abstraction rate (duty time only)"
+    if force.sickness_is_abstraction:
+        sickness = "sickness counts as an abstraction"
+    else:
+        sickness = "sickness is left out of the rate"
+    return f"{leave}; {sickness}; paid overtime is left out."
+
+
 @dataclass
 class Column:
     header: str
     metric: str
     text: Callable[[dict], str]
     rated: bool = True
+    rating: str | None = None  # the key in the row's ratings, if not the metric's own
 
 
 SCOPE_COLUMNS = [
     Column("Abstraction rate", "abstraction", lambda f: _pct(f["rate"])),
     Column("Protected time", "abstraction", lambda f: _pct(f["protected_rate"]), rated=False),
+    Column("Time on patrol", "abstraction", lambda f: _pct(f.get("patrol_share")), rated=False),
     Column("Supervision span", "supervision", _span),
     Column("Vacancies (FTE)", "staffing", _vacancies),
     Column("Open priorities", "priority_ageing", lambda f: str(f["open"]), rated=False),
@@ -92,12 +129,14 @@ SCOPE_COLUMNS = [
     Column("Last PACT meeting", "meeting_cadence", _meeting),
     Column("Contacts answered in time", "contact_responsiveness", _contacts),
     Column("Named officers", "named_officer_coverage", _coverage),
+    Column("Hybrid sergeants", "supervision", _hybrid, rating="hybrid_supervision"),
 ]
 MEMBER_COLUMNS = [
     Column("Working hours", "abstraction", lambda f: _num(f["working_hours"]), rated=False),
     Column("Abstracted hours", "abstraction", lambda f: _num(f["abstracted_hours"]), rated=False),
     Column("Abstraction rate", "abstraction", lambda f: _pct(f["rate"])),
     Column("Protected time", "abstraction", lambda f: _pct(f["protected_rate"]), rated=False),
+    Column("Time on patrol", "abstraction", lambda f: _pct(f.get("patrol_share")), rated=False),
 ]
 NEIGHBOURHOOD_COLUMNS = [
     Column("Open priorities", "priority_ageing", lambda f: str(f["open"]), rated=False),
@@ -115,7 +154,7 @@ def _cells(row: dict, columns: list[Column]) -> list[dict]:
     cells = []
     for column in columns:
         figures = row.get(column.metric)
-        rating = ratings.get(column.metric) if column.rated else None
+        rating = ratings.get(column.rating or column.metric) if column.rated else None
         cells.append(
             {
                 "text": column.text(figures) if figures is not None else "–",
@@ -124,6 +163,42 @@ def _cells(row: dict, columns: list[Column]) -> list[dict]:
             }
         )
     return cells
+
+
+# Order of the ratings when a table shows exceptions first: red, amber, green, not rated.
+SEVERITY = {"red": 0, "amber": 1, "green": 2, None: 3}
+SORT_EXCEPTIONS, SORT_NAME = "exceptions", "name"
+
+
+def sort_rows(rows: list[dict], columns: list[Column], sort: str | None) -> tuple[list, str]:
+    """``rows`` ({"name", "cells"}) in the order ``sort`` asks, and the order applied:
+    ``name``; a rated column's slug (its red rows first, then amber, green, not rated, each by
+    name); or, by default and for anything else, ``exceptions``: the rows with the most red
+    cells first, then the most amber, then by name (DESIGN.md 4.6: a commander sees the
+    exceptions first)."""
+    by_name = lambda r: r["name"].lower()  # noqa: E731
+    if sort == SORT_NAME:
+        return sorted(rows, key=by_name), SORT_NAME
+    rated = {slugify(c.header): i for i, c in enumerate(columns) if c.rated}
+    if sort in rated:
+        i = rated[sort]
+        return sorted(rows, key=lambda r: (SEVERITY[r["cells"][i]["rag"]], by_name(r))), sort
+
+    def exceptions(row):
+        ratings = [c["rag"] for c in row["cells"]]
+        return (-ratings.count("red"), -ratings.count("amber"), by_name(row))
+
+    return sorted(rows, key=exceptions), SORT_EXCEPTIONS
+
+
+def _sortable_headers(columns: list[Column], period_key: str, current: str) -> list[dict]:
+    """The table's column headers, each rated one a link that sorts by it (server side)."""
+    out = []
+    for column in columns:
+        slug = slugify(column.header)
+        url = f"?period={period_key}&sort={slug}" if column.rated else None
+        out.append({"text": column.header, "url": url, "current": slug == current})
+    return out
 
 
 def _period(request) -> tuple[PeriodForm, str, tuple]:
@@ -164,6 +239,7 @@ def _page(request, *, level, scope, child_level, child_ids, child_url, title, cr
         }
         for row in table["rows"]
     ]
+    rows, sort = sort_rows(rows, SCOPE_COLUMNS, request.GET.get("sort"))
     context = {
         "level": level,
         "scope": scope,
@@ -174,12 +250,16 @@ def _page(request, *, level, scope, child_level, child_ids, child_url, title, cr
         "period_label": PERIOD_LABELS[key],
         "start": start,
         "end": end,
-        "headers": [c.header for c in SCOPE_COLUMNS],
+        "headers": _sortable_headers(SCOPE_COLUMNS, key, sort),
+        "sort": sort,
+        "sort_name_url": f"?period={key}&sort={SORT_NAME}",
+        "sort_exceptions_url": f"?period={key}&sort={SORT_EXCEPTIONS}",
         "rows": rows,
         "total": {"name": f"{scope.name} (all)", "cells": _cells(total, SCOPE_COLUMNS)},
         "source": table["source"],
         "computed_at": table["computed_at"],
         "legend": rag.legend(scope if level == "force" else scope.force),
+        "abstraction_reading": abstraction_reading(scope if level == "force" else scope.force),
         "export_url": reverse(f"dashboards:{level}-export", args=[scope.pk]) + f"?period={key}",
         "recompute_url": reverse("dashboards:recompute", args=[level, scope.pk]),
         **_weeks(level, scope.pk, end, total["abstraction"]["limit"]),
@@ -250,7 +330,7 @@ def team_dashboard(request, team_id: int):
         "period_label": PERIOD_LABELS[key],
         "start": start,
         "end": end,
-        "headers": [c.header for c in SCOPE_COLUMNS],
+        "headers": _sortable_headers(SCOPE_COLUMNS, key, ""),
         "total": {"name": team.name, "cells": _cells(row, SCOPE_COLUMNS)},
         "source": total["source"],
         "computed_at": total["computed_at"],
@@ -264,10 +344,16 @@ def team_dashboard(request, team_id: int):
             for mid, r in member_rows.items()
         ],
         "hood_headers": [c.header for c in NEIGHBOURHOOD_COLUMNS],
-        "hood_rows": [
-            {"name": r["name"], "cells": _cells(r, NEIGHBOURHOOD_COLUMNS)} for r in hoods.values()
-        ],
+        "hood_rows": sort_rows(
+            [
+                {"name": r["name"], "cells": _cells(r, NEIGHBOURHOOD_COLUMNS)}
+                for r in hoods.values()
+            ],
+            NEIGHBOURHOOD_COLUMNS,
+            None,
+        )[0],
         "legend": rag.legend(team.bcu.force),
+        "abstraction_reading": abstraction_reading(team.bcu.force),
         "export_url": reverse("dashboards:team-export", args=[team.pk]) + f"?period={key}",
         "recompute_url": reverse("dashboards:recompute", args=["team", team.pk]),
         "map_url": reverse("dashboards:team-map", args=[team.pk]),

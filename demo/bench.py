@@ -48,6 +48,7 @@ from teams.models import (
     ABSTRACTION_ACTIVITIES,
     BCU,
     DEDICATED_ACTIVITIES,
+    OFF_ACTIVITIES,
     SICKNESS_ACTIVITIES,
     DutyRecord,
     Force,
@@ -373,13 +374,18 @@ def abstraction_sql(*, force_id: int, periods: dict[str, tuple[dt.date, dt.date]
         "(r.activity = ANY(%(abstraction)s)"
         " OR (r.activity = ANY(%(sickness)s) AND f.sickness_is_abstraction))"
     )
-    working = f"(r.activity = ANY(%(dedicated)s) OR {abstracted})"
+    working = (
+        "(r.activity = ANY(%(dedicated)s)"
+        " OR (r.activity = ANY(%(leave)s) AND f.leave_is_dedicated)"
+        f" OR {abstracted})"
+    )
     columns, params = (
         [],
         {
             "dedicated": dedicated,
             "abstraction": abstraction,
             "sickness": sickness,
+            "leave": sorted(OFF_ACTIVITIES),
             "force": force_id,
         },
     )

@@ -213,6 +213,9 @@ class MetBuilder:
                         "constable": "PC",
                         "pcso": "PCSO",
                     }[role],
+                    # A public contact method: a named officer is one the public can reach
+                    # (DESIGN.md 4.4, named-officer coverage).
+                    contact_details={"email": f"mp{number}@met.example"},
                 )
                 members.append(member)
                 fte = Decimal("1.00") if rng.random() > 0.08 else Decimal("0.60")

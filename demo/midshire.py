@@ -1276,11 +1276,12 @@ class MidshireBuilder:
         rng = self.rng
         start, end = self.duty_start, self.today
         days = (end - start).days + 1
-        # Abstraction odds per working day (whole shift, part shift), by team profile. With
-        # sickness (about 4% of working days) a normal team lands near 10-14%, a borderline
-        # one near 18% and a "high" one near 30%, against the 20% limit of the Policing
-        # Pledge (seeds/000 L2679; DESIGN.md 4.1).
-        odds = {"normal": (0.07, 0.12), "borderline": (0.13, 0.15), "high": (0.30, 0.20)}
+        # Abstraction odds per working day (whole shift, part shift), by team profile. Rest days
+        # and leave count as dedicated time (Force.leave_is_dedicated, the seed's definition),
+        # so with sickness (about 4% of working days) a normal team lands near 7-9%, a
+        # borderline one near 18% and a "high" one near 28-30%, against the 20% limit of the
+        # Policing Pledge (seeds/000 L2679; DESIGN.md 4.1).
+        odds = {"normal": (0.07, 0.12), "borderline": (0.25, 0.25), "high": (0.42, 0.28)}
         abstraction_mix = {
             PostingRole.CONSTABLE: [
                 (Activity.RESPONSE_COVER, 45),

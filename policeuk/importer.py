@@ -598,4 +598,5 @@ class PoliceUkImporter:
                 closed_on=action_date,
                 outcome="resolved",
                 public_signoff=False,
+                closed_elsewhere=True,  # closed in the force's published record
             )

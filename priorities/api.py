@@ -74,6 +74,7 @@ class PrioritySerializer(serializers.ModelSerializer):
             "raised_at",
             "location",
             "public",
+            "withdrawn_reason",
             "version",
         ]
 
@@ -115,7 +116,12 @@ class PriorityCloseInput(serializers.Serializer):
     version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     closed_on = serializers.DateField()
     outcome = serializers.ChoiceField(choices=Outcome.choices)
-    public_signoff = serializers.BooleanField()
+    public_signoff = serializers.BooleanField(
+        help_text="The forum agreed it is dealt with; needed unless the outcome is withdrawn."
+    )
+    withdrawn_reason = serializers.CharField(
+        required=False, allow_blank=True, help_text="Needed when the outcome is withdrawn."
+    )
     feedback = serializers.CharField(required=False, allow_blank=True)
 
 

@@ -119,6 +119,13 @@ class CloseForm(forms.Form):
     public_signoff = forms.BooleanField(
         required=False,
         label="The forum (PACT meeting or ward panel) agreed it is dealt with",
+        help_text="Needed to close it as resolved, partially resolved or not resolved.",
+    )
+    withdrawn_reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="Why it is withdrawn",
+        help_text="Needed when the outcome is Withdrawn (closed without the forum's sign-off).",
     )
     feedback = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -61,8 +61,9 @@ class PriorityQuerySet(models.QuerySet):
         """Each priority's formal-review status on ``as_of`` (DESIGN.md 4.3), the one definition
         the pages, the metrics and the reminders use:
 
-        ``last_review``: the latest ``review``-kind PriorityReview dated on or before ``as_of``,
-        else ``date_set`` (updates and feedback are not reviews);
+        ``last_formal_review``: the latest ``review``-kind PriorityReview dated on or before
+        ``as_of``, None when there has been none (a new priority: "review due", not "reviewed");
+        ``last_review``: that, else ``date_set`` (updates and feedback are not reviews);
         ``review_due``: last_review + the force's ``priority_review_days`` (the last day in
         time; "review priorities at least every three months", seeds/004_9fc604fdf3343b13.txt
         lines 23158-23160);
@@ -78,8 +79,11 @@ class PriorityQuerySet(models.QuerySet):
             .values("date")[:1]
         )
         return (
-            self.annotate(
-                last_review=Coalesce(Subquery(latest), F("date_set"), output_field=DateField())
+            self.annotate(last_formal_review=Subquery(latest, output_field=DateField()))
+            .annotate(
+                last_review=Coalesce(
+                    F("last_formal_review"), F("date_set"), output_field=DateField()
+                )
             )
             .annotate(
                 # PostgreSQL adds an integer number of days to a date.
@@ -136,6 +140,9 @@ class Priority(TimeStampedModel):
     public_signoff = models.BooleanField(
         default=False, help_text="The forum agreed the priority is dealt with."
     )
+    # Why a priority was withdrawn rather than resolved (closing without the forum's sign-off
+    # needs a reason; seeds/004_9fc604fdf3343b13.txt lines 7465-7468, 23198-23209).
+    withdrawn_reason = models.TextField(blank=True)
     location = models.PointField(srid=4326, null=True, blank=True)
     public = models.BooleanField(default=True)
     version = models.PositiveIntegerField(default=1)

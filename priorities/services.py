@@ -17,7 +17,7 @@ from npms.dates import refuse_future
 from npms.exceptions import StaleEdit
 from teams.models import Neighbourhood
 
-from .models import Priority, PriorityReview, ReviewKind, Status
+from .models import Outcome, Priority, PriorityReview, ReviewKind, Status
 
 EDITABLE_FIELDS = {
     "title",
@@ -179,9 +179,19 @@ def priority_close(
     outcome: str,
     public_signoff: bool,
     feedback: str = "",
+    withdrawn_reason: str = "",
     author=None,
+    closed_elsewhere: bool = False,
 ) -> Priority:
     """Close a priority with its outcome and whether the forum signed it off.
+
+    A priority closes only "when those who have raised the issue are satisfied with the
+    outcome" (seeds/004_9fc604fdf3343b13.txt lines 7465-7468; the priority-setting forum
+    decides, lines 23198-23209): with ``public_signoff``, or else as ``withdrawn`` with a
+    ``withdrawn_reason`` (the forum dropped it, it was merged into another ...). Refused naming
+    ``public_signoff`` or ``withdrawn_reason``. ``closed_elsewhere`` is for importers only: the
+    priority was already closed in the force's published record (data.police.uk gives an action
+    date, not who agreed it), so the decision was not taken here and is recorded as it stands.
 
     ``feedback``, when given, is recorded as public feedback ("you said, we did") on the
     closing day, so the public page shows what was done.
@@ -191,6 +201,22 @@ def priority_close(
         raise ValidationError({"status": "This priority is already closed."})
     if not outcome:
         raise ValidationError({"outcome": "Choose the outcome."})
+    withdrawn_reason = (withdrawn_reason or "").strip()
+    if outcome == Outcome.WITHDRAWN:
+        if not withdrawn_reason:
+            raise ValidationError(
+                {
+                    "withdrawn_reason": "Say why the priority is withdrawn without the "
+                    "forum's sign-off."
+                }
+            )
+    elif not public_signoff and not closed_elsewhere:
+        raise ValidationError(
+            {
+                "public_signoff": "A priority closes only when the forum (PACT meeting or ward "
+                "panel) agrees it is dealt with; otherwise withdraw it and say why."
+            }
+        )
     if closed_on < current.date_set:
         raise ValidationError({"closed_on": "A priority cannot close before it was set."})
     refuse_future("closed_on", closed_on, "A priority cannot be closed on a date in the future.")
@@ -198,6 +224,7 @@ def priority_close(
     current.closed_on = closed_on
     current.outcome = outcome
     current.public_signoff = bool(public_signoff)
+    current.withdrawn_reason = withdrawn_reason if outcome == Outcome.WITHDRAWN else ""
     current.full_clean()
     _save_new_version(current, author, reason="closed")
     if feedback.strip():
@@ -222,6 +249,7 @@ def priority_reopen(*, priority: Priority, version: int, author=None) -> Priorit
     current.closed_on = None
     current.outcome = ""
     current.public_signoff = False
+    current.withdrawn_reason = ""
     current.full_clean()
     _save_new_version(current, author, reason="reopened")
     return current

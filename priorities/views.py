@@ -263,6 +263,7 @@ def priority_close(request, pk: int):
                 closed_on=data["closed_on"],
                 outcome=data["outcome"],
                 public_signoff=data["public_signoff"],
+                withdrawn_reason=data["withdrawn_reason"],
                 feedback=data["feedback"],
                 author=request.user,
             )

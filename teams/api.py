@@ -59,6 +59,9 @@ from teams.selectors import (
 class ForceSerializer(serializers.ModelSerializer):
     abstraction_limit = decimal_field(max_digits=4, decimal_places=3)
     supervision_span_limit = decimal_field(max_digits=5, decimal_places=2)
+    supervision_span_amber = decimal_field(
+        max_digits=5, decimal_places=2, required=False, allow_null=True
+    )
 
     class Meta:
         model = Force
@@ -72,7 +75,9 @@ class ForceSerializer(serializers.ModelSerializer):
             "engagement_methods",
             "abstraction_limit",
             "sickness_is_abstraction",
+            "leave_is_dedicated",
             "supervision_span_limit",
+            "supervision_span_amber",
             "priority_review_days",
             "contact_response_hours",
             "meeting_interval_days",

@@ -36,12 +36,27 @@ class Force(TimeStampedModel):
     )
     # Sickness is not on the list of dedicated activities, seeds/004 lines 21140-21178.
     sickness_is_abstraction = models.BooleanField(default=True)
+    # The seed's definition counts "rest day or annual leave" as dedicated time
+    # (seeds/004_9fc604fdf3343b13.txt lines 21165-21168); False leaves them out of both sides
+    # of the abstraction rate (duty time only).
+    leave_is_dedicated = models.BooleanField(default=True)
     # HMIC's good range is 1:8 to 1:12, seeds/000 lines 133-135 and 890-892.
     supervision_span_limit = models.DecimalField(
         max_digits=5,
         decimal_places=2,
         default=Decimal("12"),
         validators=[MinValueValidator(Decimal("1"))],
+    )
+    # Where the amber band of the supervision span starts. HMIC's good range is 1:8 to 1:12
+    # (seeds/000 lines 131-134), so by default (null) there is no amber band inside it: green up
+    # to the limit, red above. A force whose policy wants an early warning sets it (e.g. 10).
+    supervision_span_amber = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("1"))],
+        help_text="Span above which the supervision rating is amber (blank: no amber band).",
     )
     # "Review priorities at least every three months" (DESIGN.md 4.3).
     priority_review_days = models.PositiveIntegerField(
@@ -63,6 +78,14 @@ class Force(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(supervision_span_limit__gte=1), name="force_span_limit_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(supervision_span_amber__isnull=True)
+                | Q(
+                    supervision_span_amber__gte=1,
+                    supervision_span_amber__lte=F("supervision_span_limit"),
+                ),
+                name="force_span_amber_within_limit",
             ),
             models.CheckConstraint(
                 condition=Q(priority_review_days__gte=1)
@@ -213,6 +236,23 @@ class Member(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def has_public_contact(self) -> bool:
+        """At least one public contact method (email, telephone, ...) is filled in."""
+        return any(str(v).strip() for v in (self.contact_details or {}).values())
+
+
+class HasPublicContact(Func):
+    """True when a ``contact_details`` JSON object (data.police.uk people format: email,
+    telephone, twitter ...) holds at least one non-blank value: the member can be reached by
+    the public (a "named officer", DESIGN.md 4.4). Usable in filters and subqueries."""
+
+    template = (
+        "EXISTS (SELECT 1 FROM jsonb_each_text(%(expressions)s) AS contact(method, value) "
+        "WHERE btrim(contact.value) <> '')"
+    )
+    output_field = models.BooleanField()
+
 
 class PostingRole(models.TextChoices):
     INSPECTOR = "inspector", "Inspector"
@@ -333,7 +373,8 @@ class Activity(models.TextChoices):
 # A dedicated neighbourhood officer's activities, seeds/004_9fc604fdf3343b13.txt lines
 # 21140-21178: patrol, engagement, NP-related work and NP training. "Any activity that is not
 # included in this list is an abstraction (unless undertaken as paid overtime)". Rest days and
-# leave are not working time. Sickness depends on Force.sickness_is_abstraction.
+# annual leave are on the list (lines 21165-21168): dedicated when Force.leave_is_dedicated,
+# else left out of both sides. Sickness depends on Force.sickness_is_abstraction.
 DEDICATED_ACTIVITIES = frozenset(
     {Activity.PATROL, Activity.ENGAGEMENT, Activity.NP_RELATED, Activity.NP_TRAINING}
 )

@@ -37,6 +37,33 @@ def _overlapping_postings(member: Member, team: Team, start: dt.date, end: dt.da
     return Posting.objects.filter(member=member, team=team).active_between(start, end)
 
 
+MAX_FTE = Decimal("1.00")
+
+
+def _check_total_fte(member: Member, fte: Decimal, start: dt.date, end: dt.date | None) -> None:
+    """One person's FTE across overlapping postings never passes 1.0 (DESIGN.md 4.2 adds up
+    FTE: a person counted twice would inflate a span). The sum of the active postings only rises
+    on a day a posting starts, so the highest total over ``start..end`` is on ``start`` or on
+    the start of one of the member's postings inside the period. Refused naming ``fte``."""
+    others = list(
+        Posting.objects.filter(member=member)
+        .active_between(start, end)
+        .values_list("start_date", "end_date", "fte")
+    )
+    days = {start} | {s for s, _, _ in others if s > start}
+    for day in sorted(days):
+        total = fte + sum(
+            (f for s, e, f in others if s <= day and (e is None or e >= day)), Decimal("0")
+        )
+        if total > MAX_FTE:
+            raise ValidationError(
+                {
+                    "fte": f"{member} would be posted at {total} FTE in all on {day:%d %B %Y}; "
+                    f"one person's postings add up to at most {MAX_FTE} FTE."
+                }
+            )
+
+
 @transaction.atomic
 def posting_create(
     *,
@@ -51,8 +78,11 @@ def posting_create(
     """Post a member to a team in a role from ``start_date`` (to ``end_date``, or open-ended).
 
     A member has at most one posting in a team at any time (database exclusion constraint);
-    an overlapping posting is refused with a message naming ``start_date``.
+    an overlapping posting is refused with a message naming ``start_date``. The member's
+    postings never add up to more than 1.0 FTE on any day (refused naming ``fte``; checked
+    under a lock on the member, so two racing postings cannot pass it).
     """
+    _lock_member_days(member)
     _check_same_force(member, team)
     posting = Posting(
         member=member,
@@ -70,6 +100,7 @@ def posting_create(
         )
     if hybrid and role != "sergeant":
         raise ValidationError({"hybrid": "Only a sergeant can be a hybrid (response) supervisor."})
+    _check_total_fte(member, posting.fte, start_date, end_date)
     try:
         with transaction.atomic():
             posting.save()
@@ -91,6 +122,30 @@ def posting_end(*, posting: Posting, end_date: dt.date) -> Posting:
     return posting
 
 
+def _check_posted(member: Member, team: Team, date: dt.date) -> None:
+    """Duty time belongs to the team the member is posted to that day (DESIGN.md section 3,
+    DutyRecord): time lent to another team or unit is recorded in the member's own team as an
+    abstraction, never as dedicated time of the team that borrowed them."""
+    if date is None or team is None:
+        return  # full_clean names the missing field
+    posted = Posting.objects.filter(member=member, team=team).active_on(date)
+    if not posted.exists():
+        raise ValidationError(
+            {
+                "team": f"{member} is not posted to {team} on {date:%d %B %Y}. Record time lent "
+                "to another team in the member's own team, as an abstraction (e.g. other duty)."
+            }
+        )
+
+
+def _lock_member_days(member: Member) -> None:
+    """Take a row lock on the member until the transaction ends (SELECT ... FOR UPDATE), so two
+    saves of the same member's time run one after the other and the second sees the first's
+    hours: a day's records never pass 24 hours, even when two saves race (DESIGN.md section 3).
+    Must be called inside the service's transaction, before the day total is read."""
+    Member.objects.select_for_update().filter(pk=member.pk).values_list("pk", flat=True).get()
+
+
 def _check_day_total(member: Member, date: dt.date, extra: Decimal, exclude_ids=()) -> None:
     logged = DutyRecord.objects.filter(member=member, date=date).exclude(
         pk__in=list(exclude_ids)
@@ -106,6 +161,7 @@ def _check_day_total(member: Member, date: dt.date, extra: Decimal, exclude_ids=
 
 def _build_record(*, member, team, date, hours, activity, paid_overtime, note) -> DutyRecord:
     _check_same_force(member, team)
+    _check_posted(member, team, date)
     record = DutyRecord(
         member=member,
         team=team,
@@ -133,7 +189,10 @@ def duty_record_create(
     note: str = "",
 ) -> DutyRecord:
     """Record hours of one activity on one day. Several records per day are normal (split
-    shifts), but a member's day cannot add up to more than 24 hours."""
+    shifts), but a member's day cannot add up to more than 24 hours (checked under a lock on
+    the member, so racing saves cannot pass it). ``team`` must be a team the member is posted
+    to on ``date`` (else a ValidationError naming ``team``)."""
+    _lock_member_days(member)
     record = _build_record(
         member=member,
         team=team,
@@ -150,7 +209,10 @@ def duty_record_create(
 
 @transaction.atomic
 def duty_record_update(*, record: DutyRecord, **fields) -> DutyRecord:
-    """Change a duty record's date, hours, activity, overtime flag or note."""
+    """Change a duty record's date, hours, activity, overtime flag, note or team. The record
+    must stay in a team the member is posted to on its date (``team``), and the member's day
+    within 24 hours (``hours``), checked under a lock on the member."""
+    _lock_member_days(record.member)
     allowed = {"date", "hours", "activity", "paid_overtime", "note", "team"}
     unknown = set(fields) - allowed
     if unknown:
@@ -160,6 +222,7 @@ def duty_record_update(*, record: DutyRecord, **fields) -> DutyRecord:
             value = _decimal(value, "hours")
         setattr(record, name, value)
     _check_same_force(record.member, record.team)
+    _check_posted(record.member, record.team, record.date)
     if record.hours <= 0 or record.hours > MAX_HOURS_PER_DAY:
         raise ValidationError({"hours": "Hours must be more than 0 and at most 24."})
     record.full_clean()
@@ -182,8 +245,13 @@ def duty_day_replace(
 
     Each entry is a dict with ``activity``, ``hours`` and optional ``paid_overtime`` and
     ``note``. Either every entry is valid and the day is replaced, or nothing changes; an
-    error names the field as ``entries[i].field``.
+    error names the field as ``entries[i].field``. The member must be posted to ``team`` on
+    ``date`` (else an error naming ``team``), and the day stays within 24 hours, checked under
+    a lock on the member.
     """
+    _lock_member_days(member)
+    _check_same_force(member, team)
+    _check_posted(member, team, date)
     existing = list(DutyRecord.objects.filter(member=member, team=team, date=date))
     records = []
     for index, entry in enumerate(entries):

@@ -1,11 +1,13 @@
 """Abstraction rate, DESIGN.md section 4.1.
 
 A dedicated neighbourhood officer's activities are patrol, engagement, neighbourhood-related
-work and neighbourhood training; "any activity that is not included in this list is an
-abstraction (unless undertaken as paid overtime)" (seeds/004_9fc604fdf3343b13.txt lines
-21140-21178). Rest days and leave are not working time; sickness is an abstraction when
-``Force.sickness_is_abstraction`` is set, otherwise not working time. Paid-overtime records are
-left out of both sides.
+work and neighbourhood training, and "rest day or annual leave"; "any activity that is not
+included in this list is an abstraction (unless undertaken as paid overtime)"
+(seeds/004_9fc604fdf3343b13.txt lines 21140-21178). Rest days and annual leave are dedicated
+time when ``Force.leave_is_dedicated`` is set (the seed's reading, lines 21165-21168), otherwise
+left out of both sides (duty time only); sickness is an abstraction when
+``Force.sickness_is_abstraction`` is set, otherwise left out of both sides. Paid-overtime
+records are left out of both sides.
 """
 
 from __future__ import annotations
@@ -13,14 +15,17 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import F, FilteredRelation, Q, Sum
-from django.db.models.functions import TruncWeek
+from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncWeek
 
 from teams.models import (
     ABSTRACTION_ACTIVITIES,
     DEDICATED_ACTIVITIES,
+    OFF_ACTIVITIES,
     SICKNESS_ACTIVITIES,
+    Activity,
     DutyRecord,
+    Posting,
     posting_active_on_q,
 )
 
@@ -35,12 +40,15 @@ DUTY_KEYS = {
     "force": "team__bcu__force_id",
 }
 
-# The classes of DESIGN.md 4.1 as SQL conditions. Sickness follows the policy of the force of
-# the record's team, so one query serves scopes in forces with different settings.
+# The classes of DESIGN.md 4.1 as SQL conditions. Sickness and leave follow the policy of the
+# force of the record's team, so one query serves scopes in forces with different settings.
 ABSTRACTED = Q(activity__in=sorted(ABSTRACTION_ACTIVITIES)) | Q(
     activity__in=sorted(SICKNESS_ACTIVITIES), team__bcu__force__sickness_is_abstraction=True
 )
-WORKING = Q(activity__in=sorted(DEDICATED_ACTIVITIES)) | ABSTRACTED
+DEDICATED = Q(activity__in=sorted(DEDICATED_ACTIVITIES)) | Q(
+    activity__in=sorted(OFF_ACTIVITIES), team__bcu__force__leave_is_dedicated=True
+)
+WORKING = DEDICATED | ABSTRACTED
 NOT_OVERTIME = Q(paid_overtime=False)
 
 WORKING_HOURS = Sum("hours", filter=WORKING)
@@ -75,6 +83,22 @@ def _posting():
     )
 
 
+def _role_on_the_day():
+    """The member's posting role on the record's date: the posting in the record's team (the
+    services require one, DESIGN.md section 3), else - for a record saved before that rule - the
+    member's posting that day in whichever team it is (the largest FTE first). COALESCE runs the
+    subquery only for a record without a posting in its own team, so the common case stays a
+    join. A record whose member had no posting at all that day has no role and is left out of
+    the split by role (it still counts in the totals)."""
+    elsewhere = (
+        Posting.objects.filter(member_id=OuterRef("member_id"))
+        .filter(posting_active_on_q(OuterRef("date")))
+        .order_by("-fte", "id")
+        .values("role")[:1]
+    )
+    return Coalesce(F("posting__role"), Subquery(elsewhere))
+
+
 def _fine_rows(records, keys: list[str]):
     """Hours of ``records`` grouped by ``keys``, activity, paid overtime and posting role, with
     the working and abstracted hours of each group: ONE scan of the duty rows, from which the
@@ -83,7 +107,7 @@ def _fine_rows(records, keys: list[str]):
     The activity classes stay SQL conditions (the sickness policy is per record's force)."""
     return (
         records.annotate(posting=_posting())
-        .values(*keys, "activity", "paid_overtime", role=F("posting__role"))
+        .values(*keys, "activity", "paid_overtime", role=_role_on_the_day())
         .annotate(h=Sum("hours"), working=WORKING_HOURS, abstracted=ABSTRACTED_HOURS)
         .order_by()
     )
@@ -112,7 +136,8 @@ def _add_up(rows, key: str) -> dict[object, dict]:
         acc["working"] += working
         acc["abstracted"] += abstracted
         acc["by_activity"][row["activity"]] = acc["by_activity"].get(row["activity"], zero) + hours
-        # A record whose member had no posting in that team that day is reported as "unposted".
+        if row["role"] is None:  # no posting at all that day (data older than the rule)
+            continue
         role = acc["by_role"].setdefault(row["role"], [zero, zero])
         role[0] += working
         role[1] += abstracted
@@ -127,20 +152,29 @@ def _assemble(scopes: dict, sums: dict) -> dict[int, dict]:
             acc = {"working": None, "abstracted": None, "overtime": None}
             by_activity, by_role = {}, {}
         else:
-            # Same order as an ORDER BY activity / ORDER BY role (NULL, i.e. unposted, last).
+            # Same order as an ORDER BY activity / ORDER BY role.
             by_activity = {a: num(h) for a, h in sorted(acc["by_activity"].items())}
-            roles = sorted(acc["by_role"].items(), key=lambda kv: (kv[0] is None, kv[0] or ""))
             by_role = {
-                (role or "unposted"): _figures(working, abstracted)
-                for role, (working, abstracted) in roles
+                role: _figures(working, abstracted)
+                for role, (working, abstracted) in sorted(acc["by_role"].items())
             }
         figures = _figures(acc["working"], acc["abstracted"], scope["abstraction_limit"])
+        # The share of working time on patrol ("% time spent on patrol", seeds/004 lines
+        # 21195-21200): patrol hours over the hours on duty, i.e. the working hours without the
+        # rest days and leave that the seed's reading counts as dedicated (they are not time
+        # anyone could spend on patrol). Paid overtime is on neither side, as in the rate.
+        leave = sum((by_activity.get(a, 0.0) for a in sorted(OFF_ACTIVITIES)), 0.0)
+        on_duty = num(acc["working"]) - (leave if scope["leave_is_dedicated"] else 0.0)
         out[scope_id] = {
             **figures,
+            "patrol_hours": by_activity.get(Activity.PATROL, 0.0),
+            "on_duty_hours": on_duty,
+            "patrol_share": ratio(by_activity.get(Activity.PATROL, 0.0), on_duty),
             "by_activity": by_activity,
             "by_role": by_role,
             "paid_overtime_hours": num(acc["overtime"]),
             "sickness_is_abstraction": scope["sickness_is_abstraction"],
+            "leave_is_dedicated": scope["leave_is_dedicated"],
         }
     return out
 

@@ -28,7 +28,9 @@ LEVELS = ("member", "team", "bcu", "force", "neighbourhood")
 POLICY_FIELDS = (
     "abstraction_limit",
     "sickness_is_abstraction",
+    "leave_is_dedicated",
     "supervision_span_limit",
+    "supervision_span_amber",
     "priority_review_days",
     "contact_response_hours",
     "meeting_interval_days",
@@ -98,6 +100,8 @@ def scope_policies(level: str, ids) -> dict[int, dict]:
         policy = {short: row[full] for full, short in fields.items()}
         policy["abstraction_limit"] = float(policy["abstraction_limit"])
         policy["supervision_span_limit"] = float(policy["supervision_span_limit"])
+        if policy["supervision_span_amber"] is not None:
+            policy["supervision_span_amber"] = float(policy["supervision_span_amber"])
         out[row["id"]] = {"name": row["name"], "force_id": row[force_id], **policy}
     return out
 

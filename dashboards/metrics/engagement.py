@@ -9,13 +9,14 @@ seeds/004 lines 13539-13552).
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from engagement.models import PRIORITY_SETTING_KINDS, Event, PublicContact
-from teams.models import Neighbourhood, Posting, PostingRole
+from teams.models import HasPublicContact, Neighbourhood, Posting, PostingRole
 
 from .common import (
     NEIGHBOURHOOD_KEYS,
@@ -33,18 +34,20 @@ from .rag import MEETING_AMBER_FRACTION
 
 
 def _last_meeting(as_of: dt.date):
-    """Date (local) of the neighbourhood's latest priority-setting event on or before as_of."""
+    """Date (local) of the neighbourhood's latest priority-setting event on or before as_of: one
+    held for the neighbourhood, or one held by a team covering it with no neighbourhood set (a
+    team's panel for several neighbourhoods counts for each of them; panels and teams are not
+    one-to-one, DESIGN.md section 3)."""
     latest = (
         Event.objects.annotate(day=TruncDate("start"))
         .filter(
-            neighbourhood_id=OuterRef("pk"),
+            Q(neighbourhood_id=OuterRef("pk"))
+            | Q(neighbourhood__isnull=True, team__neighbourhoods=OuterRef("pk")),
             kind__in=sorted(PRIORITY_SETTING_KINDS),
             day__lte=as_of,
         )
-        .order_by()
-        .values("neighbourhood_id")
-        .annotate(latest=Max("day"))
-        .values("latest")
+        .order_by("-day")
+        .values("day")[:1]
     )
     return Subquery(latest)
 
@@ -197,17 +200,30 @@ def contact_responsiveness(
     )
 
 
+# A named officer works at least half time in the neighbourhood team (DESIGN.md 4.4).
+NAMED_OFFICER_MIN_FTE = Decimal("0.5")
+
+
 def named_officer_coverage_many(
     *, level: str, ids, scopes: dict | None = None, as_of: dt.date
 ) -> dict[int, dict]:
-    """{scope id: coverage}: of the scope's neighbourhoods, how many have at least one
-    constable or PCSO posting active on ``as_of`` in a team that covers them; two queries."""
+    """{scope id: coverage}: of the scope's neighbourhoods, how many have a named officer on
+    ``as_of``: a constable or PCSO posted at least half time (``fte`` >= 0.5) to a team that
+    covers the neighbourhood, with a public contact method (``Member.contact_details``: email,
+    telephone ...) - someone the public can name and reach (the Guarantee's named, contactable
+    officer; DESIGN.md 4.4). Two queries."""
     check_level(level, NEIGHBOURHOOD_SELF_KEYS)
     self_key = NEIGHBOURHOOD_SELF_KEYS[level]
     scopes = scope_policies(level, ids) if scopes is None else scopes
-    named = Posting.objects.active_on(as_of).filter(
-        role__in=[PostingRole.CONSTABLE, PostingRole.PCSO],
-        team__neighbourhoods=OuterRef("pk"),
+    named = (
+        Posting.objects.active_on(as_of)
+        .filter(
+            role__in=[PostingRole.CONSTABLE, PostingRole.PCSO],
+            fte__gte=NAMED_OFFICER_MIN_FTE,
+            team__neighbourhoods=OuterRef("pk"),
+        )
+        .alias(reachable=HasPublicContact(F("member__contact_details")))
+        .filter(reachable=True)
     )
     hoods = filter_ids(Neighbourhood.objects.all(), self_key, ids).annotate(covered=Exists(named))
     rows = {

@@ -102,11 +102,18 @@ def priority_ageing_many(
     # A neighbourhood is up to date with a priority set, or given a formal review, in the last
     # priority_review_days days (on or after as_of - days, so never "overdue" by the rule above).
     window_start = DateMinusDays(date_value(as_of), OuterRef("force__priority_review_days"))
+    # Published only: the Guarantee's measure is priorities "published and kept up to date", so
+    # a priority kept off the public page, or a review not published, does not count.
     recent_set = Priority.objects.filter(
-        neighbourhood_id=OuterRef("pk"), date_set__lte=as_of, date_set__gte=window_start
+        neighbourhood_id=OuterRef("pk"),
+        public=True,
+        date_set__lte=as_of,
+        date_set__gte=window_start,
     )
     recent_review = PriorityReview.objects.filter(
         priority__neighbourhood_id=OuterRef("pk"),
+        priority__public=True,
+        public=True,
         kind=ReviewKind.REVIEW,
         date__lte=as_of,
         date__gte=window_start,

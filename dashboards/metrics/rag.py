@@ -8,22 +8,24 @@ dashboard (``legend``) all read them, so a band is changed in one place. A ratin
 
 from __future__ import annotations
 
-import math
-
-# Within 10% of a force limit is amber: e.g. abstraction above 18% with the 20% limit, span
-# above 1:10.8 with the 1:12 limit (HMIC's good range is 1:8 to 1:12, seeds/000 lines 133-135).
+# Within 10% of a force limit is amber: e.g. abstraction above 18% with the 20% limit. Not the
+# span: HMIC's good range is 1:8 to 1:12 (seeds/000 lines 131-134), so its amber band is the
+# force's own ``supervision_span_amber`` (none by default).
 LIMIT_AMBER_FRACTION = 0.9
 # Vacancies above 10% of the staffing template are red (any vacancy is amber).
 VACANCY_RED_SHARE = 0.10
-# Reviews: amber when the last formal review is more than 90% of the force's review interval
-# old (81 days with the default 90); red when any is past it.
+# Figures that count items (priorities past review, neighbourhoods without a recent meeting or a
+# named officer, contacts answered late, teams without a sergeant or stretched, hybrid
+# sergeants) are rated by the share of the items that fail, not by "any one is red" (DESIGN.md
+# 4.6), so a BCU or force row says how widespread a problem is. Green: none fail. Amber: some,
+# up to a quarter. Red: more than a quarter. Our choice, stated in the legend.
+SHARE_AMBER_ABOVE = 0.0
+SHARE_RED_ABOVE = 0.25
+# "Due soon" counts (reported, not rated): a priority whose last formal review is more than 90%
+# of the force's review interval old (81 days with the default 90); a neighbourhood whose last
+# meeting is more than 90% of the meeting interval old.
 REVIEW_AMBER_FRACTION = 0.9
-# Meetings: amber when the stalest neighbourhood's last PACT meeting is more than 90% of the
-# force's meeting interval old; red when one is past it or never met.
 MEETING_AMBER_FRACTION = 0.9
-# Contacts: green when all due were answered in time, amber down to 90%, red below.
-CONTACT_GREEN_SHARE = 1.0
-CONTACT_AMBER_SHARE = 0.9
 
 
 def _pct(fraction: float) -> str:
@@ -31,15 +33,20 @@ def _pct(fraction: float) -> str:
     return f"{round(float(fraction) * 100, 4):g}%"
 
 
-def _days(days: int, fraction: float) -> int:
-    """The day count of an amber band, floored as the metric selectors do (FloorDays)."""
-    return math.floor(days * fraction)
+def _share_bands(items: str) -> str:
+    """The words of the share bands of a count figure (DESIGN.md 4.6)."""
+    quarter = _pct(SHARE_RED_ABOVE)
+    return (
+        f"Rated by the share of {items}: green when none, amber when some, up to {quarter}, "
+        f"red above {quarter}."
+    )
 
 
 def legend(force=None) -> list[tuple[str, str]]:
     """[(column, how it is rated)] for the dashboards' legend, written from the band constants;
-    with ``force`` (a ``teams.models.Force``), each band also in that force's own numbers."""
-    limit = span = review = meeting = hours = ""
+    with ``force`` (a ``teams.models.Force``), the limits are that force's policy settings in
+    numbers (20% abstraction, 1:12 span, review every 90 days ...)."""
+    limit = span = review = meeting = hours = span_amber = ""
     if force is not None:
         abstraction = float(force.abstraction_limit)
         span_limit = float(force.supervision_span_limit)
@@ -47,12 +54,14 @@ def legend(force=None) -> list[tuple[str, str]]:
             f" ({_pct(LIMIT_AMBER_FRACTION * abstraction)} with this force's "
             f"{_pct(abstraction)} limit)"
         )
-        amber_span = round(LIMIT_AMBER_FRACTION * span_limit, 2)
-        span = f" (1:{amber_span:g} with this force's 1:{span_limit:g})"
-        days = force.priority_review_days
-        review = f" (more than {_days(days, REVIEW_AMBER_FRACTION)} of {days} days)"
-        days = force.meeting_interval_days
-        meeting = f" ({_days(days, MEETING_AMBER_FRACTION)} of {days} days)"
+        span = f" (1:{span_limit:g} for this force)"
+        if force.supervision_span_amber is not None:
+            span_amber = (
+                f", or the span is above this force's amber point of "
+                f"1:{float(force.supervision_span_amber):g}"
+            )
+        review = f" (this force: {force.priority_review_days} days)"
+        meeting = f" (this force: {force.meeting_interval_days} days)"
         hours = f" ({force.contact_response_hours} hours)"
     amber = _pct(LIMIT_AMBER_FRACTION)
     return [
@@ -63,8 +72,15 @@ def legend(force=None) -> list[tuple[str, str]]:
         ),
         (
             "Supervision span",
-            f"Green: at most {amber} of the force's span limit{span}. Amber: above {amber} and "
-            "up to the limit. Red: above the limit, or staff with no sergeant.",
+            f"Green: the span is within the force's limit{span} and every team has a sergeant "
+            "and is within the limit. Amber: some teams, up to a quarter, lack a sergeant or are "
+            f"stretched{span_amber}. Red: the span is above the limit, or more than a quarter of "
+            "the teams lack a sergeant or are stretched.",
+        ),
+        (
+            "Hybrid sergeants",
+            'Sergeants who also supervise response teams (HMIC: "minimal resort"). '
+            + _share_bands("sergeants who are hybrid"),
         ),
         (
             "Vacancies",
@@ -73,26 +89,26 @@ def legend(force=None) -> list[tuple[str, str]]:
         ),
         (
             "Priorities past review",
-            "Green: none due. Amber: a review falls due soon (last review older than "
-            f"{_pct(REVIEW_AMBER_FRACTION)} of the force's review interval{review}). Red: at "
-            "least one priority past its review date.",
+            "A priority is past review when its last formal review (or the day it was set) is "
+            f"older than the force's review interval{review}. "
+            + _share_bands("open priorities past review"),
         ),
         (
             "Last PACT meeting",
-            f"Green: every neighbourhood met within {_pct(MEETING_AMBER_FRACTION)} of the "
-            f"force's meeting interval{meeting}. Amber: one is in the last "
-            f"{_pct(1 - MEETING_AMBER_FRACTION)} of the interval. Red: one is past the interval "
-            "or never met.",
+            "A neighbourhood is overdue when its last PACT meeting or ward panel (its own, or "
+            f"its team's) is older than the force's meeting interval{meeting}, or it never met. "
+            + _share_bands("neighbourhoods overdue"),
         ),
         (
             "Contacts answered in time",
-            f"Green: {_pct(CONTACT_GREEN_SHARE)} answered within the force's response "
-            f"time{hours}. Amber: {_pct(CONTACT_AMBER_SHARE)} or more. Red: under "
-            f"{_pct(CONTACT_AMBER_SHARE)}.",
+            f"A contact is late when it was not answered within the force's response "
+            f"time{hours}, answered or not. " + _share_bands("contacts due that were late"),
         ),
         (
             "Named officers",
-            "Green: every neighbourhood has a named constable or PCSO. Red: one has none.",
+            "A neighbourhood is covered when a constable or PCSO of at least half-time posted to "
+            "a team covering it has a public contact method. "
+            + _share_bands("neighbourhoods not covered"),
         ),
     ]
 
@@ -107,14 +123,58 @@ def _limit_band(value: float | None, limit: float) -> str | None:
     return "green"
 
 
+def share_band(failing: float | None, total: float | None) -> str | None:
+    """The rating of a count figure by the share of its items that fail (DESIGN.md 4.6):
+    green when none fail, amber up to ``SHARE_RED_ABOVE`` (a quarter), red above; None when
+    there is nothing to count."""
+    if not total:
+        return None
+    share = (failing or 0) / total
+    if share > SHARE_RED_ABOVE:
+        return "red"
+    return "amber" if share > SHARE_AMBER_ABOVE else "green"
+
+
+_ORDER = {None: 0, "green": 1, "amber": 2, "red": 3}
+
+
+def worst(*ratings: str | None) -> str | None:
+    return max(ratings, key=lambda r: _ORDER[r])
+
+
 def abstraction(fig: dict) -> str | None:
     return _limit_band(fig.get("rate"), fig["limit"])
 
 
-def supervision(fig: dict) -> str | None:
-    if fig.get("span") is None:
+def span_band(fig: dict) -> str | None:
+    """The scope's own span against the force's limit. HMIC's good range is 1:8 to 1:12
+    (seeds/000 lines 131-134): there is no amber band inside it unless the force's policy sets
+    ``supervision_span_amber``. Green up to the limit (or up to that amber point), red above
+    the limit; staff with no sergeant is red."""
+    span = fig.get("span")
+    if span is None:
         return "red" if fig.get("stretched") else None
-    return _limit_band(fig["span"], fig["limit"])
+    if span > fig["limit"]:
+        return "red"
+    amber = fig.get("amber_span")
+    return "amber" if amber is not None and span > amber else "green"
+
+
+def supervision(fig: dict) -> str | None:
+    """The worse of the scope's own span and the share of its teams that are without a
+    sergeant or stretched (a BCU total never hides an unsupervised team)."""
+    teams = fig.get("teams")
+    flagged = (fig.get("teams_without_sergeant") or 0) + (fig.get("teams_stretched") or 0)
+    by_teams = share_band(flagged, teams) if teams else None
+    return worst(span_band(fig), by_teams)
+
+
+def hybrid_supervision(fig: dict) -> str | None:
+    """Hybrid sergeants (who also supervise response) by their share of the sergeants: HMIC
+    wants "minimal resort to hybrid supervision" (seeds/000 lines 895-899)."""
+    if "hybrid_sergeants" not in fig or not fig.get("sergeant_postings"):
+        return None
+    return share_band(fig["hybrid_sergeants"], fig["sergeant_postings"])
 
 
 def staffing(fig: dict) -> str | None:
@@ -128,32 +188,27 @@ def staffing(fig: dict) -> str | None:
 
 
 def priority_ageing(fig: dict) -> str:
-    if fig.get("review_overdue"):
-        return "red"
-    return "amber" if fig.get("review_due_soon") else "green"
+    """By the share of the open priorities past their review date (DESIGN.md 4.6); none open
+    is green (nothing is past review)."""
+    if not fig.get("open"):
+        return "green"
+    return share_band(fig.get("review_overdue"), fig["open"])
 
 
 def meeting_cadence(fig: dict) -> str | None:
-    if not fig.get("neighbourhoods"):
-        return None
-    if fig.get("overdue"):
-        return "red"
-    return "amber" if fig.get("due_soon") else "green"
+    """By the share of the neighbourhoods past the meeting interval or never met."""
+    return share_band(fig.get("overdue"), fig.get("neighbourhoods"))
 
 
 def contact_responsiveness(fig: dict) -> str | None:
-    rate = fig.get("rate")
-    if rate is None:
-        return None
-    if rate >= CONTACT_GREEN_SHARE:
-        return "green"
-    return "amber" if rate >= CONTACT_AMBER_SHARE else "red"
+    """By the share of the contacts due (answered, or past their time) that were late."""
+    late = fig.get("late") or 0
+    return share_band(late, (fig.get("on_time") or 0) + late)
 
 
 def named_officer_coverage(fig: dict) -> str | None:
-    if not fig.get("neighbourhoods"):
-        return None
-    return "red" if fig.get("uncovered") else "green"
+    """By the share of the neighbourhoods with no named officer."""
+    return share_band(fig.get("uncovered"), fig.get("neighbourhoods"))
 
 
 RATERS = {
@@ -167,6 +222,14 @@ RATERS = {
 }
 
 
+# Extra ratings of a metric's figures, under their own key (a column of their own).
+EXTRA_RATERS = {"hybrid_supervision": ("supervision", hybrid_supervision)}
+
+
 def rate_all(row: dict) -> dict[str, str | None]:
     """{metric: rating} for the metrics present in a dashboard row."""
-    return {m: rater(row[m]) for m, rater in RATERS.items() if row.get(m) is not None}
+    out = {m: rater(row[m]) for m, rater in RATERS.items() if row.get(m) is not None}
+    for key, (metric, rater) in EXTRA_RATERS.items():
+        if row.get(metric) is not None:
+            out[key] = rater(row[metric])
+    return out

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 
-from teams.models import Posting, PostingRole, Team
+from teams.models import Posting, PostingRole, Team, posting_active_on_q
 
 from .common import check_level, filter_ids, num, one_scope, ratio, require, scope_policies
 
@@ -23,32 +23,61 @@ TEAM_KEYS = {"team": "id", "bcu": "bcu_id", "force": "bcu__force_id"}
 STAFFED_ROLES = (PostingRole.SERGEANT, PostingRole.CONSTABLE, PostingRole.PCSO)
 
 
-def _fte(role: str, extra: Q | None = None) -> Sum:
-    condition = Q(role=role) if extra is None else Q(role=role) & extra
-    return Sum("fte", filter=condition)
+def _fte(role: str, active: Q) -> Sum:
+    return Sum("postings__fte", filter=active & Q(postings__role=role))
 
 
 def supervision_many(
     *, level: str, ids, scopes: dict | None = None, as_of: dt.date
 ) -> dict[int, dict]:
     """{scope id: supervision figures} for every scope of ``level`` in ``ids``; two queries
-    (the scopes with their policy, then one GROUP BY over the postings active on ``as_of``)."""
+    (the scopes with their policy, then the scope's teams with the FTE of their postings active
+    on ``as_of`` by role), added up here: the scope's totals are the teams' FTE added up, and
+    each team is also judged on its own.
+
+    Besides the totals: ``teams`` (how many teams), ``teams_without_sergeant`` (teams with no
+    sergeant on ``as_of``) and ``teams_stretched`` (teams with a sergeant whose own span is
+    above the limit), so a BCU total never hides an unsupervised team (DESIGN.md 4.2);
+    ``hybrid_sergeants`` (sergeant postings flagged hybrid; HMIC wants "minimal resort to
+    hybrid supervision", seeds/000_c7035e1074614552.txt lines 895-899) of
+    ``sergeant_postings``."""
     check_level(level, POSTING_KEYS)
-    key = POSTING_KEYS[level]
+    key = TEAM_KEYS[level]
     scopes = scope_policies(level, ids) if scopes is None else scopes
-    postings = filter_ids(Posting.objects.active_on(as_of), key, ids)
-    rows = {
-        row[key]: row
-        for row in postings.values(key)
-        .annotate(
-            sergeants=_fte(PostingRole.SERGEANT),
-            constables=_fte(PostingRole.CONSTABLE),
-            pcsos=_fte(PostingRole.PCSO),
-            inspectors=_fte(PostingRole.INSPECTOR),
-            hybrid=Count("id", filter=Q(role=PostingRole.SERGEANT, hybrid=True)),
+    active = posting_active_on_q(as_of, prefix="postings__")
+    sergeant = active & Q(postings__role=PostingRole.SERGEANT)
+    teams = filter_ids(Team.objects.all(), key, ids).annotate(
+        sergeants=_fte(PostingRole.SERGEANT, active),
+        constables=_fte(PostingRole.CONSTABLE, active),
+        pcsos=_fte(PostingRole.PCSO, active),
+        inspectors=_fte(PostingRole.INSPECTOR, active),
+        hybrid=Count("postings", filter=sergeant & Q(postings__hybrid=True)),
+        sergeant_postings=Count("postings", filter=sergeant),
+    )
+    zero = Decimal(0)
+    sums = ("sergeants", "constables", "pcsos", "inspectors", "hybrid", "sergeant_postings")
+    rows: dict[int, dict] = {}
+    for team in teams.values(key, *sums).order_by():
+        scope = scopes.get(team[key])
+        if scope is None:
+            continue
+        row = rows.setdefault(
+            team[key],
+            {
+                **{name: zero for name in sums},
+                "teams": 0,
+                "teams_without_sergeant": 0,
+                "teams_stretched": 0,
+            },
         )
-        .order_by()
-    }
+        for name in sums:
+            row[name] += team[name] or zero
+        row["teams"] += 1
+        staff = (team["constables"] or zero) + (team["pcsos"] or zero)
+        if not team["sergeants"]:
+            row["teams_without_sergeant"] += 1
+        elif staff / team["sergeants"] > Decimal(str(scope["supervision_span_limit"])):
+            row["teams_stretched"] += 1
     out = {}
     for scope_id, scope in scopes.items():
         row = rows.get(scope_id, {})
@@ -67,9 +96,14 @@ def supervision_many(
             # No sergeant: unsupervised, always flagged (stretched when anyone is unsupervised).
             "stretched": (span > limit) if span is not None else (constables + pcsos) > 0,
             "unsupervised": sergeants == 0,
-            "hybrid_sergeants": row.get("hybrid", 0),
+            "hybrid_sergeants": int(row.get("hybrid", 0)),
+            "sergeant_postings": int(row.get("sergeant_postings", 0)),
             "inspectors": inspectors,
             "sergeants_per_inspector": ratio(sergeants, inspectors),
+            "amber_span": scope.get("supervision_span_amber"),
+            "teams": row.get("teams", 0),
+            "teams_without_sergeant": row.get("teams_without_sergeant", 0),
+            "teams_stretched": row.get("teams_stretched", 0),
         }
     return out
 

@@ -70,7 +70,8 @@ def data(world, personas):
     """One object of each kind, in team Alpha's neighbourhood A1 (the council's too), plus
     a private priority in A1 and a priority in Bravo's B1."""
     member = f.MemberFactory(force=world.force, name="PC Ada Lovelace", user=personas["officer"])
-    posting = f.PostingFactory(member=member, team=world.alpha, role="constable")
+    # Half time, so a second half-time posting (create-posting) fits in 1.0 FTE.
+    posting = f.PostingFactory(member=member, team=world.alpha, role="constable", fte="0.5")
     duty = f.DutyRecordFactory(member=member, team=world.alpha, note="Court at 10")
     event = f.EventFactory(neighbourhood=world.a1, team=world.alpha, minutes="Private minutes")
     contact = f.PublicContactFactory(neighbourhood=world.a1, team=world.alpha, note="Vulnerable")

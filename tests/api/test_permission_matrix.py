@@ -346,7 +346,9 @@ CASES = [
             "member": d["member"].pk,
             "team": w.charlie.pk,
             "role": "constable",
+            # Ada is half time in Alpha: one person's postings never pass 1.0 FTE.
             "start_date": "2025-01-01",
+            "fte": "0.5",
         },
         only(201, ("force_admin", "superuser"), 403, outsider_admin=400),
     ),

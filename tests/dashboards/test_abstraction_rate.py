@@ -28,7 +28,10 @@ def _log(member, team, day, hours, activity, paid_overtime=False):
 def worked_example(world):
     """DESIGN.md 4.1: PC A logs 8 h patrol, 8 h response_cover, 8 h rest_day, 4 h
     custody_cover on paid overtime; PCSO B logs 8 h engagement, 8 h sickness, 7.5 h np_related.
-    Both are posted to Alpha."""
+    Both are posted to Alpha. The force reads leave as DESIGN.md's example does (duty time only,
+    ``leave_is_dedicated`` false); the seed's default reading is in test_abstraction_leave.py."""
+    world.force.leave_is_dedicated = False
+    world.force.save()
     team = world.alpha
     pc = f.PostingFactory(team=team, role="constable", start_date=dt.date(2024, 1, 1)).member
     pcso = f.PostingFactory(team=team, role="pcso", start_date=dt.date(2024, 1, 1)).member
@@ -156,14 +159,40 @@ def test_role_is_the_posting_active_on_the_record_date(world):
     f.PostingFactory(member=member, team=world.alpha, role="constable", start_date=TUE)
     _log(member, world.alpha, MON, 8, "patrol")  # still a PCSO on the last day of that posting
     _log(member, world.alpha, TUE, 8, "response_cover")  # a constable from the first day
-    _log(member, world.bravo, WED, 8, "patrol")  # no posting in Bravo
+    # A record in Bravo saved before the posting-team rule (the services refuse it now): its
+    # role is the member's posting that day in whichever team, a constable in Alpha.
+    _log(member, world.bravo, WED, 8, "patrol")
+    # Nor any posting at all (a member never posted): in the totals, in no role.
+    stranger = f.MemberFactory(force=world.force)
+    _log(stranger, world.alpha, WED, 5, "patrol")
     fig = abstraction_rate(start=MON, end=WED, member_id=member.id)
     assert fig["by_role"]["pcso"]["working_hours"] == 8.0
     assert fig["by_role"]["constable"]["abstracted_hours"] == 8.0
-    assert fig["by_role"]["unposted"]["working_hours"] == 8.0
+    assert fig["by_role"]["constable"]["working_hours"] == 16.0
+    assert set(fig["by_role"]) == {"constable", "pcso"}
+    fig = abstraction_rate(start=MON, end=WED, team_id=world.alpha.id)
+    assert fig["working_hours"] == 21.0  # 8 + 8 + 5
+    assert set(fig["by_role"]) == {"constable", "pcso"}
+
+
+def test_loan_to_another_team_counts_in_the_own_team(world):
+    """A constable of Alpha lent to Bravo for a day records it in Alpha as other duty (the
+    services refuse Bravo): Alpha's abstraction, not Bravo's dedicated time."""
+    from teams.services import duty_record_create
+
+    pc = f.PostingFactory(team=world.alpha, role="constable", start_date=MON).member
+    duty_record_create(member=pc, team=world.alpha, date=MON, hours=8, activity="patrol")
+    duty_record_create(member=pc, team=world.alpha, date=TUE, hours=8, activity="other_duty")
+    alpha = abstraction_rate(start=MON, end=TUE, team_id=world.alpha.id)
+    bravo = abstraction_rate(start=MON, end=TUE, team_id=world.bravo.id)
+    # Alpha: 16 working, 8 abstracted, 0.5. Bravo: nothing.
+    assert (alpha["working_hours"], alpha["abstracted_hours"], alpha["rate"]) == (16.0, 8.0, 0.5)
+    assert bravo["working_hours"] == 0.0
 
 
 def test_no_working_hours_gives_null_rate(world):
+    world.force.leave_is_dedicated = False
+    world.force.save()
     member = f.PostingFactory(team=world.alpha).member
     _log(member, world.alpha, MON, 8, "rest_day")
     fig = abstraction_rate(start=MON, end=WED, team_id=world.alpha.id)

@@ -26,13 +26,15 @@ def _log(member, team, day, hours, activity, paid_overtime=False):
 def test_rollup_equals_each_level(world, django_assert_num_queries):
     pc = f.PostingFactory(team=world.alpha, role="constable", start_date=MON).member
     pcso = f.PostingFactory(team=world.bravo, role="pcso", start_date=MON).member
-    unposted = f.PostingFactory(team=world.charlie, role="pcso", start_date=MON).member
+    lent = f.PostingFactory(team=world.charlie, role="pcso", start_date=MON).member
     _log(pc, world.alpha, MON, 8, "patrol")
     _log(pc, world.alpha, TUE, 8, "response_cover")
     _log(pc, world.alpha, TUE, 4, "custody_cover", paid_overtime=True)
     _log(pcso, world.bravo, MON, 7.5, "sickness")
     _log(pcso, world.bravo, TUE, 6, "engagement")
-    _log(unposted, world.alpha, MON, 8, "patrol")  # no posting in Alpha: "unposted"
+    # A record older than the posting-team rule: no posting in Alpha; its role is the member's
+    # posting that day in Charlie (PCSO).
+    _log(lent, world.alpha, MON, 8, "patrol")
     levels = ("team", "bcu", "force")
     # One scan of the duty rows, plus the scopes of each of the 3 levels.
     with django_assert_num_queries(4):
@@ -45,6 +47,9 @@ def test_rollup_equals_each_level(world, django_assert_num_queries):
     assert north["working_hours"] == 37.5
     assert north["abstracted_hours"] == 15.5
     assert north["paid_overtime_hours"] == 4.0
-    assert north["by_role"]["unposted"]["working_hours"] == 8.0
+    # PCSO: Bravo's 7.5 + 6 and the Charlie PCSO's 8 in Alpha = 21.5; constable 16.
+    assert north["by_role"]["pcso"]["working_hours"] == 21.5
+    assert north["by_role"]["constable"]["working_hours"] == 16.0
+    assert "unposted" not in north["by_role"]
     assert rolled["force"][world.force.id]["working_hours"] == 37.5
     assert rolled["force"][world.other_force.id]["working_hours"] == 0.0

@@ -38,13 +38,17 @@ def test_bcu_dashboard_shows_teams_with_ratings(client_for, world, figures):
     assert alpha["cells"][0] == {"text": "40.0%", "rag": "red", "rag_word": "Red"}
     assert bravo["cells"][0] == {"text": "5.0%", "rag": "green", "rag_word": "Green"}
     assert alpha["cells"][1]["text"] == "60.0%"  # protected time
-    assert alpha["cells"][2]["text"] == "1:1.0"  # one constable, one sergeant
+    # Time on patrol: Alpha 6 of 10 hours on duty, 60.0%.
+    assert alpha["cells"][2]["text"] == "60.0%"
+    assert alpha["cells"][3]["text"] == "1:1.0"  # one constable, one sergeant
     # One priority set 100 days ago and never reviewed: past review, red.
-    assert alpha["cells"][5] == {"text": "1", "rag": "red", "rag_word": "Red"}
+    assert alpha["cells"][6] == {"text": "1", "rag": "red", "rag_word": "Red"}
     # The BCU total adds hours: (4 + 1) / (10 + 20) = 16.7%.
     assert response.context["total"]["cells"][0]["text"] == "16.7%"
     assert '<span class="rag rag--red">Red</span> 40.0%' in page
     assert "Amber: above 90% and up to the limit" in page  # the legend states the band
+    # ... and which reading of dedicated time the force uses (DESIGN.md 4.1).
+    assert "Rest days and annual leave count as dedicated time" in page
     assert "The trend figures as a table" in page
     assert f'href="/dashboards/team/{world.alpha.id}/?period=28d"' in page
     assert "npms-dashboard-map" in page
@@ -125,7 +129,7 @@ def test_force_dashboard_rows_per_bcu(client_for, world, figures, django_assert_
     client = client_for("force_viewer")
     # Same as the BCU page: 2 + 1 + 11 + 11 + 3.
     with django_assert_num_queries(28):
-        response = client.get(f"/dashboards/force/{world.force.id}/")
+        response = client.get(f"/dashboards/force/{world.force.id}/?sort=name")
     rows = response.context["rows"]
     assert [r["name"] for r in rows] == ["North", "South"]
     # North (4 + 1) / 30 = 16.7%: within 90-100% of 20%? 16.7 < 18: green.
@@ -139,7 +143,7 @@ def test_team_dashboard_members_and_neighbourhoods(client_for, world, figures):
     assert response.status_code == 200
     members = response.context["member_rows"]
     constable = next(m for m in members if m["role"] == "constable")
-    assert [c["text"] for c in constable["cells"]] == ["10", "4", "40.0%", "60.0%"]
+    assert [c["text"] for c in constable["cells"]] == ["10", "4", "40.0%", "60.0%", "60.0%"]
     assert constable["cells"][2]["rag"] == "red"
     hoods = {r["name"]: r for r in response.context["hood_rows"]}
     assert set(hoods) == {"Abbey", "Arbury"}

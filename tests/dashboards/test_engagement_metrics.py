@@ -89,7 +89,12 @@ def test_contact_responsiveness(world, contacts, django_assert_num_queries):
 
 
 def test_named_officer_coverage(world, django_assert_num_queries):
-    f.PostingFactory(team=world.alpha, role="constable", start_date=D)  # starts on D: counts
+    f.PostingFactory(  # starts on D: counts
+        team=world.alpha,
+        role="constable",
+        start_date=D,
+        member__contact_details={"email": "pc@testshire.police.uk"},
+    )
     f.PostingFactory(team=world.bravo, role="sergeant")  # a sergeant is not a named officer
     f.PostingFactory(team=world.bravo, role="special")  # nor a special
     f.PostingFactory(team=world.charlie, role="pcso", end_date=days_ago(1))  # ended the day before

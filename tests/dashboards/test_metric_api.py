@@ -49,6 +49,9 @@ def test_abstraction_for_a_team(client_for, world, alpha_records, django_assert_
     assert body["breach"] is False  # 0.2 is not above 0.2
     assert body["by_activity"] == {"patrol": 8.0, "response_cover": 2.0}
     assert body["by_role"]["constable"]["rate"] == 0.2
+    # The answer says which reading of dedicated time the force uses (DESIGN.md 4.1).
+    assert body["leave_is_dedicated"] is True
+    assert body["sickness_is_abstraction"] is True
 
 
 def test_supervision_and_ageing_shapes(client_for, world):

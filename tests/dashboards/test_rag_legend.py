@@ -19,12 +19,21 @@ def test_legend_states_the_bands_of_the_constants():
         "Red: above the limit."
     )
     assert "Amber: up to 10% of the staffing template. Red: more than 10%." in text["Vacancies"]
-    assert "older than 90% of the force's review interval" in text["Priorities past review"]
-    assert "in the last 10% of the interval" in text["Last PACT meeting"]
-    assert "Amber: 90% or more. Red: under 90%." in text["Contacts answered in time"]
+    # Count figures are rated by share (DESIGN.md 4.6).
+    share = "green when none, amber when some, up to 25%, red above 25%."
+    assert (
+        "Rated by the share of open priorities past review: " + share
+        in text["Priorities past review"]
+    )
+    assert "Rated by the share of neighbourhoods overdue: " + share in text["Last PACT meeting"]
+    assert "Rated by the share of neighbourhoods not covered: " + share in text["Named officers"]
+    assert (
+        "Rated by the share of contacts due that were late: " in text["Contacts answered in time"]
+    )
     assert list(text) == [
         "Abstraction",
         "Supervision span",
+        "Hybrid sergeants",
         "Vacancies",
         "Priorities past review",
         "Last PACT meeting",
@@ -35,13 +44,14 @@ def test_legend_states_the_bands_of_the_constants():
 
 def test_legend_follows_the_constants(monkeypatch):
     monkeypatch.setattr(rag, "VACANCY_RED_SHARE", 0.25)
-    monkeypatch.setattr(rag, "CONTACT_AMBER_SHARE", 0.8)
+    monkeypatch.setattr(rag, "SHARE_RED_ABOVE", 0.4)
     text = _legend()
     assert "Amber: up to 25% of the staffing template. Red: more than 25%." in text["Vacancies"]
-    assert "Amber: 80% or more. Red: under 80%." in text["Contacts answered in time"]
-    # ... and so do the ratings: 2 vacancies of 10 is amber under a 25% red band.
+    assert "amber when some, up to 40%, red above 40%." in text["Contacts answered in time"]
+    # ... and so do the ratings: 2 vacancies of 10 is amber under a 25% red band; 3 late
+    # contacts of 10 are amber under a 40% red band.
     assert rag.staffing({"target_total": 10, "vacancies_total": 2}) == "amber"
-    assert rag.contact_responsiveness({"rate": 0.8}) == "amber"
+    assert rag.contact_responsiveness({"on_time": 7, "late": 3}) == "amber"
 
 
 def test_legend_gives_the_forces_own_numbers(world):
@@ -50,11 +60,15 @@ def test_legend_gives_the_forces_own_numbers(world):
     force.priority_review_days, force.meeting_interval_days = 60, 30
     force.contact_response_hours = 48
     text = _legend(force)
-    # 90% of 25% = 22.5%; 90% of 1:10 = 1:9; floor(90% of 60) = 54 days; of 30 = 27 days.
+    # 90% of 25% = 22.5%. The span has no amber band inside HMIC's good range unless the force
+    # sets one. The review and meeting intervals are the force's.
     assert "(22.5% with this force's 25% limit)" in text["Abstraction"]
-    assert "(1:9 with this force's 1:10)" in text["Supervision span"]
-    assert "(more than 54 of 60 days)" in text["Priorities past review"]
-    assert "(27 of 30 days)" in text["Last PACT meeting"]
+    assert "(1:10 for this force)" in text["Supervision span"]
+    assert "amber point" not in text["Supervision span"]
+    force.supervision_span_amber = 9
+    assert "above this force's amber point of 1:9." in _legend(force)["Supervision span"]
+    assert "(this force: 60 days)" in text["Priorities past review"]
+    assert "(this force: 30 days)" in text["Last PACT meeting"]
     assert "(48 hours)" in text["Contacts answered in time"]
 
 
@@ -72,5 +86,5 @@ def test_every_dashboard_prints_the_legend_of_its_force(client_for, world, level
     page = client_for("force_admin").get(f"/dashboards/{level}/{scope.id}/").content.decode()
     # The world's force has the default policy: 20% abstraction limit, 1:12 span, 90 days.
     assert "Green: at most 90% of the force limit (18% with this force&#x27;s 20% limit)" in page
-    assert "(1:10.8 with this force&#x27;s 1:12)" in page
-    assert "(more than 81 of 90 days)" in page
+    assert "(1:12 for this force)" in page
+    assert "(this force: 90 days)" in page

@@ -62,7 +62,7 @@ def test_close_before_date_set_is_refused(world):
             version=1,
             closed_on=dt.date(2025, 1, 9),
             outcome="resolved",
-            public_signoff=False,
+            public_signoff=True,
         )
     assert "closed_on" in error.value.message_dict
 
@@ -90,10 +90,12 @@ def test_reopen_clears_the_closure(world):
         priority=priority,
         version=1,
         closed_on=dt.date(2025, 3, 1),
-        outcome="not_resolved",
+        outcome="withdrawn",
         public_signoff=False,
+        withdrawn_reason="Merged into the town-centre ASB priority.",
     )
     reopened = priority_reopen(priority=priority, version=2)
+    assert reopened.withdrawn_reason == ""
     assert (reopened.status, reopened.closed_on, reopened.outcome, reopened.version) == (
         "open",
         None,

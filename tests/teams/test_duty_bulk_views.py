@@ -181,9 +181,20 @@ def test_grid_week_total_agrees_with_the_abstraction_panel(client_for, world, cr
         f"/team/{world.alpha.pk}/abstraction/?start=2025-03-03&end=2025-03-09",
         headers={"HX-Request": "true"},
     ).content.decode()
-    # 40 h patrol + 8 h sickness (an abstraction in this force) = 48 h of working time; the
-    # 16 h of rest days and the 4 h of paid overtime are in neither.
+    # 40 h patrol + 8 h sickness (an abstraction in this force) = 48 h on duty; the 16 h of rest
+    # days and the 4 h of paid overtime are not added to it. The panel's working hours, in the
+    # seed's reading (leave is dedicated time, Force.leave_is_dedicated), are 48 + 16 = 64, and
+    # it gives the same 48 h on duty.
     team_cell = grid.split('data-testid="week-team"')[1].split("</td>")[0]
     assert "<strong>48&nbsp;h</strong>" in team_cell
     assert "16&nbsp;h rest/leave" in team_cell and "4&nbsp;h paid overtime" in team_cell
+    assert re.search(r"Working hours</dt><dd[^>]*>64<", panel)
+    assert "of 48 hours on duty" in panel
+    # In the duty-time reading the working hours are the grid's 48.
+    world.force.leave_is_dedicated = False
+    world.force.save()
+    panel = client.get(
+        f"/team/{world.alpha.pk}/abstraction/?start=2025-03-03&end=2025-03-09",
+        headers={"HX-Request": "true"},
+    ).content.decode()
     assert re.search(r"Working hours</dt><dd[^>]*>48<", panel)

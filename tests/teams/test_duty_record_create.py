@@ -14,7 +14,15 @@ DAY = dt.date(2025, 3, 3)
 
 @pytest.fixture
 def member(world):
-    return f.MemberFactory(force=world.force)
+    """Posted to Alpha (full time) and, part time, to Bravo: time may be recorded in both."""
+    member = f.MemberFactory(force=world.force)
+    f.PostingFactory(
+        member=member, team=world.alpha, role="constable", fte="0.5", start_date=dt.date(2024, 1, 1)
+    )
+    f.PostingFactory(
+        member=member, team=world.bravo, role="constable", fte="0.5", start_date=dt.date(2024, 1, 1)
+    )
+    return member
 
 
 def test_split_shift_is_several_records(world, member):

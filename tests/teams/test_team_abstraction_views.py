@@ -14,11 +14,21 @@ def url(world, start="2025-03-03", end="2025-03-09"):
     return f"/team/{world.alpha.pk}/abstraction/?start={start}&end={end}"
 
 
-def test_design_worked_example(client_for, world):
+@pytest.mark.parametrize(
+    "leave_is_dedicated,rate,working,reading",
+    [
+        # Duty time only: working 16 + 23.5 = 39.5, abstracted 16, 16 / 39.5 = 0.4051.
+        (False, ">40.5%<", "39.5", "Rest days and annual leave are left out"),
+        # The seed's reading: the rest day is dedicated, 47.5 working, 16 / 47.5 = 0.3368.
+        (True, ">33.7%<", "47.5", "Rest days and annual leave count as dedicated time"),
+    ],
+)
+def test_design_worked_example(client_for, world, leave_is_dedicated, rate, working, reading):
     """DESIGN.md 4.1: PC A 8 h patrol, 8 h response cover, 8 h rest day, 4 h custody cover on
-    paid overtime; PCSO B 8 h engagement, 8 h sickness, 7.5 h NP-related. Working hours
-    16 + 23.5 = 39.5, abstracted 8 + 8 = 16, rate 16 / 39.5 = 0.4051 -> "40.5%", above the
-    20% limit: red."""
+    paid overtime; PCSO B 8 h engagement, 8 h sickness, 7.5 h NP-related; above the 20% limit
+    in both readings: red."""
+    world.force.leave_is_dedicated = leave_is_dedicated
+    world.force.save()
     a = f.MemberFactory(force=world.force)
     b = f.MemberFactory(force=world.force)
     day = dt.date(2025, 3, 4)
@@ -43,8 +53,9 @@ def test_design_worked_example(client_for, world):
     body = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in body  # an htmx fragment
-    assert ">40.5%<" in body
-    assert "39.5" in body and ">16<" in body
+    assert rate in body
+    assert working in body and ">16<" in body
+    assert reading in body
     assert "Red" in body
 
 
