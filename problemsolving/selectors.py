@@ -12,13 +12,16 @@ def plans_visible(scope: Scope) -> QuerySet[Plan]:
     """Plans are a force-wide library: every police role reads every plan of its force, so a
     team facing a problem finds what worked elsewhere (``seeds/004...`` lines 7472-7477,
     "searchable and accessible"). A partner reads, in its neighbourhoods only, the plans it
-    owns or has actions on; the public none."""
+    owns, has actions on or takes part in (``Plan.partners``); the public none."""
     if scope.superuser:
         return Plan.objects.all()
     if scope.is_partner:
         acts_on = Action.objects.filter(plan=OuterRef("pk"), owner_partner_id=scope.partner_id)
+        takes_part = Plan.partners.through.objects.filter(
+            plan_id=OuterRef("pk"), partner_id=scope.partner_id
+        )
         return Plan.objects.filter(neighbourhood__in=neighbourhoods_visible(scope)).filter(
-            Q(owner_partner_id=scope.partner_id) | Exists(acts_on)
+            Q(owner_partner_id=scope.partner_id) | Exists(acts_on) | Exists(takes_part)
         )
     if scope.is_police and scope.force_id:
         return Plan.objects.filter(neighbourhood__force_id=scope.force_id)
