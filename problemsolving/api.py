@@ -43,18 +43,25 @@ class PlanSerializer(serializers.ModelSerializer):
             "owner",
             "owner_partner",
             "scan",
+            "objectives",
             "victim",
             "offender",
             "location",
+            "data_sources",
+            "partners",
+            "risk_assessment",
+            "community_impact",
             "response_summary",
             "assessment",
             "outcome",
             "opened_on",
             "next_review_on",
             "closed_on",
+            "closure_justification",
             "version",
             "updated_at",
         ]
+        read_only_fields = fields
 
 
 class PlanInput(serializers.Serializer):
@@ -69,10 +76,12 @@ class PlanInput(serializers.Serializer):
         scope=partners_visible, required=False, allow_null=True
     )
     scan = serializers.CharField(required=False, allow_blank=True)
+    objectives = serializers.CharField(required=False, allow_blank=True)
     victim = serializers.CharField(required=False, allow_blank=True)
     offender = serializers.CharField(required=False, allow_blank=True)
     location = serializers.CharField(required=False, allow_blank=True)
-    next_review_on = serializers.DateField(required=False, allow_null=True)
+    data_sources = serializers.CharField(required=False, allow_blank=True)
+    partners = ScopedPrimaryKeyRelatedField(scope=partners_visible, many=True, required=False)
 
 
 class PlanUpdateInput(serializers.Serializer):
@@ -88,9 +97,14 @@ class PlanUpdateInput(serializers.Serializer):
     victim = serializers.CharField(required=False, allow_blank=True)
     offender = serializers.CharField(required=False, allow_blank=True)
     location = serializers.CharField(required=False, allow_blank=True)
+    objectives = serializers.CharField(required=False, allow_blank=True)
+    data_sources = serializers.CharField(required=False, allow_blank=True)
+    partners = ScopedPrimaryKeyRelatedField(scope=partners_visible, many=True, required=False)
+    risk_assessment = serializers.CharField(required=False, allow_blank=True)
+    community_impact = serializers.CharField(required=False, allow_blank=True)
     response_summary = serializers.CharField(required=False, allow_blank=True)
     assessment = serializers.CharField(required=False, allow_blank=True)
-    next_review_on = serializers.DateField(required=False, allow_null=True)
+    closure_justification = serializers.CharField(required=False, allow_blank=True)
 
 
 class PlanAdvanceInput(serializers.Serializer):
@@ -98,6 +112,7 @@ class PlanAdvanceInput(serializers.Serializer):
     stage = serializers.ChoiceField(choices=Stage.choices)
     outcome = serializers.ChoiceField(choices=PlanOutcome.choices, required=False)
     closed_on = serializers.DateField(required=False)
+    closure_justification = serializers.CharField(required=False, allow_blank=True)
 
 
 class ActionSerializer(serializers.ModelSerializer):
