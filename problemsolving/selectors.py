@@ -1,11 +1,30 @@
 """Reads for problem solving: who may read and change plans (DESIGN.md section 5)."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+import datetime as dt
+
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from npms.scope import OFFICER, Scope
 from teams.selectors import neighbourhoods_manageable, neighbourhoods_visible
 
-from .models import Action, Plan
+from .models import Action, ActionCategory, Plan, PlanReview, Stage
 
 
 def plans_visible(scope: Scope) -> QuerySet[Plan]:
@@ -55,3 +74,120 @@ def plan_actions_completable(scope: Scope, *, plan: Plan) -> QuerySet[Action]:
     if not plans_contributable(scope).filter(pk=plan.pk).exists():
         return actions.none()
     return actions
+
+
+# ---------------------------------------------------------------------------------------------
+# Plan quality: eight checks, one per item of the seed's minimum content of a plan
+# (DESIGN.md section 3; seeds/004_9fc604fdf3343b13.txt lines 7433-7468). Each check is one SQL
+# expression, so one plan's checklist and a whole BCU's averages come from the same rules.
+
+QUALITY_MAX = 8
+QUALITY_LABELS = {
+    "owner_objectives": "An owner (officer or partner) and objectives written",
+    "analysis": "Scan, victim, offender, location and data sources written",
+    "epic": "Actions for enforcement, prevention, intelligence and communication",
+    "risk_impact": "Risk assessment and community-impact assessment written",
+    "activity": "At least one action, each with an owner and a due date",
+    "review": "Reviewed, and not past its review date",
+    "results": "Results assessed and an outcome chosen",
+    "closure": "Closed with a justification, the priority signed off by the public",
+}
+
+
+def _written(field: str) -> Q:
+    return ~Q(**{f"{field}__regex": r"^\s*$"})
+
+
+def _quality_checks(as_of: dt.date) -> tuple[dict[str, Q], Coalesce]:
+    actions = Action.objects.filter(plan=OuterRef("pk"))
+    categories = (
+        actions.order_by().values("plan").annotate(n=Count("category", distinct=True)).values("n")
+    )
+    unowned_or_undated = actions.filter(
+        Q(owner__isnull=True, owner_partner__isnull=True) | Q(due_on__isnull=True)
+    )
+    reviews = PlanReview.objects.filter(plan=OuterRef("pk"))
+    return {
+        # Title, owner, partners and community groups, objectives (L7433-7436).
+        "owner_objectives": (Q(owner__isnull=False) | Q(owner_partner__isnull=False))
+        & _written("objectives"),
+        # Description of the problem with SARA (L7437-7440).
+        "analysis": _written("scan")
+        & _written("victim")
+        & _written("offender")
+        & _written("location")
+        & _written("data_sources"),
+        # Prevention, intelligence and enforcement plans with communication (L7441-7454).
+        "epic": Q(epic_categories=len(ActionCategory.values)),
+        # Risk assessment and community-impact assessment (L7455-7456).
+        "risk_impact": _written("risk_assessment") & _written("community_impact"),
+        # Record of activity and action owners (L7458-7459).
+        "activity": Exists(actions) & ~Exists(unowned_or_undated),
+        # Monitoring and review (L7461). A closed plan is judged on the day it closed.
+        "review": Exists(reviews)
+        & (
+            Q(next_review_on__isnull=True)
+            | Q(closed_on__isnull=True, next_review_on__gte=as_of)
+            | Q(closed_on__isnull=False, next_review_on__gte=F("closed_on"))
+        ),
+        # Conclusions of results analysis (L7463).
+        "results": _written("assessment") & ~Q(outcome=""),
+        # Decision to close and its justification, only when those who raised the issue are
+        # satisfied (L7465-7468).
+        "closure": Q(stage=Stage.CLOSED)
+        & _written("closure_justification")
+        & (Q(priority__isnull=True) | Q(priority__status="closed", priority__public_signoff=True)),
+    }, Coalesce(Subquery(categories), 0)
+
+
+def plans_with_quality(plans: QuerySet[Plan], *, as_of: dt.date | None = None) -> QuerySet[Plan]:
+    """``plans`` with one boolean ``q_<code>`` per quality check and ``quality_score`` (0-8),
+    computed in the same query (as of ``as_of``, default today)."""
+    as_of = as_of or timezone.localdate()
+    checks, categories = _quality_checks(as_of)
+    plans = plans.annotate(epic_categories=categories)
+    plans = plans.annotate(
+        **{f"q_{code}": ExpressionWrapper(rule, BooleanField()) for code, rule in checks.items()}
+    )
+    score = sum((Case(When(rule, then=1), default=0) for rule in checks.values()), start=Value(0))
+    return plans.annotate(quality_score=ExpressionWrapper(score, IntegerField()))
+
+
+def plan_quality_of(plan: Plan) -> dict:
+    """The checklist of a plan already annotated by ``plans_with_quality``."""
+    checks = [
+        {"code": code, "label": label, "met": bool(getattr(plan, f"q_{code}"))}
+        for code, label in QUALITY_LABELS.items()
+    ]
+    return {
+        "score": sum(check["met"] for check in checks),
+        "max": QUALITY_MAX,
+        "checks": checks,
+    }
+
+
+def plan_quality(plan: Plan, *, as_of: dt.date | None = None) -> dict:
+    """``{"score", "max": 8, "checks": [{"code", "label", "met"}]}`` for one plan, as of
+    ``as_of`` (default today), in one query."""
+    annotated = plans_with_quality(Plan.objects.filter(pk=plan.pk), as_of=as_of).get()
+    return plan_quality_of(annotated)
+
+
+def plan_quality_averages(
+    plans: QuerySet[Plan], *, by: str, as_of: dt.date | None = None
+) -> dict[int, dict]:
+    """Average quality score of ``plans`` per team (``by="team"``: every team covering the
+    plan's neighbourhood) or per BCU (``by="bcu"``): ``{id: {"plans", "average"}}``, in one
+    query."""
+    key = {"team": "neighbourhood__teams", "bcu": "neighbourhood__bcu"}[by]
+    rows = (
+        plans_with_quality(plans, as_of=as_of)
+        .order_by()
+        .values(key)
+        .annotate(n=Count("pk", distinct=True), average=Avg("quality_score"))
+    )
+    return {
+        row[key]: {"plans": row["n"], "average": float(row["average"])}
+        for row in rows
+        if row[key] is not None
+    }
