@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import (
     Avg,
     BooleanField,
@@ -15,10 +16,11 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
 from npms.scope import OFFICER, Scope
@@ -191,3 +193,56 @@ def plan_quality_averages(
         for row in rows
         if row[key] is not None
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# The library's full-text search (DESIGN.md section 6): the ``search`` document kept by the
+# triggers of migration 0002 (title weighted highest), English stemming, web-search syntax
+# ("quoted phrases", -excluded, or).
+
+SEARCH_CONFIG = "english"
+# Markers PostgreSQL puts around matched words; private-use characters, so no text a user
+# typed can forge them and the page escapes everything else before turning them into <mark>.
+MARK_START = "\ue000"
+MARK_STOP = "\ue001"
+
+
+def plans_search(plans: QuerySet[Plan], words: str) -> QuerySet[Plan]:
+    """``plans`` matching ``words`` (websearch_to_tsquery, English), best match first
+    (``search_rank``; a title match outranks a passing mention), then newest."""
+    query = SearchQuery(words, config=SEARCH_CONFIG, search_type="websearch")
+    return (
+        plans.filter(search=query)
+        .annotate(search_rank=SearchRank(F("search"), query))
+        .order_by("-search_rank", "-opened_on", "-id")
+    )
+
+
+def plans_search_headlines(plans: QuerySet[Plan], words: str) -> QuerySet[Plan]:
+    """``plans`` with ``title_headline`` and ``text_headline``: the title and the best
+    fragments of the plan's text with the matched words between MARK_START and MARK_STOP."""
+    query = SearchQuery(words, config=SEARCH_CONFIG, search_type="websearch")
+    marks = {"start_sel": MARK_START, "stop_sel": MARK_STOP}
+    text = Concat(
+        *[
+            part
+            for field in (
+                "scan",
+                "victim",
+                "offender",
+                "location",
+                "response_summary",
+                "assessment",
+            )
+            for part in (F(field), Value(" … "))
+        ],
+        output_field=TextField(),
+    )
+    return plans.annotate(
+        title_headline=SearchHeadline(
+            "title", query, config=SEARCH_CONFIG, highlight_all=True, **marks
+        ),
+        text_headline=SearchHeadline(
+            text, query, config=SEARCH_CONFIG, max_fragments=2, max_words=25, min_words=8, **marks
+        ),
+    )
