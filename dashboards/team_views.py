@@ -18,6 +18,7 @@ from engagement.selectors import contact_response_status, contacts_visible, team
 from npms.scope import Scope
 from priorities.models import Status
 from priorities.selectors import priorities_visible, priority_review_status
+from problemsolving.selectors import plans_review_due, plans_visible
 from teams.selectors import (
     duty_records_visible,
     team_permissions,
@@ -75,6 +76,11 @@ def _team_page(request, team, *, home: bool):
     )
     open_priorities = list(priorities.order_by("date_set", "title")[: OPEN_LIMIT + 1])
     overdue_reviews = list(priorities.filter(review_overdue=True).order_by("review_due")[:20])
+    plans_due = list(
+        plans_review_due(
+            plans_visible(scope).filter(neighbourhood__in=neighbourhood_ids), as_of=today
+        )[:20]
+    )
     meetings = list(
         team_events(scope, team=team)
         .filter(start__gte=now)
@@ -110,6 +116,7 @@ def _team_page(request, team, *, home: bool):
             "open_priorities": open_priorities[:OPEN_LIMIT],
             "more_priorities": len(open_priorities) > OPEN_LIMIT,
             "overdue_reviews": overdue_reviews,
+            "plans_due": plans_due,
             "meetings": meetings,
             "overdue_contacts": overdue_contacts,
             "today_duty": today_duty,

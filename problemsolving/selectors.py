@@ -246,3 +246,20 @@ def plans_search_headlines(plans: QuerySet[Plan], words: str) -> QuerySet[Plan]:
             text, query, config=SEARCH_CONFIG, max_fragments=2, max_words=25, min_words=8, **marks
         ),
     )
+
+
+# How far ahead a plan's review counts as "due" on the team home and in the reminders.
+REVIEW_DUE_SOON_DAYS = 7
+
+
+def plans_review_due(
+    plans: QuerySet[Plan], *, as_of: dt.date, within_days: int = REVIEW_DUE_SOON_DAYS
+) -> QuerySet[Plan]:
+    """Open ``plans`` whose review is past (``next_review_on`` before ``as_of``: annotated
+    ``review_overdue`` true) or due within ``within_days``, soonest first."""
+    return (
+        plans.exclude(stage=Stage.CLOSED)
+        .filter(next_review_on__lte=as_of + dt.timedelta(days=within_days))
+        .annotate(review_overdue=ExpressionWrapper(Q(next_review_on__lt=as_of), BooleanField()))
+        .order_by("next_review_on", "title")
+    )
