@@ -179,9 +179,13 @@ def plan_quality_averages(
     plans: QuerySet[Plan], *, by: str, as_of: dt.date | None = None
 ) -> dict[int, dict]:
     """Average quality score of ``plans`` per team (``by="team"``: every team covering the
-    plan's neighbourhood) or per BCU (``by="bcu"``): ``{id: {"plans", "average"}}``, in one
-    query."""
-    key = {"team": "neighbourhood__teams", "bcu": "neighbourhood__bcu"}[by]
+    plan's neighbourhood), per BCU (``by="bcu"``) or per force (``by="force"``):
+    ``{id: {"plans", "average"}}``, in one query."""
+    key = {
+        "team": "neighbourhood__teams",
+        "bcu": "neighbourhood__bcu",
+        "force": "neighbourhood__force",
+    }[by]
     rows = (
         plans_with_quality(plans, as_of=as_of)
         .order_by()
