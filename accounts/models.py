@@ -21,9 +21,8 @@ class Role(models.TextChoices):
     INSPECTOR = "inspector", "Inspector (HMIC)"
 
 
-# Roles whose scope is the whole force (DESIGN.md section 5).
-FORCE_WIDE_ROLES = frozenset({Role.FORCE_ADMIN, Role.FORCE_VIEWER, Role.INSPECTOR})
-TEAM_ROLES = frozenset({Role.SERGEANT, Role.OFFICER})
+# The values above are also npms.scope's role names (npms sits below every app, so it
+# repeats them as plain strings); tests/accounts/test_roles.py keeps the two lists equal.
 
 
 class User(AbstractUser):

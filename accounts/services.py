@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import APIKey, Role, User
+from npms.scope import Scope
 from teams.models import Partner
 
 
@@ -39,9 +40,10 @@ def partner_service_user_get_or_create(*, partner: Partner) -> User:
 
 
 def _check_admin(created_by: User, partner: Partner) -> None:
-    if created_by.is_superuser:
+    scope = Scope.of(created_by)
+    if scope.superuser:
         return
-    if created_by.role != Role.FORCE_ADMIN or created_by.force_id != partner.force_id:
+    if not (scope.has_role("force_admin") and scope.force_id == partner.force_id):
         raise ValidationError(
             {"partner": "Only an administrator of the partner's force may manage its keys."}
         )

@@ -27,13 +27,13 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.models import Role, User
-from dashboards.metrics.common import DateMinusDays, PlusHours, date_value
+from dashboards.metrics.common import DateMinusDays, date_value
 from dashboards.metrics.engagement import _last_meeting
-from dashboards.metrics.priorities import _last_review, _review_cutoff, open_on
+from dashboards.metrics.priorities import open_on
 from dashboards.metrics.problem_solving import plan_open_on
 from dashboards.models import ReminderRun
 from engagement.models import PublicContact
@@ -94,43 +94,36 @@ def reminders_due(
             out[team_id] = TeamReminders(team_id=team_id, team_name=names[team_id])
         getattr(out[team_id], kind).append(item)
 
-    # Priorities: overdue exactly as priority_ageing counts review_overdue (last review before
-    # today - priority_review_days). The review is due on last review + priority_review_days
-    # (the last day in time); "due within 7 days" means that day is at most today + 7, i.e. by
-    # the same rule the priority is overdue as of today + 8. Reviews dated up to today count.
+    # Priorities: overdue exactly as priority_ageing counts review_overdue
+    # (Priority.objects.with_review_status). The review is due on ``review_due`` (the last day in
+    # time); "due within 7 days" means that day is at most today + 7. Reviews dated up to today
+    # count.
     priorities = (
         Priority.objects.filter(open_on(today), in_teams)
-        .annotate(last_review=_last_review(today), review_days=_review_days())
-        .filter(last_review__lt=_review_cutoff(today + dt.timedelta(days=DUE_SOON_DAYS + 1)))
-        .annotate(
-            overdue=ExpressionWrapper(
-                Q(last_review__lt=_review_cutoff(today)), output_field=BooleanField()
-            )
-        )
+        .with_review_status(today)
+        .filter(review_due__lte=today + dt.timedelta(days=DUE_SOON_DAYS))
         .values(
             "id",
             "title",
             "last_review",
-            "review_days",
-            "overdue",
+            "review_due",
+            "review_overdue",
             team_key=F("neighbourhood__teams"),
             neighbourhood_name=F("neighbourhood__name"),
         )
         .order_by("last_review", "id")
     )
     for row in priorities:
-        due_on = row["last_review"] + dt.timedelta(days=row["review_days"])
         item = {
             "id": row["id"],
             "title": row["title"],
             "neighbourhood": row["neighbourhood_name"],
             "last_review": row["last_review"],
-            "due_on": due_on,
-            "days": abs((today - due_on).days),
+            "due_on": row["review_due"],
+            "days": abs((today - row["review_due"]).days),
         }
-        add(
-            row["team_key"], "priorities_overdue" if row["overdue"] else "priorities_due_soon", item
-        )
+        kind = "priorities_overdue" if row["review_overdue"] else "priorities_due_soon"
+        add(row["team_key"], kind, item)
 
     # Plans: open on today with next_review_on before today (problem_solving's rule).
     plans = (
@@ -183,11 +176,9 @@ def reminders_due(
     # Contacts: unanswered and past received_at + contact_response_hours by ``now``
     # (contact_responsiveness counts these as late).
     contacts = (
-        PublicContact.objects.filter(in_teams, responded_at__isnull=True)
-        .annotate(
-            deadline=PlusHours(F("received_at"), F("neighbourhood__force__contact_response_hours"))
-        )
-        .filter(deadline__lt=now)
+        PublicContact.objects.filter(in_teams)
+        .with_response_status(now)
+        .filter(overdue=True)
         .values(
             "id",
             "summary",
@@ -211,10 +202,6 @@ def reminders_due(
             },
         )
     return dict(sorted(out.items(), key=lambda kv: (kv[1].team_name, kv[0])))
-
-
-def _review_days():
-    return F("neighbourhood__force__priority_review_days")
 
 
 def team_sergeant_emails(team_ids) -> dict[int, list[str]]:

@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from dashboards.metrics import rag
 from dashboards.selectors import abstraction_rate
-from engagement.selectors import contact_response_status, contacts_visible, team_events
+from engagement.selectors import contacts_visible, team_events
 from npms.scope import Scope
 from priorities.models import Status
-from priorities.selectors import priorities_visible, priority_review_status
+from priorities.selectors import priorities_visible
 from problemsolving.selectors import plans_review_due, plans_visible
 from teams.selectors import (
     duty_records_visible,
@@ -68,11 +68,11 @@ def _team_page(request, team, *, home: bool):
     monday, sunday = _week(today)
     neighbourhood_ids = team.neighbourhoods.values("pk")
     allowed = team_permissions(scope, team)
-    priorities = priority_review_status(
+    priorities = (
         priorities_visible(scope)
         .filter(neighbourhood__in=neighbourhood_ids, status=Status.OPEN)
-        .select_related("neighbourhood"),
-        as_of=today,
+        .select_related("neighbourhood")
+        .with_review_status(today)
     )
     open_priorities = list(priorities.order_by("date_set", "title")[: OPEN_LIMIT + 1])
     overdue_reviews = list(priorities.filter(review_overdue=True).order_by("review_due")[:20])
@@ -88,14 +88,12 @@ def _team_page(request, team, *, home: bool):
         .order_by("start")[:MEETINGS_LIMIT]
     )
     overdue_contacts = list(
-        contact_response_status(
-            contacts_visible(scope)
-            .filter(neighbourhood__in=neighbourhood_ids)
-            .select_related("neighbourhood"),
-            now=now,
-        )
+        contacts_visible(scope)
+        .filter(neighbourhood__in=neighbourhood_ids)
+        .select_related("neighbourhood")
+        .with_response_status(now)
         .filter(overdue=True)
-        .order_by("respond_by")[:20]
+        .order_by("deadline")[:20]
     )
     today_duty = list(
         duty_records_visible(scope)

@@ -208,7 +208,7 @@ def _page(request, *, level, scope, child_level, child_ids, child_url, title, cr
         "total": {"name": f"{scope.name} (all)", "cells": _cells(total, SCOPE_COLUMNS)},
         "source": table["source"],
         "computed_at": table["computed_at"],
-        "legend": rag.LEGEND,
+        "legend": rag.legend(scope if level == "force" else scope.force),
         "export_url": reverse(f"dashboards:{level}-export", args=[scope.pk]) + f"?period={key}",
         "recompute_url": reverse("dashboards:recompute", args=[level, scope.pk]),
         **_weeks(level, scope.pk, end, total["abstraction"]["limit"]),
@@ -297,7 +297,7 @@ def team_dashboard(request, team_id: int):
         "hood_rows": [
             {"name": r["name"], "cells": _cells(r, NEIGHBOURHOOD_COLUMNS)} for r in hoods.values()
         ],
-        "legend": rag.LEGEND,
+        "legend": rag.legend(team.bcu.force),
         "export_url": reverse("dashboards:team-export", args=[team.pk]) + f"?period={key}",
         "recompute_url": reverse("dashboards:recompute", args=["team", team.pk]),
         "map_url": reverse("dashboards:team-map", args=[team.pk]),

@@ -1,7 +1,17 @@
 """Engagement with the public: meetings and events, public contacts, key individuals."""
 
+import datetime as dt
+
 from django.contrib.gis.db import models
-from django.db.models import F, Q
+from django.db.models import (
+    BooleanField,
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Q,
+    Value,
+)
 
 from npms.models import TimeStampedModel
 
@@ -81,6 +91,42 @@ class Channel(models.TextChoices):
     IN_PERSON = "in_person", "In person"
 
 
+class PublicContactQuerySet(models.QuerySet):
+    def with_deadline(self) -> "PublicContactQuerySet":
+        """Annotate ``deadline`` = received_at + the force's ``contact_response_hours``
+        (DESIGN.md 4.4; the Guarantee's "meaningful response within 72 hours",
+        domain-notes/anchors.md section 0)."""
+        hours = ExpressionWrapper(
+            F("neighbourhood__force__contact_response_hours") * Value(dt.timedelta(hours=1)),
+            output_field=DurationField(),
+        )
+        return self.annotate(
+            deadline=ExpressionWrapper(F("received_at") + hours, output_field=DateTimeField())
+        )
+
+    def with_response_status(self, now: dt.datetime) -> "PublicContactQuerySet":
+        """The one definition of "answered in time" (DESIGN.md 4.4), as annotations on top of
+        ``deadline``: ``answered_in_time`` (answered at or before the deadline: exactly at it
+        is in time), ``answered_late`` (answered after it), ``overdue`` (unanswered and ``now``
+        is past the deadline) and ``late`` (answered late or overdue). Each is True or False,
+        never null. Annotations only: no extra query."""
+        answered = Q(responded_at__isnull=False)
+        answered_late = answered & Q(responded_at__gt=F("deadline"))
+        overdue = Q(responded_at__isnull=True, deadline__lt=now)
+        return self.with_deadline().annotate(
+            answered_in_time=ExpressionWrapper(
+                answered & Q(responded_at__lte=F("deadline")), output_field=BooleanField()
+            ),
+            answered_late=ExpressionWrapper(answered_late, output_field=BooleanField()),
+            overdue=ExpressionWrapper(overdue, output_field=BooleanField()),
+            late=ExpressionWrapper(answered_late | overdue, output_field=BooleanField()),
+        )
+
+    def late(self, now: dt.datetime) -> "PublicContactQuerySet":
+        """Contacts answered late, or still unanswered past their deadline at ``now``."""
+        return self.with_response_status(now).filter(late=True)
+
+
 class PublicContact(TimeStampedModel):
     """A message from the public to the team, and when it was answered."""
 
@@ -96,6 +142,8 @@ class PublicContact(TimeStampedModel):
     summary = models.TextField()
     response = models.TextField(blank=True)
     note = models.TextField(blank=True)
+
+    objects = PublicContactQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_at"]

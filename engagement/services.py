@@ -8,6 +8,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from npms.dates import refuse_future, refuse_implausible
 from teams.models import Force, Neighbourhood, Team
 
 from .models import Event, KeyIndividual, PublicContact
@@ -30,6 +31,8 @@ EVENT_FIELDS = {
 
 
 def _check_event_scope(event: Event) -> None:
+    refuse_implausible("start", event.start)
+    refuse_implausible("end", event.end)
     errors = {}
     if event.neighbourhood_id and event.neighbourhood.force_id != event.force_id:
         errors["neighbourhood"] = "The neighbourhood belongs to another force."
@@ -126,6 +129,10 @@ def contact_create(
 
 
 def _check_contact(contact: PublicContact) -> None:
+    refuse_implausible("received_at", contact.received_at)
+    refuse_implausible("responded_at", contact.responded_at)
+    refuse_future("received_at", contact.received_at, "A message cannot arrive in the future.")
+    refuse_future("responded_at", contact.responded_at, "A reply cannot be given in the future.")
     if contact.responded_at and contact.received_at and contact.responded_at < contact.received_at:
         raise ValidationError({"responded_at": "The reply cannot come before the message."})
     if contact.responded_at and not (contact.response or "").strip():
@@ -177,6 +184,7 @@ def key_individual_create(
     )
     if not (email or telephone or address):
         raise ValidationError({"telephone": "Give at least one way to reach this person."})
+    refuse_future("consent_given_on", consent_given_on, "Consent cannot be given in the future.")
     person.full_clean()
     person.save()
     return person
@@ -198,6 +206,10 @@ def key_individual_update(*, person: KeyIndividual, **fields) -> KeyIndividual:
     unknown = set(fields) - allowed
     if unknown:
         raise ValidationError({name: "This field cannot be changed." for name in unknown})
+    if "consent_given_on" in fields:
+        refuse_future(
+            "consent_given_on", fields["consent_given_on"], "Consent cannot be given in the future."
+        )
     for name, value in fields.items():
         setattr(person, name, value)
     person.full_clean()

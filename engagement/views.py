@@ -18,7 +18,6 @@ from django.views.decorators.http import require_http_methods
 from engagement import services
 from engagement.forms import ContactForm, KeyIndividualForm, RespondForm
 from engagement.selectors import (
-    contact_response_status,
     contacts_visible,
     key_individuals_visible,
     team_events,
@@ -71,16 +70,16 @@ def contact_list(request, team_id: int):
     if not scope.is_police:
         raise Http404
     now = timezone.now()
-    contacts = contact_response_status(
+    contacts = (
         contacts_visible(scope)
         .filter(neighbourhood__in=team.neighbourhoods.values("pk"))
-        .select_related("neighbourhood"),
-        now=now,
+        .select_related("neighbourhood")
+        .with_response_status(now)
     )
     show = request.GET.get("show", "open")
     if show == "open":
         contacts = contacts.filter(responded_at__isnull=True)
-    contacts = contacts.order_by("-overdue", "respond_by" if show == "open" else "-received_at")
+    contacts = contacts.order_by("-overdue", "deadline" if show == "open" else "-received_at")
     return render(
         request,
         "engagement/contact_list.html",

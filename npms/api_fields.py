@@ -2,13 +2,13 @@
 request validation, shared by every app's ``api.py``."""
 
 import json
-import math
 
 from django.contrib.gis.geos import MultiPolygon, Point
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from npms.coordinates import CoordinateError, OutOfRange, lat_lng
 from npms.scope import Scope
 
 # ---------------------------------------------------------------------------------------------
@@ -73,11 +73,12 @@ class GeoJSONPointField(serializers.Field):
             self.fail("invalid")
         if not all(isinstance(c, int | float) and not isinstance(c, bool) for c in coords):
             self.fail("invalid")
-        lng, lat = float(coords[0]), float(coords[1])
-        if not (math.isfinite(lng) and math.isfinite(lat)):
-            self.fail("invalid")
-        if not (-180 <= lng <= 180 and -90 <= lat <= 90):
+        try:
+            lat, lng = lat_lng(coords[1], coords[0])
+        except OutOfRange:
             self.fail("range")
+        except CoordinateError:
+            self.fail("invalid")
         return Point(lng, lat, srid=4326)
 
 

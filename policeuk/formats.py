@@ -6,15 +6,28 @@ Quirks of the format this module absorbs, in one place:
 - text may carry HTML tags and entities ("Leake &amp; Keyworth");
 - priority keys are hyphenated (``issue-date``, ``action-date``).
 On the way out every key of the format is present, and an unknown value is ``null`` (never "").
+
+The files of ``import_police_uk`` / ``export_police_uk`` (DESIGN.md section 6) mirror the API's
+paths under a directory DIR::
+
+    DIR/forces.json                         [{"id", "name"}]
+    DIR/forces/<force>.json                 the force
+    DIR/<force>/neighbourhoods.json         [{"id", "name"}]
+    DIR/<force>/<code>.json                 the neighbourhood
+    DIR/<force>/<code>/boundary.json        [{"latitude", "longitude"}]
+    DIR/<force>/<code>/people.json          [{"name", "rank", "bio", "contact_details"}]
+    DIR/<force>/<code>/events.json          [{"title", ..., "start_date", "end_date"}]
+    DIR/<force>/<code>/priorities.json      [{"issue", "issue-date", "action", "action-date"}]
 """
 
 import datetime as dt
 import html
-import math
 import re
 
 from django.utils import timezone
 from django.utils.html import strip_tags
+
+from npms.coordinates import CoordinateError, OutOfRange, lat_lng
 
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
 
@@ -36,6 +49,15 @@ CONTACT_KEYS = (
     "blog",
     "rss",
 )
+
+
+# A force id or neighbourhood code becomes a file name: refuse anything that could leave DIR.
+_UNSAFE = ("/", "\\", "\x00")
+
+
+def safe_name(value: str) -> bool:
+    """Whether a force id or neighbourhood code can be a file or folder name under DIR."""
+    return bool(value) and not value.startswith(".") and not any(c in value for c in _UNSAFE)
 
 
 class BadValue(ValueError):
@@ -148,18 +170,16 @@ def population_in(value) -> int | None:
 
 
 def coordinate_pair_in(latitude, longitude) -> tuple[float, float] | None:
-    """Two strings (or numbers) -> (lat, lng); both null -> None; else BadValue."""
+    """Two strings (or numbers) -> (lat, lng) by the one coordinate parser
+    (``npms.coordinates.lat_lng``); both null -> None; else BadValue."""
     if latitude in (None, "") and longitude in (None, ""):
         return None
     try:
-        lat, lng = float(str(latitude).strip()), float(str(longitude).strip())
-    except (TypeError, ValueError):
+        return lat_lng(latitude, longitude)
+    except OutOfRange:
+        raise BadValue(f"coordinate ({latitude!r}, {longitude!r}) is out of range") from None
+    except CoordinateError:
         raise BadValue(f"coordinate ({latitude!r}, {longitude!r}) is not a number") from None
-    if not (math.isfinite(lat) and math.isfinite(lng)):
-        raise BadValue(f"coordinate ({latitude!r}, {longitude!r}) is not a number")
-    if not (-90 <= lat <= 90 and -180 <= lng <= 180):
-        raise BadValue(f"coordinate ({latitude!r}, {longitude!r}) is out of range")
-    return lat, lng
 
 
 def coordinate_text_in(value) -> str | None:

@@ -1,18 +1,19 @@
 """Public data in the data.police.uk shapes, for the public API and the export command.
 
-Only public data leaves here: neighbourhoods and forces (published anyway), the people with a
-current posting in a team covering the neighbourhood (name, rank, bio, contact details),
+Only public data leaves here: neighbourhoods and forces (published anyway), the neighbourhood's
+public team (``teams.selectors.neighbourhood_public_team``: name, rank, bio, contact details),
 public events and public priorities with their latest *public* review. Never key individuals,
 notes, duty records, minutes, or anything marked not public (DESIGN.md sections 5 and 6).
 """
 
-from django.db.models import OuterRef, Q, Subquery
+from django.contrib.gis.geos import Point
 from django.utils import timezone
 
 from engagement.models import Event
 from policeuk import formats as fmt
-from priorities.models import Priority, PriorityReview
-from teams.models import Force, Member, Neighbourhood
+from priorities.selectors import priorities_public
+from teams.models import Force, Neighbourhood
+from teams.selectors import neighbourhood_containing, neighbourhood_public_team
 
 
 def forces_list() -> list[dict]:
@@ -88,19 +89,10 @@ def neighbourhood_boundary(neighbourhood: Neighbourhood) -> list[dict]:
 
 
 def neighbourhood_people(neighbourhood: Neighbourhood, on=None) -> list[dict]:
-    """Members with a posting active today in a team covering the neighbourhood (1 query)."""
-    on = on or timezone.localdate()
-    members = (
-        Member.objects.filter(
-            pk__in=Member.objects.filter(
-                postings__team__neighbourhoods=neighbourhood,
-                postings__start_date__lte=on,
-            )
-            .filter(Q(postings__end_date__isnull=True) | Q(postings__end_date__gte=on))
-            .values("pk")
-        )
-        .order_by("name", "staff_number")
-        .only("name", "rank", "bio", "contact_details")
+    """The neighbourhood's public team on ``on`` (default today), as on its public page
+    (``teams.selectors.neighbourhood_public_team``); 1 query."""
+    members = neighbourhood_public_team(neighbourhood, on=on or timezone.localdate()).only(
+        "name", "rank", "bio", "contact_details"
     )
     return [
         {
@@ -139,23 +131,16 @@ def neighbourhood_events(neighbourhood: Neighbourhood, now=None) -> list[dict]:
 def neighbourhood_priorities(neighbourhood: Neighbourhood) -> list[dict]:
     """Public priorities, latest ``issue-date`` first. ``action`` is the text of the latest
     public review, update or feedback, ``action-date`` its date; null when none (1 query)."""
-    latest = PriorityReview.objects.filter(priority=OuterRef("pk"), public=True).order_by(
-        "-date", "-id"
-    )
     rows = (
-        Priority.objects.filter(neighbourhood=neighbourhood, public=True)
-        .annotate(
-            action_text=Subquery(latest.values("text")[:1]),
-            action_date=Subquery(latest.values("date")[:1]),
-        )
+        priorities_public(neighbourhood=neighbourhood)
         .order_by("-date_set", "-id")
-        .values("title", "description", "date_set", "action_text", "action_date")
+        .values("title", "description", "date_set", "action", "action_date")
     )
     return [
         {
             "issue": fmt.priority_issue(row["title"], row["description"]),
             "issue-date": fmt.date_out(row["date_set"]),
-            "action": fmt.text_out(row["action_text"]),
+            "action": fmt.text_out(row["action"]),
             "action-date": fmt.date_out(row["action_date"]),
         }
         for row in rows
@@ -163,15 +148,9 @@ def neighbourhood_priorities(neighbourhood: Neighbourhood) -> list[dict]:
 
 
 def locate_neighbourhood(latitude: float, longitude: float) -> dict | None:
-    """The neighbourhood whose boundary contains the point (1 query), or None."""
-    from django.contrib.gis.geos import Point
-
-    row = (
-        Neighbourhood.objects.filter(boundary__contains=Point(longitude, latitude, srid=4326))
-        .order_by("force__slug", "code")
-        .values("force__slug", "code")
-        .first()
-    )
-    if row is None:
+    """``{"force", "neighbourhood"}`` of the neighbourhood containing the point
+    (``teams.selectors.neighbourhood_containing``; 1 query), or None."""
+    found = neighbourhood_containing(Point(longitude, latitude, srid=4326))
+    if found is None:
         return None
-    return {"force": row["force__slug"], "neighbourhood": row["code"]}
+    return {"force": found.force.slug, "neighbourhood": found.code}

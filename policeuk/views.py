@@ -4,8 +4,6 @@ Paths have no trailing slash, as in data.police.uk. Answers are cached in the Dj
 (Redis) for ``POLICE_UK_CACHE_SECONDS``; errors use the API's one error shape.
 """
 
-import math
-
 from django.conf import settings
 from django.core.cache import cache
 from drf_spectacular.openapi import AutoSchema
@@ -18,6 +16,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from npms.coordinates import CoordinateError, parse_lat_lng
 from policeuk import selectors
 
 CACHE_PREFIX = "policeuk:v1:"
@@ -244,7 +243,7 @@ class BoundaryView(PublicView):
 
 @extend_schema(tags=TAG, responses={200: PEOPLE})
 class PeopleView(PublicView):
-    """The neighbourhood's team: staff with a current posting in a team covering it."""
+    """The neighbourhood's public team: officers and PCSOs posted today to a team covering it."""
 
     operation_id = "people"
 
@@ -299,21 +298,9 @@ class LocateView(PublicView):
 
 
 def parse_q(value: str | None) -> tuple[float, float]:
-    """``"52.6389,-1.13619"`` -> (52.6389, -1.13619); 400 naming ``q`` otherwise."""
-    message = "Give q as LATITUDE,LONGITUDE, e.g. q=52.6389,-1.13619."
-    if not value:
-        raise exceptions.ValidationError({"q": [message]})
-    parts = value.split(",")
-    if len(parts) != 2:
-        raise exceptions.ValidationError({"q": [message]})
+    """``"52.6389,-1.13619"`` -> (52.6389, -1.13619) by the one coordinate parser; a 400
+    naming ``q`` with the parser's message otherwise."""
     try:
-        latitude, longitude = float(parts[0]), float(parts[1])
-    except ValueError:
-        raise exceptions.ValidationError({"q": [message]}) from None
-    if not (math.isfinite(latitude) and math.isfinite(longitude)):
-        raise exceptions.ValidationError({"q": [message]})
-    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        raise exceptions.ValidationError(
-            {"q": ["Latitude must be between -90 and 90 and longitude between -180 and 180."]}
-        )
-    return latitude, longitude
+        return parse_lat_lng(value)
+    except CoordinateError as error:
+        raise exceptions.ValidationError({"q": [str(error)]}) from None

@@ -1,8 +1,19 @@
 """Community priorities and their reviews: the priority lifecycle and feedback."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.gis.db import models
-from django.db.models import F, Q
+from django.db.models import (
+    BooleanField,
+    DateField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from npms.models import TimeStampedModel
@@ -45,6 +56,51 @@ class Outcome(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+class PriorityQuerySet(models.QuerySet):
+    def with_review_status(self, as_of: dt.date) -> "PriorityQuerySet":
+        """Each priority's formal-review status on ``as_of`` (DESIGN.md 4.3), the one definition
+        the pages, the metrics and the reminders use:
+
+        ``last_review``: the latest ``review``-kind PriorityReview dated on or before ``as_of``,
+        else ``date_set`` (updates and feedback are not reviews);
+        ``review_due``: last_review + the force's ``priority_review_days`` (the last day in
+        time; "review priorities at least every three months", seeds/004_9fc604fdf3343b13.txt
+        lines 23158-23160);
+        ``review_overdue``: as_of - last_review > priority_review_days, i.e. review_due < as_of:
+        a priority reviewed exactly ``priority_review_days`` ago is not overdue, one day more is.
+        Annotations only: no extra query.
+        """
+        latest = (
+            PriorityReview.objects.filter(
+                priority_id=OuterRef("pk"), kind=ReviewKind.REVIEW, date__lte=as_of
+            )
+            .order_by("-date")
+            .values("date")[:1]
+        )
+        return (
+            self.annotate(
+                last_review=Coalesce(Subquery(latest), F("date_set"), output_field=DateField())
+            )
+            .annotate(
+                # PostgreSQL adds an integer number of days to a date.
+                review_due=ExpressionWrapper(
+                    F("last_review") + F("neighbourhood__force__priority_review_days"),
+                    output_field=DateField(),
+                )
+            )
+            .annotate(
+                review_overdue=ExpressionWrapper(
+                    Q(review_due__lt=as_of), output_field=BooleanField()
+                )
+            )
+        )
+
+    def review_overdue(self, as_of: dt.date) -> "PriorityQuerySet":
+        """The priorities whose formal review is overdue on ``as_of`` (see
+        ``with_review_status``), with the status annotations."""
+        return self.with_review_status(as_of).filter(review_overdue=True)
+
+
 class Priority(TimeStampedModel):
     """A community priority agreed for a neighbourhood."""
 
@@ -84,6 +140,7 @@ class Priority(TimeStampedModel):
     public = models.BooleanField(default=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = PriorityQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -1,54 +1,32 @@
-"""Reads for priorities: who may see and change them, and their review status."""
+"""Reads for priorities: who may see and change them, and the public priorities.
 
-import datetime as dt
+A priority's review status (last formal review, when the next is due, overdue) is
+``Priority.objects.with_review_status(as_of)`` in models.py, so every queryset of priorities
+has it.
+"""
 
-from django.db.models import (
-    BooleanField,
-    DateField,
-    ExpressionWrapper,
-    F,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from npms.scope import Scope
+from teams.models import Neighbourhood
 from teams.selectors import neighbourhoods_manageable, neighbourhoods_visible
 
-from .models import Priority, PriorityReview, ReviewKind
+from .models import Priority, PriorityReview
 
 
-def priority_review_status(queryset: QuerySet[Priority], *, as_of: dt.date) -> QuerySet[Priority]:
-    """Annotate each priority with its review status on ``as_of`` (DESIGN.md 4.3):
-
-    ``last_review`` the latest formal review dated on or before ``as_of`` (else ``date_set``),
-    ``review_due`` = last_review + the force's ``priority_review_days``, and
-    ``review_overdue`` when as_of - last_review > priority_review_days, i.e. review_due < as_of.
-    One query, whatever the number of priorities.
-    """
-    latest_review = (
-        PriorityReview.objects.filter(
-            priority=OuterRef("pk"), kind=ReviewKind.REVIEW, date__lte=as_of
-        )
-        .order_by("-date")
-        .values("date")[:1]
+def priorities_public(*, neighbourhood: Neighbourhood) -> QuerySet[Priority]:
+    """The neighbourhood's public priorities, each annotated with what the public was last
+    told: ``action`` (the text of the latest *public* review, update or feedback: "what we
+    did") and ``action_date`` (its date); both None when there is none. The latest is the one
+    with the latest date, and of those the last written. Non-public priorities and reviews
+    never show. The public neighbourhood page and police.uk's ``/{force}/{code}/priorities``
+    (``action``, ``action-date``, DESIGN.md section 6) both read this. One query."""
+    latest = PriorityReview.objects.filter(priority=OuterRef("pk"), public=True).order_by(
+        "-date", "-id"
     )
-    return (
-        queryset.annotate(
-            last_review=Coalesce(Subquery(latest_review), F("date_set"), output_field=DateField())
-        )
-        .annotate(
-            # PostgreSQL adds an integer number of days to a date.
-            review_due=ExpressionWrapper(
-                F("last_review") + F("neighbourhood__force__priority_review_days"),
-                output_field=DateField(),
-            ),
-        )
-        .annotate(
-            review_overdue=ExpressionWrapper(Q(review_due__lt=as_of), output_field=BooleanField())
-        )
+    return Priority.objects.filter(neighbourhood=neighbourhood, public=True).annotate(
+        action=Subquery(latest.values("text")[:1]),
+        action_date=Subquery(latest.values("date")[:1]),
     )
 
 

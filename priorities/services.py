@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from engagement.models import PRIORITY_SETTING_KINDS, Event
 from engagement.services import event_create
+from npms.dates import refuse_future
 from npms.exceptions import StaleEdit
 from teams.models import Neighbourhood
 
@@ -107,6 +108,7 @@ def priority_create(
         location=location,
         public=public,
     )
+    refuse_future("date_set", date_set, "A priority cannot be agreed on a date in the future.")
     if require_detail:
         _require_detail(priority)
     if raised_at is not None and raised_at.force_id != neighbourhood.force_id:
@@ -129,6 +131,10 @@ def priority_update(*, priority: Priority, version: int, author=None, **fields) 
         setattr(current, name, value)
     if {"where", "when"} & set(fields):
         _require_detail(current)
+    if "date_set" in fields:
+        refuse_future(
+            "date_set", current.date_set, "A priority cannot be agreed on a date in the future."
+        )
     current.full_clean()
     _save_new_version(current, author)
     return current
@@ -147,6 +153,7 @@ def priority_review_add(
     """Add a formal review, a progress update or feedback given to the public."""
     if date < priority.date_set:
         raise ValidationError({"date": "A review cannot be dated before the priority was set."})
+    refuse_future("date", date, "A review, update or feedback cannot be dated in the future.")
     review = PriorityReview(
         priority=priority, kind=kind, text=text, date=date, public=public, author=author
     )
@@ -178,6 +185,7 @@ def priority_close(
         raise ValidationError({"outcome": "Choose the outcome."})
     if closed_on < current.date_set:
         raise ValidationError({"closed_on": "A priority cannot close before it was set."})
+    refuse_future("closed_on", closed_on, "A priority cannot be closed on a date in the future.")
     current.status = Status.CLOSED
     current.closed_on = closed_on
     current.outcome = outcome
@@ -228,6 +236,13 @@ def meeting_record(
     name the item, e.g. ``new_priorities[1].where``; nothing is saved unless all is valid.
     """
     event = event_create(**event_fields)
+    if new_priorities or reviews:
+        refuse_future(
+            "start",
+            event.start,
+            "A meeting that set or reviewed priorities has already happened: its start cannot "
+            "be in the future.",
+        )
     if new_priorities and event.kind not in PRIORITY_SETTING_KINDS:
         raise ValidationError(
             {"kind": "Only PACT meetings and ward panels set priorities; record them there."}

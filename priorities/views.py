@@ -37,7 +37,6 @@ from priorities.selectors import (
     meeting_priorities,
     priorities_manageable,
     priorities_visible,
-    priority_review_status,
     priority_reviews_visible,
 )
 from teams.selectors import team_permissions
@@ -82,7 +81,7 @@ def priority_list(request, team_id: int):
     )
     if status != "all":
         qs = qs.filter(status=status)
-    qs = priority_review_status(qs, as_of=today).order_by("date_set", "title")[:LIST_LIMIT]
+    qs = qs.with_review_status(today).order_by("date_set", "title")[:LIST_LIMIT]
     return render(
         request,
         "priorities/priority_list.html",
@@ -140,9 +139,7 @@ def priority_detail(request, pk: int):
     scope = Scope.of(request.user)
     reviews = priority_reviews_visible(scope, priority=priority)
     reviews = reviews.select_related("author").order_by("-date", "-id")
-    (annotated,) = priority_review_status(
-        Priority.objects.filter(pk=priority.pk), as_of=timezone.localdate()
-    )
+    annotated = Priority.objects.with_review_status(timezone.localdate()).get(pk=priority.pk)
     can_manage = _can_manage(request, priority)
     return render(
         request,

@@ -7,40 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 
-from django.contrib.gis.geos import Point
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 
 from engagement.models import Event
-from priorities.models import Priority, PriorityReview, Status
-from teams.models import Neighbourhood, Posting, PostingRole
-
-LAT_LNG = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
-# Roles the public sees on the team list: the named officers of the neighbourhood.
-PUBLIC_ROLES = (PostingRole.SERGEANT, PostingRole.CONSTABLE, PostingRole.PCSO)
-
-
-def parse_lat_lng(text: str) -> tuple[float, float] | None:
-    """``"52.2053,0.1218"`` -> (52.2053, 0.1218); None when the text is not a coordinate pair
-    or is out of range."""
-    match = LAT_LNG.match(text or "")
-    if not match:
-        return None
-    lat, lng = float(match[1]), float(match[2])
-    if not (-90 <= lat <= 90 and -180 <= lng <= 180):
-        return None
-    return lat, lng
-
-
-def neighbourhood_at(*, lat: float, lng: float) -> Neighbourhood | None:
-    """The neighbourhood whose boundary contains the point (PostGIS point-in-polygon)."""
-    return (
-        Neighbourhood.objects.filter(boundary__contains=Point(lng, lat, srid=4326))
-        .select_related("force")
-        .order_by("pk")
-        .first()
-    )
+from priorities.models import Status
+from priorities.selectors import priorities_public
+from teams.models import Neighbourhood, PostingRole
+from teams.selectors import neighbourhood_public_team
 
 
 def neighbourhood_outlines() -> dict:
@@ -90,31 +64,10 @@ def neighbourhoods_named(text: str, *, limit: int = 20) -> QuerySet[Neighbourhoo
     )
 
 
-def public_priorities(neighbourhood: Neighbourhood) -> QuerySet[Priority]:
-    """Public priorities with the latest public review, update or feedback ("what we did")."""
-    latest = PriorityReview.objects.filter(priority=OuterRef("pk"), public=True).order_by(
-        "-date", "-id"
-    )
-    return Priority.objects.filter(neighbourhood=neighbourhood, public=True).annotate(
-        action=Subquery(latest.values("text")[:1]),
-        action_date=Subquery(latest.values("date")[:1]),
-    )
-
-
 def public_page(neighbourhood: Neighbourhood, *, now: dt.datetime, closed_limit: int = 5) -> dict:
     """What the public neighbourhood page shows, as lists (a fixed number of queries)."""
     today = now.date()
-    priorities = public_priorities(neighbourhood)
-    team_people = (
-        Posting.objects.filter(
-            team__neighbourhoods=neighbourhood,
-            role__in=PUBLIC_ROLES,
-            start_date__lte=today,
-        )
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .select_related("member", "team")
-        .order_by("role", "member__name")
-    )
+    priorities = priorities_public(neighbourhood=neighbourhood)
     return {
         "open_priorities": list(priorities.filter(status=Status.OPEN).order_by("-date_set")),
         "closed_priorities": list(
@@ -125,5 +78,8 @@ def public_page(neighbourhood: Neighbourhood, *, now: dt.datetime, closed_limit:
                 "start"
             )[:5]
         ),
-        "people": list(team_people),
+        "people": [
+            {"name": member.name, "role": PostingRole(member.team_role).label}
+            for member in neighbourhood_public_team(neighbourhood, on=today)
+        ],
     }

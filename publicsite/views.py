@@ -3,10 +3,13 @@
 import json
 
 from django.contrib.gis.db.models.functions import AsGeoJSON
+from django.contrib.gis.geos import Point
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from npms.coordinates import NotANumber, OutOfRange, parse_lat_lng
 from teams.models import Neighbourhood
+from teams.selectors import neighbourhood_containing
 
 from . import selectors
 
@@ -15,14 +18,19 @@ def search(request):
     """Find a neighbourhood by name, or by a point ("lat,lng", or a click on the map)."""
     q = request.GET.get("q", "").strip()
     results, error = None, None
-    if q:
-        point = selectors.parse_lat_lng(q)
-        if point is not None:
-            found = selectors.neighbourhood_at(lat=point[0], lng=point[1])
-            if found is not None:
-                return redirect("publicsite:neighbourhood", force=found.force.slug, code=found.code)
-            error = "No neighbourhood we know of covers that point. Try a name instead."
-        elif len(q) < 2:
+    try:
+        point = parse_lat_lng(q) if q else None
+    except OutOfRange as bad_point:
+        point, error = None, str(bad_point)  # two numbers, but no place on Earth
+    except NotANumber:
+        point = None  # not a point: a name
+    if point is not None:
+        found = neighbourhood_containing(Point(point[1], point[0], srid=4326))
+        if found is not None:
+            return redirect("publicsite:neighbourhood", force=found.force.slug, code=found.code)
+        error = "No neighbourhood we know of covers that point. Try a name instead."
+    elif q and error is None:
+        if len(q) < 2:
             error = "Enter at least 2 letters of the neighbourhood’s name."
         else:
             results = list(selectors.neighbourhoods_named(q))

@@ -54,9 +54,7 @@ class PostingFilter(UpdatedSinceFilterSet):
         fields = ["role", "hybrid"]
 
     def filter_active_on(self, queryset, name, value):
-        # A posting is active on D when start_date <= D and (end_date is null or >= D)
-        # (DESIGN.md section 3).
-        return queryset.filter(start_date__lte=value).exclude(end_date__lt=value)
+        return queryset.active_on(value)
 
 
 class DutyRecordFilter(UpdatedSinceFilterSet):

@@ -235,6 +235,38 @@ class DateRange(Func):
     output_field = DateRangeField()
 
 
+def posting_active_between_q(start, end, *, prefix: str = "") -> Q:
+    """The condition "the posting is in post on at least one day of ``start``..``end``"
+    (inclusive; ``end`` None = open-ended): start_date <= end and (end_date is null or
+    end_date >= start). The one definition of an active posting (DESIGN.md section 3, Posting);
+    ``start`` and ``end`` may be dates or expressions (``F("date")``, ``OuterRef("date")``), and
+    ``prefix`` reaches the posting through a relation (``"postings__"``)."""
+    active = Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": start})
+    if end is not None:
+        active &= Q(**{f"{prefix}start_date__lte": end})
+    return active
+
+
+def posting_active_on_q(day, *, prefix: str = "") -> Q:
+    """The condition "the posting is active on ``day``": start_date <= day and (end_date is
+    null or end_date >= day); a posting ending on D is active on D, not on D + 1. ``day`` may be
+    an expression; see ``posting_active_between_q``."""
+    if day is None:
+        raise ValueError("A posting is active on a day: give the day.")
+    return posting_active_between_q(day, day, prefix=prefix)
+
+
+class PostingQuerySet(models.QuerySet):
+    def active_on(self, day) -> "PostingQuerySet":
+        """Postings active on ``day`` (DESIGN.md section 3)."""
+        return self.filter(posting_active_on_q(day))
+
+    def active_between(self, start, end) -> "PostingQuerySet":
+        """Postings active on at least one day of ``start``..``end`` (``end`` None: from
+        ``start`` on, open-ended)."""
+        return self.filter(posting_active_between_q(start, end))
+
+
 class Posting(TimeStampedModel):
     """A member's role in a team over a period (end_date null = current)."""
 
@@ -252,6 +284,8 @@ class Posting(TimeStampedModel):
     hybrid = models.BooleanField(
         default=False, help_text="A sergeant who also supervises response teams."
     )
+
+    objects = PostingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date"]

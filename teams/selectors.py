@@ -2,11 +2,35 @@
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet, Sum
+from django.contrib.gis.geos import Point
+from django.db.models import Case, Exists, OuterRef, QuerySet, Subquery, Sum, Value, When
 
 from npms.scope import FORCE_ADMIN, OFFICER, SERGEANT, Scope
 
-from .models import BCU, DutyRecord, Force, Member, Neighbourhood, Partner, Posting, Team
+from .models import (
+    BCU,
+    DutyRecord,
+    Force,
+    Member,
+    Neighbourhood,
+    Partner,
+    Posting,
+    PostingRole,
+    Team,
+)
+
+# The roles published as a neighbourhood's team, most senior first: the officers and PCSOs who
+# police it, as a neighbourhood unit's membership is described (inspectors, sergeants,
+# constables, PCSOs, special constables: seeds/000 lines 916-917, domain-notes/seed_000.md) and
+# as data.police.uk lists a neighbourhood team (domain-notes/anchors.md A1.1). Volunteers are
+# members of staff but their names are not published.
+PUBLIC_TEAM_ROLES = (
+    PostingRole.INSPECTOR,
+    PostingRole.SERGEANT,
+    PostingRole.CONSTABLE,
+    PostingRole.PCSO,
+    PostingRole.SPECIAL,
+)
 
 
 def duty_week_rows(*, team: Team, monday: dt.date) -> list[dict]:
@@ -20,8 +44,8 @@ def duty_week_rows(*, team: Team, monday: dt.date) -> list[dict]:
     sunday = monday + dt.timedelta(days=6)
     days = [monday + dt.timedelta(days=i) for i in range(7)]
     postings = (
-        Posting.objects.filter(team=team, start_date__lte=sunday)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=monday))
+        Posting.objects.filter(team=team)
+        .active_between(monday, sunday)
         .select_related("member")
         .order_by("member__name", "-start_date")
     )
@@ -65,12 +89,49 @@ def team_members_in_period(*, team: Team, start: dt.date, end: dt.date) -> dict[
     """{member id: role} for every member posted to ``team`` at any time from ``start`` to
     ``end``; a member posted twice in the period gets the role of the later posting. One query."""
     postings = (
-        Posting.objects.filter(team=team, start_date__lte=end)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        Posting.objects.filter(team=team)
+        .active_between(start, end)
         .order_by("member__name", "member_id", "start_date")
         .values_list("member_id", "role")
     )
     return {member_id: role for member_id, role in postings}  # later postings win
+
+
+def neighbourhood_public_team(neighbourhood: Neighbourhood, *, on: dt.date) -> QuerySet[Member]:
+    """The neighbourhood's team as the public sees it on ``on``: every member with a posting
+    active that day, in one of ``PUBLIC_TEAM_ROLES``, in a team covering the neighbourhood;
+    each member once, annotated ``team_role`` (the most senior such posting's role), ordered by
+    name then staff number. The one rule behind the public neighbourhood page's team and
+    police.uk's ``/{force}/{code}/people``. One query."""
+    seniority = Case(
+        *(When(role=role, then=Value(rank)) for rank, role in enumerate(PUBLIC_TEAM_ROLES))
+    )
+    postings = (
+        Posting.objects.active_on(on)
+        .filter(
+            member_id=OuterRef("pk"),
+            role__in=PUBLIC_TEAM_ROLES,
+            team__neighbourhoods=neighbourhood,
+        )
+        .order_by(seniority, "-start_date", "id")
+    )
+    return (
+        Member.objects.filter(Exists(postings))
+        .annotate(team_role=Subquery(postings.values("role")[:1]))
+        .order_by("name", "staff_number")
+    )
+
+
+def neighbourhood_containing(point: Point, *, force: Force | None = None) -> Neighbourhood | None:
+    """The neighbourhood whose boundary contains ``point`` (PostGIS ST_Contains; WGS84), in
+    ``force`` when given, with its force loaded; None when none does. Where boundaries overlap
+    the choice is fixed, not left to the database: the first by force slug, then code (both
+    stable across imports, unlike ids). The one lookup behind police.uk's locate-neighbourhood
+    and the public search. One query."""
+    found = Neighbourhood.objects.filter(boundary__contains=point)
+    if force is not None:
+        found = found.filter(force=force)
+    return found.select_related("force").order_by("force__slug", "code").first()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -253,7 +314,5 @@ def duty_members_editable(scope: Scope, *, team: Team, date: dt.date) -> QuerySe
     """Members whose day in ``team`` the caller may edit in the week grid: members posted to
     the team on ``date`` (time lent elsewhere is recorded in the member's own team, DESIGN.md
     section 3), narrowed to the caller's writable members."""
-    posted = Posting.objects.filter(team=team, start_date__lte=date).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=date)
-    )
+    posted = Posting.objects.filter(team=team).active_on(date)
     return members_writable(scope).filter(pk__in=posted.values("member_id"))

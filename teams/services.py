@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 
 from .models import Activity, DutyRecord, Member, Posting, Team
 
@@ -33,12 +33,7 @@ def _check_same_force(member: Member, team: Team) -> None:
 
 
 def _overlapping_postings(member: Member, team: Team, start: dt.date, end: dt.date | None):
-    qs = Posting.objects.filter(member=member, team=team).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=start)
-    )
-    if end is not None:
-        qs = qs.filter(start_date__lte=end)
-    return qs
+    return Posting.objects.filter(member=member, team=team).active_between(start, end)
 
 
 @transaction.atomic

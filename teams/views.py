@@ -81,9 +81,10 @@ def duty_week(request, team_id: int):
 @login_required
 def duty_week_mine(request):
     """The signed-in team member's own team grid."""
-    if not request.user.team_id:
+    scope = Scope.of(request.user)
+    if not (scope.in_team and scope.team_id):
         raise Http404
-    return redirect("teams:duty_week", team_id=request.user.team_id)
+    return redirect("teams:duty_week", team_id=scope.team_id)
 
 
 def _entry_forms(formset):

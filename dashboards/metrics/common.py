@@ -140,14 +140,6 @@ class FloorDays(Func):
         super().__init__(days, fraction=float(fraction))
 
 
-class PlusHours(Func):
-    """``moment + hours * interval '1 hour'``; ``hours`` may be a column."""
-
-    template = "(%(expressions)s * INTERVAL '1 hour')"
-    arg_joiner = " + "
-    output_field = models.DateTimeField()
-
-
 class Median(Aggregate):
     """PostgreSQL percentile_cont(0.5): the median (mean of the middle two for an even count)."""
 

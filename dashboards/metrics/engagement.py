@@ -21,7 +21,6 @@ from .common import (
     NEIGHBOURHOOD_KEYS,
     DateMinusDays,
     FloorDays,
-    PlusHours,
     check_level,
     date_value,
     filter_ids,
@@ -30,11 +29,7 @@ from .common import (
     scope_policies,
 )
 from .priorities import NEIGHBOURHOOD_SELF_KEYS
-from .supervision import active_on
-
-# Amber band for meetings: the stalest neighbourhood's last meeting is more than 90% of the
-# interval old (81 days with the default 90). Our choice, shown in the dashboard legend.
-MEETING_AMBER_FRACTION = 0.9
+from .rag import MEETING_AMBER_FRACTION
 
 
 def _last_meeting(as_of: dt.date):
@@ -64,8 +59,8 @@ def meeting_cadence_many(
     ``meeting_interval_days`` ago, or that have had none); ``never_met``;
     ``days_since_last`` (days since the most recent such meeting in the scope, None if none);
     ``days_since_stalest`` (the neighbourhood waiting longest; None if one never met);
-    ``due_soon`` (not overdue but past 90% of the interval). For level ``neighbourhood`` the
-    two day counts are that neighbourhood's.
+    ``due_soon`` (not overdue but past ``rag.MEETING_AMBER_FRACTION`` of the interval). For
+    level ``neighbourhood`` the two day counts are that neighbourhood's.
     """
     check_level(level, NEIGHBOURHOOD_SELF_KEYS)
     self_key = NEIGHBOURHOOD_SELF_KEYS[level]
@@ -125,11 +120,6 @@ def meeting_cadence(
     return require(level, scope_id, meeting_cadence_many(level=level, ids=[scope_id], as_of=as_of))
 
 
-# Amber band for contacts: fewer than all but at least 90% answered in time. Our choice.
-CONTACT_GREEN_SHARE = 1.0
-CONTACT_AMBER_SHARE = 0.9
-
-
 def contact_responsiveness_many(
     *,
     level: str,
@@ -143,8 +133,9 @@ def contact_responsiveness_many(
     in the scope's neighbourhoods; two queries.
 
     ``on_time``: answered within ``contact_response_hours`` of receipt. ``late``: answered
-    after that, or unanswered once that time has passed (by ``now``). ``pending``: unanswered
-    and still in time. ``rate`` = on_time / (on_time + late), None when there is neither.
+    after that, or unanswered once that time has passed (by ``now``); both as defined once in
+    ``PublicContact.objects.with_response_status``. ``pending``: unanswered and still in
+    time. ``rate`` = on_time / (on_time + late), None when there is neither.
     """
     check_level(level, NEIGHBOURHOOD_KEYS)
     key = NEIGHBOURHOOD_KEYS[level]
@@ -156,20 +147,14 @@ def contact_responsiveness_many(
         ),
         key,
         ids,
-    ).annotate(
-        deadline=PlusHours(F("received_at"), F("neighbourhood__force__contact_response_hours"))
-    )
-    answered_in_time = Q(responded_at__isnull=False, responded_at__lte=F("deadline"))
-    late = Q(responded_at__isnull=False, responded_at__gt=F("deadline")) | Q(
-        responded_at__isnull=True, deadline__lt=now
-    )
+    ).with_response_status(now)
     rows = {
         row[key]: row
         for row in contacts.values(key)
         .annotate(
             received=Count("id"),
-            on_time=Count("id", filter=answered_in_time),
-            late=Count("id", filter=late),
+            on_time=Count("id", filter=Q(answered_in_time=True)),
+            late_n=Count("id", filter=Q(late=True)),
             unanswered=Count("id", filter=Q(responded_at__isnull=True)),
         )
         .order_by()
@@ -177,7 +162,7 @@ def contact_responsiveness_many(
     out = {}
     for scope_id, scope in scopes.items():
         row = rows.get(scope_id, {})
-        on_time, late_n = row.get("on_time", 0), row.get("late", 0)
+        on_time, late_n = row.get("on_time", 0), row.get("late_n", 0)
         received = row.get("received", 0)
         out[scope_id] = {
             "received": received,
@@ -220,8 +205,7 @@ def named_officer_coverage_many(
     check_level(level, NEIGHBOURHOOD_SELF_KEYS)
     self_key = NEIGHBOURHOOD_SELF_KEYS[level]
     scopes = scope_policies(level, ids) if scopes is None else scopes
-    named = Posting.objects.filter(
-        active_on(as_of),
+    named = Posting.objects.active_on(as_of).filter(
         role__in=[PostingRole.CONSTABLE, PostingRole.PCSO],
         team__neighbourhoods=OuterRef("pk"),
     )

@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connection
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Q
 
 from priorities.models import Priority, PriorityReview, ReviewKind
 from teams.models import Neighbourhood
@@ -29,6 +28,7 @@ from .common import (
     require,
     scope_policies,
 )
+from .rag import REVIEW_AMBER_FRACTION
 
 # Buckets of age_days = as_of - date_set: 30 is in 0-30, 31 in 31-90, 180 in 91-180.
 BUCKETS = (("0-30", 0, 30), ("31-90", 31, 90), ("91-180", 91, 180), ("181+", 181, None))
@@ -59,31 +59,12 @@ def bucket_conditions(day: dt.date) -> dict[str, Q]:
     return out
 
 
-def _last_review(as_of: dt.date):
-    """Latest formal review dated on or before ``as_of``, else the date the priority was set."""
-    latest = (
-        PriorityReview.objects.filter(
-            priority_id=OuterRef("pk"), kind=ReviewKind.REVIEW, date__lte=as_of
-        )
-        .order_by()
-        .values("priority_id")
-        .annotate(latest=Max("date"))
-        .values("latest")
-    )
-    return Coalesce(Subquery(latest), F("date_set"))
-
-
-def _review_cutoff(as_of: dt.date, fraction: float = 1.0):
-    """as_of - priority_review_days of the priority's force (times ``fraction``, floored)."""
-    days = F("neighbourhood__force__priority_review_days")
-    if fraction != 1.0:
-        days = FloorDays(days, fraction)
-    return DateMinusDays(date_value(as_of), days)
-
-
-# Amber band for reviews: the last formal review is more than 90% of the review interval old
-# (81 days with the default 90). Our choice, shown in the dashboard legend.
-REVIEW_AMBER_FRACTION = 0.9
+def review_due_soon(as_of: dt.date) -> Q:
+    """The amber band of a priority's review (``rag.REVIEW_AMBER_FRACTION``): not overdue, but
+    the last formal review is older than that fraction of the force's interval (more than 81
+    days with the default 90). Needs ``Priority.objects.with_review_status(as_of)``."""
+    days = FloorDays(F("neighbourhood__force__priority_review_days"), REVIEW_AMBER_FRACTION)
+    return Q(review_overdue=False, last_review__lt=DateMinusDays(date_value(as_of), days))
 
 
 def priority_ageing_many(
@@ -96,9 +77,10 @@ def priority_ageing_many(
     key = NEIGHBOURHOOD_KEYS[level]
     scopes = scope_policies(level, ids) if scopes is None else scopes
 
-    priorities = filter_ids(Priority.objects.filter(open_on(as_of)), key, ids).annotate(
-        last_review=_last_review(as_of),
-        age=DaysBetween(date_value(as_of), F("date_set")),
+    priorities = (
+        filter_ids(Priority.objects.filter(open_on(as_of)), key, ids)
+        .with_review_status(as_of)
+        .annotate(age=DaysBetween(date_value(as_of), F("date_set")))
     )
     aggregates = {
         f"bucket_{name}": Count("id", filter=cond)
@@ -109,13 +91,8 @@ def priority_ageing_many(
         for row in priorities.values(key)
         .annotate(
             open=Count("id"),
-            # Overdue when as_of - last_review > priority_review_days.
-            overdue=Count("id", filter=Q(last_review__lt=_review_cutoff(as_of))),
-            due_soon=Count(
-                "id",
-                filter=Q(last_review__lt=_review_cutoff(as_of, REVIEW_AMBER_FRACTION))
-                & Q(last_review__gte=_review_cutoff(as_of)),
-            ),
+            overdue=Count("id", filter=Q(review_overdue=True)),
+            due_soon=Count("id", filter=review_due_soon(as_of)),
             median_age=Median("age"),
             **aggregates,
         )

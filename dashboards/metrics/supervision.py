@@ -23,13 +23,6 @@ TEAM_KEYS = {"team": "id", "bcu": "bcu_id", "force": "bcu__force_id"}
 STAFFED_ROLES = (PostingRole.SERGEANT, PostingRole.CONSTABLE, PostingRole.PCSO)
 
 
-def active_on(day: dt.date, prefix: str = "") -> Q:
-    """Postings active on ``day``: start_date <= day and (no end_date or end_date >= day)."""
-    return Q(**{f"{prefix}start_date__lte": day}) & (
-        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
-    )
-
-
 def _fte(role: str, extra: Q | None = None) -> Sum:
     condition = Q(role=role) if extra is None else Q(role=role) & extra
     return Sum("fte", filter=condition)
@@ -43,7 +36,7 @@ def supervision_many(
     check_level(level, POSTING_KEYS)
     key = POSTING_KEYS[level]
     scopes = scope_policies(level, ids) if scopes is None else scopes
-    postings = filter_ids(Posting.objects.filter(active_on(as_of)), key, ids)
+    postings = filter_ids(Posting.objects.active_on(as_of), key, ids)
     rows = {
         row[key]: row
         for row in postings.values(key)
@@ -97,7 +90,8 @@ def supervision(
 
 def _in_post(role: str, as_of: dt.date) -> Coalesce:
     fte = (
-        Posting.objects.filter(active_on(as_of), team_id=OuterRef("pk"), role=role)
+        Posting.objects.active_on(as_of)
+        .filter(team_id=OuterRef("pk"), role=role)
         .order_by()
         .values("team_id")
         .annotate(total=Sum("fte"))

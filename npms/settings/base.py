@@ -70,6 +70,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "dashboards.navigation.navigation",
             ],
             # Project-wide tags (GOV.UK form fields), usable in every template.
             "libraries": {"govuk": "npms.templatetags.govuk"},
@@ -132,6 +133,9 @@ STATICFILES_DIRS = [
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
     ("htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
+# GOV.UK Frontend's stylesheet asks for its fonts and images at /assets/... (its default
+# $govuk-assets-path): WhiteNoise serves the package's folder at the site root for that.
+WHITENOISE_ROOT = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 
 REDIS_URL = env_str("REDIS_URL", f"unix://{SOCKET_DIR / 'redis.sock'}")
 CACHES = {

@@ -26,6 +26,7 @@ from teams.models import (
     Posting,
     PostingRole,
     Team,
+    posting_active_on_q,
 )
 
 pytestmark = pytest.mark.django_db
@@ -34,9 +35,7 @@ AS_OF = dt.date(2025, 11, 25)
 
 
 def active_on(day, prefix="postings__"):
-    return Q(**{f"{prefix}start_date__lte": day}) & (
-        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
-    )
+    return posting_active_on_q(day, prefix=prefix)
 
 
 def test_command_reports_what_it_built(demo):

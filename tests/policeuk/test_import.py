@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from engagement.models import Event
-from policeuk.services import PoliceUkImporter, role_from_rank, staff_number_for
+from policeuk.importer import PoliceUkImporter, role_from_rank, staff_number_for
 from priorities.models import Priority
 from teams.models import Force, Member, Neighbourhood, Posting
 from tests.policeuk.sample import CANONICAL, write_tree

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from policeuk.services import PoliceUkImporter
+from policeuk.importer import PoliceUkImporter
 from priorities.models import Priority
 from teams.models import Force, Member, Neighbourhood
 from tests.policeuk.sample import write_tree

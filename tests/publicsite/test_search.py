@@ -39,8 +39,16 @@ def test_bad_text(client, world, q, message):
     assert message in client.get(f"/n/?q={q}").content.decode()
 
 
-def test_out_of_range_coordinates_are_treated_as_text(client, world):
-    assert "No neighbourhood is called" in client.get("/n/?q=95.0,200.0").content.decode()
+def test_out_of_range_coordinates_say_so(client, world):
+    # Two numbers are a point, not a name: say what is wrong with it (they used to be searched
+    # for as a name).
+    body = client.get("/n/?q=95.0,200.0").content.decode()
+    assert "Latitude must be between -90 and 90" in body and 'id="q-error"' in body
+    assert "No neighbourhood is called" not in body
+
+
+def test_text_with_a_comma_is_a_name(client, world):
+    assert "No neighbourhood is called" in client.get("/n/?q=Abbey,+North").content.decode()
 
 
 def test_search_map_outlines_every_neighbourhood_with_its_page(client, world):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from policeuk.services import export_police_uk
+from policeuk.exporter import export_police_uk
 
 
 class Command(BaseCommand):

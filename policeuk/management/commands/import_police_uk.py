@@ -1,10 +1,10 @@
-"""manage.py import_police_uk DIR: load data.police.uk-format files (policeuk.services)."""
+"""manage.py import_police_uk DIR: load data.police.uk-format files (policeuk.importer)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from policeuk.services import PoliceUkImporter
+from policeuk.importer import PoliceUkImporter
 
 
 class Command(BaseCommand):

@@ -1,15 +1,5 @@
-"""Import from files in the data.police.uk format, and export to them (DESIGN.md section 6).
-
-DIR mirrors the API's paths::
-
-    DIR/forces.json                         [{"id", "name"}]
-    DIR/forces/<force>.json                 the force
-    DIR/<force>/neighbourhoods.json         [{"id", "name"}]
-    DIR/<force>/<code>.json                 the neighbourhood
-    DIR/<force>/<code>/boundary.json        [{"latitude", "longitude"}]
-    DIR/<force>/<code>/people.json          [{"name", "rank", "bio", "contact_details"}]
-    DIR/<force>/<code>/events.json          [{"title", ..., "start_date", "end_date"}]
-    DIR/<force>/<code>/priorities.json      [{"issue", "issue-date", "action", "action-date"}]
+"""``import_police_uk``: load files in the data.police.uk format (DESIGN.md section 6; the
+directory layout is in ``policeuk.formats``).
 
 A missing file is skipped. The import is idempotent: a rerun finds every record by its natural
 key (force slug; force + neighbourhood code; force + staff number; neighbourhood + title +
@@ -33,21 +23,12 @@ from django.utils import timezone
 from engagement import services as engagement_services
 from engagement.models import Event, EventKind
 from policeuk import formats as fmt
-from policeuk import selectors
 from priorities import services as priority_services
 from priorities.models import Priority, PriorityReview
 from teams import services as team_services
 from teams.models import BCU, Force, Member, Neighbourhood, Posting, PostingRole, Team
 
 IMPORT_BCU_CODE = "POLICE-UK"
-# A force id or neighbourhood code becomes a file name: refuse anything that could leave DIR.
-_UNSAFE = ("/", "\\", "\x00")
-
-
-def safe_name(value: str) -> bool:
-    return bool(value) and not value.startswith(".") and not any(c in value for c in _UNSAFE)
-
-
 IMPORT_BCU_NAME = "Imported from data.police.uk (not yet assigned)"
 
 
@@ -169,8 +150,8 @@ def event_kind_from_type(value) -> str:
 
 
 class PoliceUkImporter:
-    """Reads DIR (layout above) into the database. ``progress(message)`` is told about each
-    force and every ``progress_every`` neighbourhoods."""
+    """Reads DIR (layout in ``policeuk.formats``) into the database. ``progress(message)`` is
+    told about each force and every ``progress_every`` neighbourhoods."""
 
     def __init__(
         self,
@@ -196,7 +177,7 @@ class PoliceUkImporter:
             if not isinstance(item, dict) or not item.get("id"):
                 self.report.skip(where, "no force id")
                 continue
-            if not safe_name(str(item["id"])):
+            if not fmt.safe_name(str(item["id"])):
                 self.report.skip(where, f"force id {item['id']!r} cannot be a file name")
                 continue
             slugs.append(str(item["id"]))
@@ -272,7 +253,7 @@ class PoliceUkImporter:
             if not isinstance(item, dict) or not item.get("id"):
                 self.report.skip(f"{force.slug}/neighbourhoods.json[{index}]", "no id")
                 continue
-            if not safe_name(str(item["id"])):
+            if not fmt.safe_name(str(item["id"])):
                 self.report.skip(
                     f"{force.slug}/neighbourhoods.json[{index}]",
                     f"code {item['id']!r} cannot be a file name",
@@ -487,8 +468,7 @@ class PoliceUkImporter:
                 self.report.count("people", "updated")
             else:
                 self.report.count("people", "unchanged")
-            active = Posting.objects.filter(member=member, team=team, start_date__lte=self.today)
-            if active.exclude(end_date__lt=self.today).exists():
+            if Posting.objects.filter(member=member, team=team).active_on(self.today).exists():
                 continue
             try:
                 team_services.posting_create(
@@ -619,49 +599,3 @@ class PoliceUkImporter:
                 outcome="resolved",
                 public_signoff=False,
             )
-
-
-# ---------------------------------------------------------------------------------------------
-# Export
-
-
-def _write(path: Path, data) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def export_police_uk(
-    root: Path,
-    *,
-    force_slugs: list[str] | None = None,
-    progress: Callable[[str], None] | None = None,
-) -> int:
-    """Write the public data of the forces (all, or ``force_slugs``) to ``root`` in the layout
-    above, with the same selectors as the public API. Returns the number of files written."""
-    root = Path(root)
-    progress = progress or (lambda message: None)
-    forces = Force.objects.order_by("name", "slug")
-    if force_slugs:
-        forces = forces.filter(slug__in=force_slugs)
-    written = 0
-    _write(root / "forces.json", [{"id": f.slug, "name": f.name} for f in forces])
-    written += 1
-    for force in forces:
-        _write(root / "forces" / f"{force.slug}.json", selectors.force_detail(force))
-        _write(root / force.slug / "neighbourhoods.json", selectors.neighbourhoods_list(force))
-        written += 2
-        neighbourhoods = list(Neighbourhood.objects.filter(force=force).order_by("name", "code"))
-        for number, n in enumerate(neighbourhoods, start=1):
-            if not safe_name(n.code):
-                progress(f"{force.slug}: code {n.code!r} cannot be a file name: skipped")
-                continue
-            base = root / force.slug / n.code
-            _write(root / force.slug / f"{n.code}.json", selectors.neighbourhood_detail(n))
-            _write(base / "boundary.json", selectors.neighbourhood_boundary(n))
-            _write(base / "people.json", selectors.neighbourhood_people(n))
-            _write(base / "events.json", selectors.neighbourhood_events(n))
-            _write(base / "priorities.json", selectors.neighbourhood_priorities(n))
-            written += 5
-            if number % 25 == 0 or number == len(neighbourhoods):
-                progress(f"{force.slug}: {number}/{len(neighbourhoods)} neighbourhoods")
-    return written

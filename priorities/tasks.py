@@ -1,1 +1,0 @@
-"""priorities tasks."""

@@ -1,1 +1,0 @@
-"""problemsolving tasks."""
