@@ -135,7 +135,7 @@ BEGIN
         || setweight(to_tsvector('english', concat_ws(' ', NEW.response_summary,
                                                       NEW.assessment)), 'C')
         || setweight(to_tsvector('english', coalesce(
-               (SELECT string_agg(a.description, ' ') FROM problemsolving_action a
+               (SELECT string_agg(a.description, ' ' ORDER BY a.id) FROM problemsolving_action a
                  WHERE a.plan_id = NEW.id), '')), 'D');
     RETURN NEW;
 END
