@@ -139,9 +139,9 @@ class ActionForm(forms.Form):
 
     category = forms.ChoiceField(choices=ActionCategory.choices, label="Type (EPIC)")
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Action")
-    owner = UserChoiceField(queryset=None, required=False, label="Owner (officer)")
+    owner = UserChoiceField(queryset=None, required=False, label="Action owner (officer)")
     owner_partner = forms.ModelChoiceField(
-        queryset=None, required=False, label="or owner (partner organisation)"
+        queryset=None, required=False, label="or action owner (partner organisation)"
     )
     due_on = forms.DateField(widget=DATE_INPUT, required=False, label="Due by")
 
