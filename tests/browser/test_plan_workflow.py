@@ -63,7 +63,9 @@ def test_plan_from_priority_to_closure_on_a_phone(new_page, world, personas):
     page.get_by_text("Add an action").click()
     page.get_by_label("Type (EPIC)").select_option("enforcement")
     page.get_by_label("Action", exact=True).fill("Seize bikes under section 59")
-    page.get_by_label("Action owner (officer)").select_option(label=personas["officer"].get_full_name())
+    page.get_by_label("Action owner (officer)").select_option(
+        label=personas["officer"].get_full_name()
+    )
     page.get_by_label("Due by").fill((today + dt.timedelta(days=14)).isoformat())
     page.get_by_role("button", name="Add the action").click()
     expect(page.get_by_text("Action added.")).to_be_visible()
