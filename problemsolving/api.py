@@ -101,7 +101,6 @@ class PlanSerializer(serializers.ModelSerializer):
             "version",
             "updated_at",
         ]
-        read_only_fields = fields
 
 
 class PlanDetailSerializer(PlanSerializer):
@@ -109,7 +108,6 @@ class PlanDetailSerializer(PlanSerializer):
 
     class Meta(PlanSerializer.Meta):
         fields = [*PlanSerializer.Meta.fields, "quality"]
-        read_only_fields = fields
 
     @extend_schema_field(QUALITY_SCHEMA)
     def get_quality(self, plan) -> dict:
