@@ -81,7 +81,9 @@ format: setup
 
 check-deploy: setup
 	DJANGO_SETTINGS_MODULE=npms.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
-	  ALLOWED_HOSTS=npms.example.police.uk $(PY) manage.py check --deploy --fail-level WARNING
+	  ALLOWED_HOSTS=npms.example.police.uk DATABASE_URL=postgis://npms@db.example/npms \
+	  REDIS_URL=redis://redis.example:6379/0 DJANGO_ADMIN_URL=staff-$$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')/ \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 
 stop:
 	@-[ -f $(NPMS_VAR_DIR)/run/celery.pid ] && kill $$(cat $(NPMS_VAR_DIR)/run/celery.pid) 2>/dev/null; true

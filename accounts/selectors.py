@@ -1,6 +1,7 @@
 """Reads for accounts: whom the caller may name as an owner, and whose API keys it sees."""
 
 from django.db.models import Q, QuerySet
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from npms.scope import Scope
 from teams.selectors import partners_visible
@@ -33,3 +34,14 @@ def api_keys_visible(scope: Scope) -> QuerySet[APIKey]:
     if not scope.has_role("force_admin"):
         return APIKey.objects.none()
     return APIKey.objects.filter(partner__in=partners_visible(scope))
+
+
+def two_factor_required(user: User) -> bool:
+    """Force administrators and superusers must sign in with a TOTP code as well as a password
+    (DESIGN.md section 9). Partners' service users never sign in interactively."""
+    return bool(user.is_superuser or user.role == "force_admin")
+
+
+def two_factor_device(user: User) -> TOTPDevice | None:
+    """The user's confirmed TOTP device, or None."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()

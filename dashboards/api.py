@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dashboards import selectors
+from npms.dates import date_in_range
 from npms.scope import Scope
 
 DATE_FORMATS = ["%Y-%m-%d"]
@@ -36,14 +37,20 @@ def query_serializer(name: str, levels: tuple[str, ...], period: bool) -> type:
     }
     if period:
         fields["start"] = serializers.DateField(
-            input_formats=DATE_FORMATS, help_text="First day of the period (YYYY-MM-DD)."
+            input_formats=DATE_FORMATS,
+            validators=[date_in_range],
+            help_text="First day of the period (YYYY-MM-DD).",
         )
         fields["end"] = serializers.DateField(
-            input_formats=DATE_FORMATS, help_text="Last day of the period, inclusive."
+            input_formats=DATE_FORMATS,
+            validators=[date_in_range],
+            help_text="Last day of the period, inclusive.",
         )
     else:
         fields["as_of"] = serializers.DateField(
-            input_formats=DATE_FORMATS, help_text="The day the figures are taken on (YYYY-MM-DD)."
+            input_formats=DATE_FORMATS,
+            validators=[date_in_range],
+            help_text="The day the figures are taken on (YYYY-MM-DD).",
         )
 
     def validate(self, attrs):

@@ -12,9 +12,11 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from audit.services import access_log_record
 from dashboards.metrics import rag
 from dashboards.selectors import abstraction_rate
 from engagement.selectors import contacts_visible, team_events
+from npms.dates import query_date
 from npms.scope import Scope
 from priorities.models import Status
 from priorities.selectors import priorities_visible
@@ -101,6 +103,14 @@ def _team_page(request, team, *, home: bool):
         .select_related("member")
         .order_by("member__name", "id")
     )
+    # Today's duty (with notes) and the overdue contacts are restricted data: log the read
+    # (DESIGN.md 3, "audit").
+    for object_type, shown in (
+        ("teams.dutyrecord", len(today_duty)),
+        ("engagement.publiccontact", len(overdue_contacts)),
+    ):
+        if shown:
+            access_log_record(request=request, action="read", object_type=object_type, count=shown)
     week = abstraction_rate(start=monday, end=sunday, team_id=team.pk)
     return render(
         request,
@@ -148,11 +158,9 @@ def team_abstraction(request, team_id: int):
     team = team_or_404(request, team_id)
     if not Scope.of(request.user).is_police:
         raise Http404
-    try:
-        start = dt.date.fromisoformat(request.GET.get("start", ""))
-        end = dt.date.fromisoformat(request.GET.get("end", ""))
-    except ValueError:
-        return HttpResponseBadRequest("start and end must be dates as YYYY-MM-DD.")
+    # A malformed or out-of-range date is a 400 naming the parameter (npms.dates).
+    start = query_date(request, "start")
+    end = query_date(request, "end")
     if end < start or (end - start).days > 366:
         return HttpResponseBadRequest("end must be on or after start, within a year.")
     figures = abstraction_rate(start=start, end=end, team_id=team.pk)

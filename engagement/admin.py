@@ -1,11 +1,13 @@
 from django.contrib import admin
-from leaflet.admin import LeafletGeoAdmin
+
+from npms.access_log import AccessLoggedAdminMixin
+from npms.csp import NoncedLeafletGeoAdmin
 
 from .models import Event, KeyIndividual, PublicContact
 
 
 @admin.register(Event)
-class EventAdmin(LeafletGeoAdmin):
+class EventAdmin(NoncedLeafletGeoAdmin):
     list_display = ["title", "kind", "start", "neighbourhood", "team", "public", "attendance"]
     list_filter = ["kind", "public", "force"]
     search_fields = ["title", "address"]
@@ -15,7 +17,7 @@ class EventAdmin(LeafletGeoAdmin):
 
 
 @admin.register(PublicContact)
-class PublicContactAdmin(admin.ModelAdmin):
+class PublicContactAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     list_display = ["received_at", "channel", "neighbourhood", "responded_at"]
     list_filter = ["channel"]
     search_fields = ["summary"]
@@ -25,7 +27,7 @@ class PublicContactAdmin(admin.ModelAdmin):
 
 
 @admin.register(KeyIndividual)
-class KeyIndividualAdmin(admin.ModelAdmin):
+class KeyIndividualAdmin(AccessLoggedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "community_role", "neighbourhood", "active"]
     list_filter = ["active"]
     search_fields = ["name", "community_role"]

@@ -13,6 +13,7 @@ from engagement import filters as engagement_filters
 from engagement import services
 from engagement.models import Channel, Event, EventKind, PublicContact
 from engagement.selectors import contacts_visible, events_visible
+from npms.access_log import AccessLoggedViewSetMixin
 from npms.api_fields import GeoJSONPointField, ScopedPrimaryKeyRelatedField, validated
 from npms.pagination import FeedCursorPagination
 from npms.scope import Scope
@@ -159,8 +160,13 @@ class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Re
         return Response(EventSerializer(event).data)
 
 
-class ContactViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Messages from the public and the replies (police only). Queries: count, one page."""
+class ContactViewSet(
+    AccessLoggedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    """Messages from the public and the replies (police only). Queries: count, one page, and
+    the access-log row (DESIGN.md 3, "audit") when the page shows any."""
+
+    access_log_object_type = "engagement.publiccontact"
 
     serializer_class = ContactSerializer
     filterset_class = engagement_filters.ContactFilter

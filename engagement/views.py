@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from audit.services import access_log_record
 from engagement import services
 from engagement.forms import ContactForm, KeyIndividualForm, RespondForm
 from engagement.selectors import (
@@ -32,6 +33,18 @@ LIST_LIMIT = 100
 
 def _can_record(scope: Scope, team) -> bool:
     return team_permissions(scope, team)["record"]
+
+
+def _log_read(request, object_type: str, count: int, *, object_id: int | None = None) -> None:
+    """Log that this page showed restricted data (DESIGN.md 3, "audit"); nothing if none."""
+    if count:
+        access_log_record(
+            request=request,
+            action="read",
+            object_type=object_type,
+            count=count,
+            object_id=object_id,
+        )
 
 
 def _kin_team_or_404(request, team_id: int):
@@ -79,13 +92,16 @@ def contact_list(request, team_id: int):
     show = request.GET.get("show", "open")
     if show == "open":
         contacts = contacts.filter(responded_at__isnull=True)
-    contacts = contacts.order_by("-overdue", "deadline" if show == "open" else "-received_at")
+    contacts = list(
+        contacts.order_by("-overdue", "deadline" if show == "open" else "-received_at")[:LIST_LIMIT]
+    )
+    _log_read(request, "engagement.publiccontact", len(contacts))
     return render(
         request,
         "engagement/contact_list.html",
         {
             "team": team,
-            "contacts": contacts[:LIST_LIMIT],
+            "contacts": contacts,
             "now": now,
             "show": show,
             "hours": team.bcu.force.contact_response_hours,
@@ -133,6 +149,8 @@ def contact_respond(request, pk: int):
     if team is None:
         raise Http404
     form = RespondForm(request.POST or None)
+    if request.method == "GET":
+        _log_read(request, "engagement.publiccontact", 1, object_id=contact.pk)
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_respond(contact=contact, **form.cleaned_data)
@@ -152,12 +170,13 @@ def contact_respond(request, pk: int):
 def kin_list(request, team_id: int):
     """The team's key individual network: personal data, the team's eyes only."""
     team = _kin_team_or_404(request, team_id)
-    people = (
+    people = list(
         key_individuals_visible(Scope.of(request.user))
         .filter(Q(team=team) | Q(neighbourhood__in=team.neighbourhoods.values("pk")))
         .select_related("neighbourhood")
         .order_by("-active", "name")
     )
+    _log_read(request, "engagement.keyindividual", len(people))
     return render(request, "engagement/kin_list.html", {"team": team, "people": people})
 
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from npms.history import HistoryAdmin
 
 from .models import Criterion, Framework, Inspection, Judgement, Recommendation, ThemeAssessment
 
@@ -27,7 +28,7 @@ class ThemeAssessmentInline(admin.TabularInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(SimpleHistoryAdmin):
+class InspectionAdmin(HistoryAdmin):
     list_display = ["title", "framework", "scope_type", "start_date", "end_date"]
     list_filter = ["framework", "scope_type"]
     search_fields = ["title"]
@@ -35,7 +36,22 @@ class InspectionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(HistoryAdmin):
     list_display = ["text", "inspection", "status", "due_on"]
     list_filter = ["status"]
     search_fields = ["text"]
+
+
+# The history of each judgement and theme grade (DESIGN.md section 9), in words.
+@admin.register(Judgement)
+class JudgementAdmin(HistoryAdmin):
+    list_display = ["inspection", "criterion", "grade"]
+    list_filter = ["grade"]
+    raw_id_fields = ["inspection", "criterion"]
+    list_select_related = ["inspection", "criterion"]
+
+
+@admin.register(ThemeAssessment)
+class ThemeAssessmentAdmin(HistoryAdmin):
+    list_display = ["inspection", "theme", "grade"]
+    raw_id_fields = ["inspection"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
-from leaflet.admin import LeafletGeoAdmin
-from simple_history.admin import SimpleHistoryAdmin
+
+from npms.csp import NoncedLeafletGeoAdmin
+from npms.history import HistoryAdmin
 
 from .models import Priority, PriorityReview
 
@@ -12,7 +13,7 @@ class PriorityReviewInline(admin.TabularInline):
 
 
 @admin.register(Priority)
-class PriorityAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
+class PriorityAdmin(HistoryAdmin, NoncedLeafletGeoAdmin):
     list_display = ["title", "neighbourhood", "category", "status", "date_set", "closed_on"]
     list_filter = ["status", "category", "source", "set_by", "public"]
     search_fields = ["title", "description"]
@@ -20,3 +21,13 @@ class PriorityAdmin(SimpleHistoryAdmin, LeafletGeoAdmin):
     raw_id_fields = ["neighbourhood", "raised_at"]
     list_select_related = ["neighbourhood"]
     inlines = [PriorityReviewInline]
+
+
+@admin.register(PriorityReview)
+class PriorityReviewAdmin(HistoryAdmin):
+    """Each review's history (DESIGN.md section 9), in words."""
+
+    list_display = ["priority", "date", "kind", "author"]
+    list_filter = ["kind"]
+    raw_id_fields = ["priority", "author"]
+    list_select_related = ["priority"]

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from engagement.selectors import events_visible
 from npms.exceptions import StaleEdit
+from npms.history import history_changes
 from npms.pages import add_indexed_errors, add_service_errors, error_context
 from npms.scope import Scope
 from priorities import services
@@ -162,17 +163,8 @@ def priority_history(request, pk: int):
     if not Scope.of(request.user).is_police:
         raise Http404
     records = list(priority.history.select_related("history_user").order_by("history_date"))
-    changes = []
-    previous = None
-    for record in records:
-        diff = record.diff_against(previous).changes if previous is not None else []
-        changes.append(
-            {
-                "record": record,
-                "changes": [c for c in diff if c.field not in ("updated_at", "version")],
-            }
-        )
-        previous = record
+    # Field names and values in words ("Public sign-off: No → Yes"), as in the admin.
+    changes = history_changes(records)
     review_history = (
         PriorityReview.history.filter(priority_id=priority.pk)
         .select_related("history_user")

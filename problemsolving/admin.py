@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from npms.history import HistoryAdmin
 
 from .models import Action, Plan, PlanReview
 
@@ -17,10 +18,26 @@ class PlanReviewInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(HistoryAdmin):
     list_display = ["title", "neighbourhood", "stage", "opened_on", "next_review_on", "outcome"]
     list_filter = ["stage", "outcome"]
     search_fields = ["title", "scan"]
     raw_id_fields = ["priority", "neighbourhood", "owner", "owner_partner"]
     list_select_related = ["neighbourhood"]
     inlines = [ActionInline, PlanReviewInline]
+
+
+# The history of each action and review (DESIGN.md section 9), in words.
+@admin.register(Action)
+class ActionAdmin(HistoryAdmin):
+    list_display = ["description", "plan", "category", "due_on", "done_on"]
+    list_filter = ["category"]
+    raw_id_fields = ["plan", "owner", "owner_partner"]
+    list_select_related = ["plan"]
+
+
+@admin.register(PlanReview)
+class PlanReviewAdmin(HistoryAdmin):
+    list_display = ["plan", "date", "reviewer"]
+    raw_id_fields = ["plan", "reviewer"]
+    list_select_related = ["plan", "reviewer"]

@@ -1,8 +1,10 @@
 import json
 
 from django.contrib import admin
-from leaflet.admin import LeafletGeoAdmin
-from simple_history.admin import SimpleHistoryAdmin
+
+from npms.access_log import AccessLoggedAdminMixin
+from npms.csp import NoncedLeafletGeoAdmin
+from npms.history import HistoryAdmin
 
 from .models import BCU, DutyRecord, Force, Member, Neighbourhood, Partner, Posting, Team
 
@@ -21,7 +23,7 @@ class BCUAdmin(admin.ModelAdmin):
 
 
 @admin.register(Neighbourhood)
-class NeighbourhoodAdmin(LeafletGeoAdmin):
+class NeighbourhoodAdmin(NoncedLeafletGeoAdmin):
     list_display = ["name", "code", "bcu", "force", "population"]
     list_filter = ["force", "bcu"]
     search_fields = ["name", "code"]
@@ -75,7 +77,7 @@ class MemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Posting)
-class PostingAdmin(admin.ModelAdmin):
+class PostingAdmin(HistoryAdmin):
     list_display = ["member", "team", "role", "fte", "start_date", "end_date", "hybrid"]
     list_filter = ["role", "hybrid", "team__bcu"]
     search_fields = ["member__name", "member__staff_number", "team__name"]
@@ -84,7 +86,7 @@ class PostingAdmin(admin.ModelAdmin):
 
 
 @admin.register(DutyRecord)
-class DutyRecordAdmin(SimpleHistoryAdmin):
+class DutyRecordAdmin(AccessLoggedAdminMixin, HistoryAdmin):
     list_display = ["date", "member", "team", "activity", "hours", "paid_overtime"]
     list_filter = ["activity", "paid_overtime", "team__bcu"]
     search_fields = ["member__name", "member__staff_number"]

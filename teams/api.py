@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from npms.access_log import AccessLoggedViewSetMixin
 from npms.api_fields import (
     GeoJSONMultiPolygonField,
     GeoJSONPointField,
@@ -316,12 +317,16 @@ class PostingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class DutyRecordViewSet(
+    AccessLoggedViewSetMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     mixins.DestroyModelMixin,
     viewsets.ReadOnlyModelViewSet,
 ):
-    """Duty time (police only; never partners). Keyset-paginated: one query per page."""
+    """Duty time (police only; never partners). Keyset-paginated: one query per page, and
+    the access-log row (DESIGN.md 3, "audit") when the page shows any records."""
+
+    access_log_object_type = "teams.dutyrecord"
 
     serializer_class = DutyRecordSerializer
     filterset_class = team_filters.DutyRecordFilter

@@ -286,6 +286,7 @@ class Posting(TimeStampedModel):
     )
 
     objects = PostingQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_date"]

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from npms.access_log import restricted_data_record
+from npms.dates import parse_date, query_date
 from npms.scope import Scope
 
 from . import services
@@ -32,11 +34,9 @@ def _monday(day: dt.date) -> dt.date:
 
 
 def _week_of(request) -> dt.date:
-    try:
-        day = dt.date.fromisoformat(request.GET.get("week", ""))
-    except ValueError:
-        day = timezone.localdate()
-    return _monday(day)
+    """The Monday of ``?week=`` (any day of it; this week when absent). A malformed or
+    out-of-range date is a 400 naming ``week`` (npms.dates.query_date)."""
+    return _monday(query_date(request, "week", default=timezone.localdate()))
 
 
 def team_or_404(request, team_id: int):
@@ -57,8 +57,13 @@ def _grid_context(request, team, monday: dt.date) -> dict:
     days = [monday + dt.timedelta(days=i) for i in range(7)]
     rows = duty_week_rows(team=team, monday=monday)
     writable = set(members_writable(Scope.of(request.user)).values_list("pk", flat=True))
+    shown = 0
     for row in rows:
         row["editable"] = row["member"].pk in writable
+        shown += sum(len(cell["records"]) for cell in row["cells"])
+    # The grid shows duty records and their notes: log the read (DESIGN.md 3, "audit"),
+    # through npms' signal because teams sits below the audit app.
+    restricted_data_record(request=request, object_type="teams.dutyrecord", count=shown)
     return {
         "team": team,
         "monday": monday,
@@ -97,9 +102,9 @@ def duty_day(request, team_id: int, member_id: int, day: str):
     """Edit one member's day (split shifts, paid overtime) or apply a quick entry."""
     team = _police_team_or_404(request, team_id)
     try:
-        date = dt.date.fromisoformat(day)
-    except ValueError:
-        raise Http404 from None
+        date = parse_date(day, field="day")
+    except ValidationError:
+        raise Http404 from None  # a day outside the grid's range has no page
     # Only a member posted to this team on that day, whose time the caller may record: any
     # other id is a 404 that shows nothing of them and saves nothing (issue 8).
     editable = duty_members_editable(Scope.of(request.user), team=team, date=date)

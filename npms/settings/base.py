@@ -1,9 +1,11 @@
 """Settings shared by every environment; the others import and adjust these."""
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -32,7 +34,12 @@ INSTALLED_APPS = [
     "leaflet",
     "simple_history",
     "django_htmx",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "accounts",
+    "audit",
     "teams",
     "engagement",
     "priorities",
@@ -45,15 +52,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Ends sessions idle too long or older than the maximum age (accounts.middleware).
+    "accounts.middleware.SessionLifetimeMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # force_admin and superusers must pass a TOTP code after the password.
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a lock-out into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "npms.urls"
@@ -70,6 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "npms.csp.csp_nonce",
                 "dashboards.navigation.navigation",
             ],
             # Project-wide tags (GOV.UK form fields), usable in every template.
@@ -101,8 +117,31 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
-LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
-LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
+
+# Sign-in lock-out (DESIGN.md section 9): django-axes, on every form that calls authenticate()
+# with the request (ours and the admin's), counted per username in the database so it holds
+# with Redis down and across web processes. After AXES_FAILURE_LIMIT failures the username is
+# refused, whatever the password, for AXES_COOLOFF_TIME; a success clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_MAX_AGE_HOURS after
+# sign-in, whatever the activity (accounts.middleware.SessionLifetimeMiddleware).
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+SESSION_MAX_AGE_HOURS = env_int("SESSION_MAX_AGE_HOURS", 12)
+SESSION_COOKIE_AGE = SESSION_MAX_AGE_HOURS * 60 * 60
+
+# Two-factor authentication (TOTP, django-otp) for force administrators and superusers.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+OTP_TOTP_ISSUER = "NPMS"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 # Argon2id first (OWASP's first choice); PBKDF2 still verifies older hashes.
@@ -138,10 +177,12 @@ STATICFILES_DIRS = [
 WHITENOISE_ROOT = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 
 REDIS_URL = env_str("REDIS_URL", f"unix://{SOCKET_DIR / 'redis.sock'}")
+# Fails open: with Redis down the site carries on uncached and unthrottled (npms.cache).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "npms.cache.FailOpenRedisCache",
         "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 }
 
@@ -246,6 +287,11 @@ SILENCED_SYSTEM_CHECKS = [
     # WGS84 and never passes user text to GDAL as a file name, URL or spatial reference
     # (DESIGN.md section 9).
     "gis.W001",
+    # axes.W006: the lock-out is keyed by username only, on purpose. A police station's
+    # officers reach the service from one NAT address, so keying by IP would lock out a whole
+    # station after five typos; rotating user agents or cookies does not get round a
+    # username key, and the admin and our sign-in form count the same way.
+    "axes.W006",
 ]
 ADMIN_URL = "admin/"
 
@@ -259,3 +305,23 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "NPMS <npms@localhost>")
 # The address links in emails point to (the nightly reminders link each plan to review).
 SITE_URL = env_str("NPMS_SITE_URL", "http://localhost:8000")
+
+# Content security policy (django-csp; DESIGN.md section 9). Scripts only from our own origin:
+# no inline script in our templates (they load files from static/js). The one exception is
+# django-leaflet's map set-up, which carries the per-request nonce (npms.csp). Styles allow
+# inline attributes because Leaflet, GOV.UK Frontend and the QR code set style attributes;
+# map tiles come from OpenStreetMap.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "https://tile.openstreetmap.org"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}

@@ -22,5 +22,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
+# Personas sign in with force_login and are not asked for a TOTP code;
+# tests/accounts/test_two_factor.py turns this on. Everything else about sign-in (lock-out,
+# session lifetime) runs as in production.
+TWO_FACTOR_REQUIRED = False
+
 # Runs side by side share one Redis: keep their cache entries apart.
 CACHES["default"]["KEY_PREFIX"] = DATABASES["default"]["TEST"]["NAME"]  # noqa: F405

@@ -73,3 +73,13 @@ def percent(value, places: int = 1) -> str:
     if value is None or value == "":
         return "–"
     return f"{float(value) * 100:.{int(places)}f}%"
+
+
+@register.simple_tag(takes_context=True)
+def nonced_map_field(context, bound_field):
+    """A Leaflet map field whose set-up script carries the request's content-security-policy
+    nonce (django-leaflet's widget writes ``<script nonce="...">`` from ``csp_nonce``). The
+    widget belongs to this form instance, so setting it here affects this page only."""
+    request = context.get("request")
+    bound_field.field.widget.csp_nonce = getattr(request, "csp_nonce", None)
+    return bound_field.as_widget()

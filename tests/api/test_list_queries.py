@@ -16,10 +16,10 @@ EXPECTED = {
     "teams": 5,  # + the teams' neighbourhood ids
     "members": 4,
     "postings": 4,
-    "duty-records": 3,  # cursor
+    "duty-records": 4,  # cursor, + the access-log row (issue 12)
     "partners": 5,  # + the partners' neighbourhood ids
     "events": 3,  # cursor
-    "contacts": 4,
+    "contacts": 5,  # + the access-log row (issue 12)
     "priorities": 3,  # cursor
     "plans": 4,
     "inspections": 4,

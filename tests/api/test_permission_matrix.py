@@ -7,6 +7,8 @@ object outside the caller's scope is 404 and a list is narrowed; writing needs a
 400 naming that field, as if it did not exist).
 """
 
+import datetime as dt
+
 import pytest
 
 CALLERS = [
@@ -364,7 +366,11 @@ CASES = [
         "respond-contact",
         "post",
         lambda d, w, k: f"/api/v1/contacts/{d['contact'].pk}/respond/",
-        lambda d, w, k: {"responded_at": "2099-01-01T10:00:00Z", "response": "Patrols booked."},
+        lambda d, w, k: {
+            # After the contact arrived (5 hours ago) and not in the future.
+            "responded_at": (d["contact"].received_at + dt.timedelta(hours=1)).isoformat(),
+            "response": "Patrols booked.",
+        },
         only(
             200,
             ("force_admin", "sergeant", "officer", "superuser"),

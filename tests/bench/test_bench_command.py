@@ -78,10 +78,10 @@ def test_small_bench_prints_every_row_with_its_query_count_and_target():
     assert rows["Nightly snapshot job, whole force"][2] == "seconds (< 30 s)"
     # Query counts that do not depend on the size: the selector's 2 (scopes, one GROUP BY for
     # totals, hours by activity and by role); the hand-written SQL's 1; an API feed page's 3
-    # (session, user, page).
+    # (session, user, page), and for duty records the access-log row (issue 12) makes 4.
     assert rows["Abstraction rate, BCU B01, a year (selector)"][1] == "2"
     assert rows["Hand-written SQL: abstraction totals, same rows"][1] == "1"
-    assert rows["API list: duty-records, first page of 50"][1] == "3"
+    assert rows["API list: duty-records, first page of 50"][1] == "4"
     assert rows["API list: priorities, first page of 50"][1] == "3"
     # The nightly job ran: snapshots for the force, its 2 BCUs and its 39 teams.
     assert MetricSnapshot.objects.filter(scope_type="force", scope_id=force.pk).exists()

@@ -138,8 +138,9 @@ def test_team_home_shows_duty_priorities_meetings_and_what_is_overdue(
     # 6-7 the user's force (team, BCU; once a request, for the force-wide plan library's
     # scope), 8 plans due for review, 9 meetings, 10 overdue contacts, 11 today's duty,
     # 12-13 the dashboards' abstraction selector (force policy; hours by activity, overtime
-    # and role); the nav reuses the user.
-    with django_assert_num_queries(13):
+    # and role); the nav reuses the user. 14-15 the access-log rows for the duty and the
+    # contacts shown (issue 12).
+    with django_assert_num_queries(15):
         response = client.get("/")
     body = response.content.decode()
     assert response.status_code == 200

@@ -57,8 +57,9 @@ def test_list_shows_time_left_and_overdue_first(client_for, world, django_assert
         response="Thanks",
     )
     client = client_for("sergeant")
-    # 1 session, 2 user, 3 team (+bcu, force), 4 contacts with their deadline.
-    with django_assert_num_queries(4):
+    # 1 session, 2 user, 3 team (+bcu, force), 4 contacts with their deadline, 5 the
+    # access-log row (issue 12).
+    with django_assert_num_queries(5):
         response = client.get(list_url(world))
     body = response.content.decode()
     assert response.status_code == 200
