@@ -50,6 +50,7 @@ from teams.models import (
 from . import words as w
 from .bulk import bulk, copy_rows
 from .geometry import Area, centre_of, point_within, tiled_grid
+from .holidays import is_bank_holiday
 from .logins import UNUSABLE_PASSWORD, demo_password_hash
 
 LONDON = ZoneInfo("Europe/London")
@@ -75,6 +76,14 @@ def months_before(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise ValueError(day)
+
+
+def not_a_bank_holiday(day: dt.date) -> dt.date:
+    """``day``, or the last day before it that is not a bank holiday: no ward panel or
+    surgery on Christmas Day (issue 13)."""
+    while is_bank_holiday(day):
+        day -= dt.timedelta(days=1)
+    return day
 
 
 def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
@@ -125,6 +134,12 @@ class MidshireBuilder:
     # ------------------------------------------------------------------ helpers
     def pick(self, seq):
         return seq[self.rng.randrange(len(seq))]
+
+    def update_for(self, priority, *, lower: bool = False) -> str:
+        """Something the team did, fitting the priority's category (any, without one)."""
+        updates = w.UPDATES_BY_CATEGORY[priority.category] if priority else w.UPDATES
+        update = self.pick(updates)
+        return w.lower_first(update) if lower else update
 
     def weighted(self, pairs):
         values = [v for v, _ in pairs]
@@ -654,7 +669,7 @@ class MidshireBuilder:
             day = last_day - dt.timedelta(days=rng.randint(3, 28))
             days = []
             while day >= self.history_start:
-                days.append(day)
+                days.append(not_a_bank_holiday(day))
                 day -= dt.timedelta(days=rng.randint(26, 38))
             days.reverse()
             meetings = []
@@ -683,7 +698,7 @@ class MidshireBuilder:
                 events.append(event)
             self.meetings[nb.pk] = meetings
             if nb.pk not in self.lapsed:
-                d = self.today + dt.timedelta(days=rng.randint(7, 35))
+                d = not_a_bank_holiday(self.today + dt.timedelta(days=rng.randint(7, 35)))
                 events.append(
                     Event(
                         force=self.force,
@@ -721,7 +736,7 @@ class MidshireBuilder:
                 while d <= self.today + dt.timedelta(days=42):
                     street2 = self.pick(w.STREETS)
                     past = d < self.today
-                    start = at(d, hour)
+                    start = at(not_a_bank_holiday(d), hour)
                     events.append(
                         Event(
                             force=self.force,
@@ -811,7 +826,7 @@ class MidshireBuilder:
             p,
             min(day + dt.timedelta(days=rng.randint(1, 7)), self.today),
             "feedback",
-            f"You said: {p.title.lower()}. We did: {self.pick(w.UPDATES).lower()}. "
+            f"You said: {w.lower_first(p.title)}. We did: {self.update_for(p, lower=True)}. "
             f"{w.OUTCOME_TEXT[outcome]}",
             author=author,
         )
@@ -839,7 +854,7 @@ class MidshireBuilder:
                         p,
                         day,
                         "review",
-                        f"Reviewed at the {label}. {self.pick(w.UPDATES)}. The panel agreed "
+                        f"Reviewed at the {label}. {self.update_for(p)}. The panel agreed "
                         "to keep this as a priority.",
                         author=author,
                     )
@@ -848,7 +863,8 @@ class MidshireBuilder:
                             p,
                             day + dt.timedelta(days=rng.randint(2, 10)),
                             "feedback",
-                            f"You said: {p.title.lower()}. We did: {self.pick(w.UPDATES).lower()}.",
+                            f"You said: {w.lower_first(p.title)}. "
+                            f"We did: {self.update_for(p, lower=True)}.",
                             author=author,
                         )
                 if index == 0:
@@ -880,7 +896,7 @@ class MidshireBuilder:
                     p,
                     day,
                     "update",
-                    f"{self.pick(w.UPDATES)}.",
+                    f"{self.update_for(p)}.",
                     public=rng.random() > 0.2,
                     author=self.author_for(p.neighbourhood),
                 )
@@ -1028,7 +1044,7 @@ class MidshireBuilder:
                     plan=plan,
                     date=day,
                     reviewer=self.author_for(nb),
-                    notes=f"Plan reviewed: {self.pick(w.UPDATES).lower()}.",
+                    notes=f"Plan reviewed: {self.update_for(priority, lower=True)}.",
                 )
             )
             last = day

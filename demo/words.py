@@ -349,20 +349,56 @@ PRIORITY_TEMPLATES = {
     ],
 }
 
-UPDATES = [
-    "Extra high-visibility patrols carried out at the times reported",
-    "Two warning letters issued under the ASB process",
-    "Joint visit with the council's ASB officer completed",
-    "CCTV request submitted to the council",
-    "Community Speed Watch session held with volunteers",
-    "Drugs warrant executed; two arrests made",
-    "Fly-tipped waste removed by the council and evidence searched",
-    "Crime prevention leaflets delivered to the affected streets",
-    "Youth diversion session arranged with the youth service",
-    "Section 35 dispersal order used on two occasions",
-    "Offender identified and referred to the youth offending team",
-    "Overgrown hedges cut back by the housing association to improve sightlines",
-]
+# What the team did, by the category of the priority it is reported against (issue 13: a
+# parking priority is never answered with "drugs warrant executed").
+UPDATES_BY_CATEGORY = {
+    "asb": [
+        "Extra high-visibility patrols carried out at the times reported",
+        "Two warning letters issued under the ASB process",
+        "Joint visit with the council's ASB officer completed",
+        "Youth diversion session arranged with the youth service",
+        "Section 35 dispersal order used on two occasions",
+    ],
+    "crime": [
+        "Extra high-visibility patrols carried out at the times reported",
+        "CCTV request submitted to the council",
+        "Crime prevention leaflets delivered to the affected streets",
+        "Offender identified and referred to the youth offending team",
+    ],
+    "drugs": [
+        "Drugs warrant executed; two arrests made",
+        "Intelligence from residents passed to the BCU drugs team",
+        "Extra high-visibility patrols carried out at the times reported",
+    ],
+    "road_safety": [
+        "Community Speed Watch session held with volunteers",
+        "Overgrown hedges cut back by the housing association to improve sightlines",
+        "Parking tickets issued with the council's civil enforcement officers",
+        "Letters sent to the owners of vehicles seen parked on the zig-zags",
+    ],
+    "environmental": [
+        "Fly-tipped waste removed by the council and evidence searched",
+        "Graffiti removed by the council within a week of the report",
+        "Council to install improved street lighting",
+    ],
+    "other": [
+        "Crime prevention leaflets delivered to the affected streets",
+        "Visits made to the older residents affected, with Trading Standards",
+    ],
+}
+UPDATES = sorted({u for updates in UPDATES_BY_CATEGORY.values() for u in updates})
+
+
+def lower_first(text: str) -> str:
+    """``text`` to follow a colon mid-sentence: its first letter lower-cased unless the first
+    word is an acronym ("CCTV ...") -- never the whole text, so "Queen Street" and "ASB" keep
+    their capitals (issue 13)."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
 OUTCOME_TEXT = {
     "resolved": "Reports have fallen to none in the last month; the panel agreed the issue is "
     "resolved.",

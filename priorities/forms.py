@@ -170,38 +170,75 @@ class MeetingForm(forms.Form):
 
 
 class NewPriorityForm(forms.Form):
-    """One priority agreed at the meeting. A blank row is ignored."""
+    """One priority agreed at the meeting. A blank row is ignored; a row begun must say what,
+    where and when (seeds/004_9fc604fdf3343b13.txt lines 21713-21714, as ``priority_create``
+    insists), so those fields are required and labelled without "(optional)"."""
 
-    title = forms.CharField(max_length=200)
-    where = forms.CharField(max_length=300, required=False, label="Where does it happen?")
-    when = forms.CharField(max_length=300, required=False, label="When does it happen?")
+    title = forms.CharField(
+        max_length=200, error_messages={"required": "Give the priority a short name."}
+    )
+    where = forms.CharField(
+        max_length=300,
+        label="Where does it happen?",
+        error_messages={"required": "Say where it happens."},
+    )
+    when = forms.CharField(
+        max_length=300,
+        label="When does it happen?",
+        error_messages={"required": "Say when it happens."},
+    )
     who = forms.CharField(max_length=300, required=False, label="Who is involved?")
     description = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), label="What is the problem?"
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="What is the problem?",
+        error_messages={"required": "Say what the problem is."},
     )
-    category = forms.ChoiceField(choices=[("", "Choose a category"), *Category.choices])
+    category = forms.ChoiceField(
+        choices=[("", "Choose a category"), *Category.choices],
+        error_messages={"required": "Choose a category."},
+    )
     set_by = forms.ChoiceField(choices=SetBy.choices, initial=SetBy.PUBLIC, label="Who set it?")
     public = forms.BooleanField(required=False, initial=True, label="Show on the public page")
+
+    @property
+    def error_prefix(self) -> str:
+        """How the error summary names this row: "New priority 2 (Speeding on Station Road)"."""
+        title = (self.data.get(self.add_prefix("title")) or "").strip()
+        number = f"New priority {int(self.prefix.rsplit('-', 1)[-1]) + 1}"
+        return f"{number} ({title})" if title else number
 
 
 NewPriorityFormSet = forms.formset_factory(NewPriorityForm, extra=2, max_num=10)
 
 
 class ExistingPriorityForm(forms.Form):
-    """What the meeting said about a priority already open (blank: not discussed)."""
+    """What the meeting said about a priority already open. Unticked: not reviewed, and the
+    rest of the row is ignored (the page shows the text box only for ticked rows)."""
 
+    reviewed = forms.BooleanField(required=False, label="Reviewed at this meeting")
     kind = forms.ChoiceField(
-        choices=[("", "Not discussed"), *ReviewKind.choices],
+        choices=ReviewKind.choices,
+        initial=ReviewKind.REVIEW,
         required=False,
-        label="Discussed as",
+        label="Recorded as",
     )
     text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="What was said"
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="What was said",
     )
     public = forms.BooleanField(required=False, initial=True, label="Show on the public page")
 
+    def __init__(self, *args, priority, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.priority = priority
+
+    @property
+    def error_prefix(self) -> str:
+        return f"Priority “{self.priority.title}”"
+
     def clean(self):
         data = super().clean()
-        if data.get("kind") and not data.get("text", "").strip():
+        if data.get("reviewed") and not data.get("text", "").strip():
             self.add_error("text", "Say what the meeting said about this priority.")
         return data

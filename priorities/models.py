@@ -190,6 +190,15 @@ class PriorityReview(TimeStampedModel):
         blank=True,
         related_name="priority_reviews",
     )
+    # The meeting at which the review was made (null: reviewed outside a logged meeting); the
+    # meeting page lists the priorities it reviewed as well as those it set (issue 13).
+    event = models.ForeignKey(
+        "engagement.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="priority_reviews",
+    )
 
     history = HistoricalRecords()
 

@@ -59,3 +59,15 @@ def priority_reviews_visible(scope: Scope, *, priority: Priority) -> QuerySet[Pr
 def meeting_priorities(scope: Scope, *, event) -> QuerySet[Priority]:
     """The priorities set at ``event`` that the caller may see."""
     return priorities_visible(scope).filter(raised_at=event)
+
+
+def meeting_reviews(scope: Scope, *, event) -> QuerySet[PriorityReview]:
+    """The reviews, updates and feedback made at ``event`` on priorities the caller may see
+    (public ones only for partners, as ``priority_reviews_visible``), with their priority,
+    in priority title order. One query."""
+    reviews = PriorityReview.objects.filter(
+        event=event, priority__in=priorities_visible(scope)
+    ).select_related("priority")
+    if not scope.is_police:
+        reviews = reviews.filter(public=True)
+    return reviews.order_by("priority__title", "id")

@@ -149,13 +149,21 @@ def priority_review_add(
     date: dt.date,
     public: bool = True,
     author=None,
+    event: Event | None = None,
 ) -> PriorityReview:
-    """Add a formal review, a progress update or feedback given to the public."""
+    """Add a formal review, a progress update or feedback given to the public; ``event`` is
+    the meeting it was made at, if any."""
     if date < priority.date_set:
         raise ValidationError({"date": "A review cannot be dated before the priority was set."})
     refuse_future("date", date, "A review, update or feedback cannot be dated in the future.")
     review = PriorityReview(
-        priority=priority, kind=kind, text=text, date=date, public=public, author=author
+        priority=priority,
+        kind=kind,
+        text=text,
+        date=date,
+        public=public,
+        author=author,
+        event=event,
     )
     review.full_clean()
     review.save()
@@ -219,6 +227,19 @@ def priority_reopen(*, priority: Priority, version: int, author=None) -> Priorit
     return current
 
 
+def _gather(errors: dict[str, list[str]], prefix: str, call):
+    """Run ``call`` in a savepoint; on ValidationError add its messages to ``errors`` under
+    ``prefix + field`` and return None. The caller raises ``errors`` at the end, so every
+    problem of a form is reported at once (issue 13: "errors come in two rounds")."""
+    try:
+        with transaction.atomic():
+            return call()
+    except ValidationError as error:
+        for key, messages in error.message_dict.items():
+            errors.setdefault(f"{prefix}{key}", []).extend(messages)
+        return None
+
+
 @transaction.atomic
 def meeting_record(
     *,
@@ -232,26 +253,38 @@ def meeting_record(
     ``event_fields`` are ``engagement.services.event_create``'s arguments; each of
     ``new_priorities`` is ``priority_create``'s (neighbourhood defaults to the meeting's,
     ``date_set`` to its day, ``source`` to meeting and ``set_by`` to public); each of
-    ``reviews`` has ``priority``, ``kind``, ``text`` and optional ``public``. Errors in a list
-    name the item, e.g. ``new_priorities[1].where``; nothing is saved unless all is valid.
+    ``reviews`` has ``priority``, ``kind``, ``text`` and optional ``public``, and is dated the
+    meeting's day and linked to it (``PriorityReview.event``). Every part is checked, and all
+    the errors are raised together, naming the item, e.g. ``new_priorities[1].where``;
+    nothing is saved unless all is valid.
     """
-    event = event_create(**event_fields)
-    if new_priorities or reviews:
-        refuse_future(
-            "start",
-            event.start,
-            "A meeting that set or reviewed priorities has already happened: its start cannot "
-            "be in the future.",
+    errors: dict[str, list[str]] = {}
+    event = _gather(errors, "", lambda: event_create(**event_fields))
+    start = event.start if event is not None else event_fields.get("start")
+    if (new_priorities or reviews) and isinstance(start, dt.datetime):
+        _gather(
+            errors,
+            "",
+            lambda: refuse_future(
+                "start",
+                start,
+                "A meeting that set or reviewed priorities has already happened: its start "
+                "cannot be in the future.",
+            ),
         )
-    if new_priorities and event.kind not in PRIORITY_SETTING_KINDS:
-        raise ValidationError(
-            {"kind": "Only PACT meetings and ward panels set priorities; record them there."}
+    if new_priorities and event_fields.get("kind") not in PRIORITY_SETTING_KINDS:
+        errors.setdefault("kind", []).append(
+            "Only PACT meetings and ward panels set priorities; record them there."
         )
-    meeting_day = timezone.localtime(event.start).date()
+    if not isinstance(start, dt.datetime):
+        # No valid start: the meeting's own error says so; its day cannot date the rest.
+        raise ValidationError(errors or {"start": "Enter when the meeting started."})
+    meeting_day = timezone.localtime(start).date() if timezone.is_aware(start) else start.date()
+    neighbourhood = event_fields.get("neighbourhood")
     created = []
     for index, fields in enumerate(new_priorities):
         data = {
-            "neighbourhood": event.neighbourhood,
+            "neighbourhood": neighbourhood,
             "date_set": meeting_day,
             "source": "meeting",
             "set_by": "public",
@@ -259,27 +292,39 @@ def meeting_record(
             "raised_at": event,
         }
         if data["neighbourhood"] is None:
-            raise ValidationError(
-                {f"new_priorities[{index}].neighbourhood": "Choose the neighbourhood."}
+            errors.setdefault(f"new_priorities[{index}].neighbourhood", []).append(
+                "Choose the neighbourhood."
             )
-        try:
-            created.append(priority_create(author=author, **data))
-        except ValidationError as error:
-            raise ValidationError(
-                {f"new_priorities[{index}].{k}": v for k, v in error.message_dict.items()}
-            ) from None
+            continue
+        priority = _gather(
+            errors,
+            f"new_priorities[{index}].",
+            lambda data=data: priority_create(author=author, **data),
+        )
+        if priority is not None:
+            created.append(priority)
     for index, review in enumerate(reviews):
-        try:
-            priority_review_add(
+        _gather(
+            errors,
+            f"reviews[{index}].",
+            lambda review=review: priority_review_add(
                 priority=review["priority"],
-                kind=review.get("kind", ReviewKind.REVIEW),
+                kind=review.get("kind") or ReviewKind.REVIEW,
                 text=review.get("text", ""),
                 date=meeting_day,
                 public=review.get("public", True),
                 author=author,
-            )
-        except ValidationError as error:
-            raise ValidationError(
-                {f"reviews[{index}].{k}": v for k, v in error.message_dict.items()}
-            ) from None
+                event=event,
+            ),
+        )
+    if "start" in errors:
+        # The priorities and reviews are dated the meeting's day: a refused start already
+        # says what is wrong with their dates.
+        errors = {
+            key: messages
+            for key, messages in errors.items()
+            if not key.endswith((".date_set", ".date"))
+        }
+    if errors:
+        raise ValidationError(errors)
     return event, created

@@ -12,6 +12,7 @@ engagement, DESIGN.md section 1).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -36,6 +37,7 @@ from priorities.forms import (
 from priorities.models import Priority, PriorityReview, Status
 from priorities.selectors import (
     meeting_priorities,
+    meeting_reviews,
     priorities_manageable,
     priorities_visible,
     priority_reviews_visible,
@@ -246,6 +248,10 @@ def review_add(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def priority_close(request, pk: int):
     priority = _manageable_or_404(request, pk)
+    if priority.status == Status.CLOSED:
+        # A closed priority offers no close form (issue 13); reopen it from its page first.
+        messages.info(request, f"Priority “{priority.title}” is already closed.")
+        return redirect("priorities:detail", pk=priority.pk)
     form = CloseForm(request.POST or None, initial={"version": priority.version})
     current = None
     if request.method == "POST" and form.is_valid():
@@ -322,23 +328,35 @@ def meeting_record(request, team_id: int):
             .order_by("neighbourhood__name", "date_set")
         )
     review_forms = [
-        (p, ExistingPriorityForm(data, prefix=f"review-{p.pk}")) for p in open_priorities
+        (p, ExistingPriorityForm(data, prefix=f"review-{p.pk}", priority=p))
+        for p in open_priorities
     ]
     if request.method == "POST":
-        valid = form.is_valid()
-        valid = (formset.is_valid() if formset is not None else True) and valid
-        valid = all([f.is_valid() for _, f in review_forms]) and valid
-        if valid:
-            new_forms = [f for f in (formset.forms if formset else []) if f.has_changed()]
-            reviewed = [(p, f) for p, f in review_forms if f.cleaned_data.get("kind")]
+        # Every form is checked, then the service checks the rows that passed (inside a
+        # savepoint rolled back when anything failed), so the sergeant sees every problem in
+        # one round (issue 13).
+        item_forms = [*(formset.forms if formset else []), *(f for _p, f in review_forms)]
+        forms_valid = all([form.is_valid(), *(f.is_valid() for f in item_forms)])
+        if formset is not None:
+            forms_valid = formset.is_valid() and forms_valid
+        if form.is_valid():
+            new_forms = [
+                f for f in (formset.forms if formset else []) if f.has_changed() and not f.errors
+            ]
+            reviewed = [
+                (p, f) for p, f in review_forms if not f.errors and f.cleaned_data.get("reviewed")
+            ]
             event_fields = {"force": team.bcu.force, "team": team, **form.cleaned_data}
             try:
-                event, _created = services.meeting_record(
-                    event_fields=event_fields,
-                    new_priorities=[dict(f.cleaned_data) for f in new_forms],
-                    reviews=[{"priority": p, **f.cleaned_data} for p, f in reviewed],
-                    author=request.user,
-                )
+                with transaction.atomic():
+                    event, _created = services.meeting_record(
+                        event_fields=event_fields,
+                        new_priorities=[dict(f.cleaned_data) for f in new_forms],
+                        reviews=[{"priority": p, **_review_fields(f)} for p, f in reviewed],
+                        author=request.user,
+                    )
+                    if not forms_valid:
+                        transaction.set_rollback(True)
             except ValidationError as error:
                 add_indexed_errors(
                     error,
@@ -346,8 +364,9 @@ def meeting_record(request, team_id: int):
                     form,
                 )
             else:
-                messages.success(request, f"Meeting “{event.title}” logged.")
-                return redirect("priorities:meeting_detail", pk=event.pk)
+                if forms_valid:
+                    messages.success(request, f"Meeting “{event.title}” logged.")
+                    return redirect("priorities:meeting_detail", pk=event.pk)
     return render(
         request,
         "priorities/meeting_form.html",
@@ -359,6 +378,11 @@ def meeting_record(request, team_id: int):
             **error_context(form, formset, *[f for _p, f in review_forms]),
         },
     )
+
+
+def _review_fields(form) -> dict:
+    data = form.cleaned_data
+    return {"kind": data["kind"], "text": data["text"], "public": data["public"]}
 
 
 @login_required
@@ -373,5 +397,6 @@ def meeting_detail(request, pk: int):
             "event": event,
             "police": scope.is_police,
             "priorities": meeting_priorities(scope, event=event).order_by("title"),
+            "reviews": meeting_reviews(scope, event=event),
         },
     )

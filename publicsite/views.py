@@ -13,13 +13,24 @@ from teams.selectors import neighbourhood_containing
 
 from . import selectors
 
+# A neighbourhood's name or a "lat,lng" point is short; anything longer is refused.
+MAX_QUERY = 200
+
 
 def search(request):
     """Find a neighbourhood by name, or by a point ("lat,lng", or a click on the map)."""
     q = request.GET.get("q", "").strip()
     results, error = None, None
+    if len(q) > MAX_QUERY:
+        # Never echo a huge query back (issue 13): say so, keep only its beginning in the
+        # box, and search nothing.
+        error = (
+            f"Your search is {len(q):,} characters long. Enter at most {MAX_QUERY}: a "
+            "neighbourhood’s name, or a point as “latitude,longitude”."
+        )
+        q = q[:MAX_QUERY]
     try:
-        point = parse_lat_lng(q) if q else None
+        point = parse_lat_lng(q) if q and error is None else None
     except OutOfRange as bad_point:
         point, error = None, str(bad_point)  # two numbers, but no place on Earth
     except NotANumber:

@@ -3,12 +3,16 @@
 import datetime as dt
 
 from django.contrib.gis.geos import Point
-from django.db.models import Case, Exists, OuterRef, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 
 from npms.scope import FORCE_ADMIN, OFFICER, SERGEANT, Scope
 
 from .models import (
+    ABSTRACTION_ACTIVITIES,
     BCU,
+    DEDICATED_ACTIVITIES,
+    OFF_ACTIVITIES,
+    SICKNESS_ACTIVITIES,
     DutyRecord,
     Force,
     Member,
@@ -18,6 +22,8 @@ from .models import (
     PostingRole,
     Team,
 )
+
+WORKED_ACTIVITIES = DEDICATED_ACTIVITIES | ABSTRACTION_ACTIVITIES
 
 # The roles published as a neighbourhood's team, most senior first: the officers and PCSOs who
 # police it, as a neighbourhood unit's membership is described (inspectors, sergeants,
@@ -37,9 +43,12 @@ def duty_week_rows(*, team: Team, monday: dt.date) -> list[dict]:
     """The duty-time week grid of ``team`` for the week starting ``monday``.
 
     One row per member posted to the team during the week (and anyone else who logged time
-    in it), ordered by name, each with ``member``, ``role``, ``week_total`` and seven
-    ``cells`` (``date``, ``records``, ``total``). Four queries whatever the team's size:
-    postings, records, day totals and week totals (the totals are summed by PostgreSQL).
+    in it), ordered by name, each with ``member``, ``role``, ``posted`` (False for someone who
+    only logged time here), ``week`` (hours ``worked`` as the abstraction figures count
+    working time, ``off`` (rest days and leave), ``sick`` (``sick_counted``: included in
+    ``worked``) and paid ``overtime``, None when there are none) and seven ``cells``
+    (``date``, ``records``, ``total``). Four queries whatever the team's size: postings,
+    records, day totals and week totals (summed by PostgreSQL; ``team.bcu.force`` selected).
     """
     sunday = monday + dt.timedelta(days=6)
     days = [monday + dt.timedelta(days=i) for i in range(7)]
@@ -55,23 +64,37 @@ def duty_week_rows(*, team: Team, monday: dt.date) -> list[dict]:
         (row["member_id"], row["date"]): row["total"]
         for row in week.values("member_id", "date").annotate(total=Sum("hours"))
     }
-    week_totals = dict(
-        week.values("member_id").annotate(total=Sum("hours")).values_list("member_id", "total")
-    )
+    # The week column counts working time the way the abstraction panel does (DESIGN.md 4.1):
+    # dedicated and abstraction activities, and sickness when the force counts it as an
+    # abstraction; rest days and leave, and paid overtime, are shown beside it, never added to
+    # it (issue 13: "56 h shown for 40 h worked"). ``team.bcu.force`` is selected by the pages.
+    sick_counted = team.bcu.force.sickness_is_abstraction
+    working = WORKED_ACTIVITIES | (SICKNESS_ACTIVITIES if sick_counted else frozenset())
+    not_ot = Q(paid_overtime=False)
+    week_totals = {
+        row.pop("member_id"): {**row, "sick_counted": sick_counted}
+        for row in week.values("member_id").annotate(
+            worked=Sum("hours", filter=not_ot & Q(activity__in=sorted(working))),
+            off=Sum("hours", filter=not_ot & Q(activity__in=sorted(OFF_ACTIVITIES))),
+            sick=Sum("hours", filter=not_ot & Q(activity__in=sorted(SICKNESS_ACTIVITIES))),
+            overtime=Sum("hours", filter=Q(paid_overtime=True)),
+        )
+    }
     members: dict[int, dict] = {}
     for posting in postings:
         members.setdefault(
-            posting.member_id, {"member": posting.member, "role": posting.get_role_display()}
+            posting.member_id,
+            {"member": posting.member, "role": posting.get_role_display(), "posted": True},
         )
     for record in records:
-        members.setdefault(record.member_id, {"member": record.member, "role": ""})
+        members.setdefault(record.member_id, {"member": record.member, "role": "", "posted": False})
     by_cell: dict[tuple[int, dt.date], list] = {}
     for record in records:
         by_cell.setdefault((record.member_id, record.date), []).append(record)
     return [
         {
             **info,
-            "week_total": week_totals.get(member_id),
+            "week": week_totals.get(member_id, {}),
             "cells": [
                 {
                     "date": day,
@@ -316,3 +339,10 @@ def duty_members_editable(scope: Scope, *, team: Team, date: dt.date) -> QuerySe
     section 3), narrowed to the caller's writable members."""
     posted = Posting.objects.filter(team=team).active_on(date)
     return members_writable(scope).filter(pk__in=posted.values("member_id"))
+
+
+def duty_members_editable_in_week(scope: Scope, *, team: Team, monday: dt.date) -> QuerySet[Member]:
+    """Members whose week in ``team`` the caller may fill (the bulk entry under the week grid):
+    as ``duty_members_editable``, for members posted to the team on any day of the week."""
+    posted = Posting.objects.filter(team=team).active_between(monday, monday + dt.timedelta(days=6))
+    return members_writable(scope).filter(pk__in=posted.values("member_id")).order_by("name")

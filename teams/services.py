@@ -6,6 +6,7 @@ half-saved and callers (pages, API, imports) can show the message beside the fie
 """
 
 import datetime as dt
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -216,3 +217,174 @@ def duty_day_replace(
 
 def activity_choices() -> list[tuple[str, str]]:
     return list(Activity.choices)
+
+
+# ---------------------------------------------------------------------------------------------
+# Duty entry in bulk (issue 13): a week from a pattern, last week copied, a day for the whole
+# team. Each goes through ``duty_day_replace`` day by day inside ONE transaction, so a refused
+# day leaves the whole week as it was. A day that already has records in the team is never
+# overwritten (it is counted as skipped), nor a day the member is not posted to the team
+# (time lent elsewhere belongs to the member's own team, DESIGN.md section 3).
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _pattern(work: dict[str, tuple[str, str]]) -> list[list[dict]]:
+    return [
+        [{"activity": work[day][0], "hours": work[day][1]}] if day in work else []
+        for day in WEEKDAYS
+    ]
+
+
+_PATROL = (Activity.PATROL, "8")
+_REST = (Activity.REST_DAY, "8")
+_LEAVE = (Activity.ANNUAL_LEAVE, "8")
+
+# The named patterns of the week grid: {key: (label, seven days of entries, Monday first)}.
+# A rest day is logged as 8 h of ``rest_day`` as the grid's quick entry has always done.
+WEEK_PATTERNS: dict[str, tuple[str, list[list[dict]]]] = {
+    "weekdays": (
+        "5 × 8 h patrol, Monday to Friday; rest Saturday and Sunday",
+        _pattern({d: _PATROL for d in WEEKDAYS[:5]} | {"sat": _REST, "sun": _REST}),
+    ),
+    "weekends": (
+        "5 × 8 h patrol, Wednesday to Sunday; rest Monday and Tuesday",
+        _pattern({"mon": _REST, "tue": _REST} | {d: _PATROL for d in WEEKDAYS[2:]}),
+    ),
+    "four_tens": (
+        "4 × 10 h patrol, Monday to Thursday; rest Friday to Sunday",
+        _pattern(
+            {d: (Activity.PATROL, "10") for d in WEEKDAYS[:4]}
+            | {"fri": _REST, "sat": _REST, "sun": _REST}
+        ),
+    ),
+    "leave": (
+        "Annual leave Monday to Friday; rest Saturday and Sunday",
+        _pattern({d: _LEAVE for d in WEEKDAYS[:5]} | {"sat": _REST, "sun": _REST}),
+    ),
+}
+
+
+@dataclass
+class BulkResult:
+    """What a bulk entry did: days written, days left alone because they already had records
+    in the team, days left alone because the member was not posted to the team."""
+
+    filled: list[tuple[Member, dt.date]] = field(default_factory=list)
+    skipped_filled: list[tuple[Member, dt.date]] = field(default_factory=list)
+    skipped_unposted: list[tuple[Member, dt.date]] = field(default_factory=list)
+
+
+def _posted_days(*, members: list[Member], team: Team, start: dt.date, end: dt.date) -> set:
+    """{(member id, date)} for every day of ``start..end`` each member is posted to ``team``."""
+    postings = Posting.objects.filter(member__in=members, team=team).active_between(start, end)
+    posted = set()
+    for posting in postings:
+        day = max(start, posting.start_date)
+        last = min(end, posting.end_date or end)
+        while day <= last:
+            posted.add((posting.member_id, day))
+            day += dt.timedelta(days=1)
+    return posted
+
+
+def _filled_days(*, members: list[Member], team: Team, start: dt.date, end: dt.date) -> set:
+    return set(
+        DutyRecord.objects.filter(member__in=members, team=team, date__range=(start, end))
+        .values_list("member_id", "date")
+        .distinct()
+    )
+
+
+def _write_days(*, team: Team, plan: list[tuple[Member, dt.date, list[dict]]]) -> BulkResult:
+    """Write ``plan`` (member, date, entries) day by day; skip filled or unposted days. The
+    caller holds the transaction. A refused day raises ``ValidationError`` naming the member
+    and the day (under the key ``day``) and, as the caller's transaction rolls back, nothing
+    is saved."""
+    result = BulkResult()
+    plan = [step for step in plan if step[2]]
+    if not plan:
+        return result
+    members = list({m.pk: m for m, _d, _e in plan}.values())
+    start, end = min(d for _m, d, _e in plan), max(d for _m, d, _e in plan)
+    posted = _posted_days(members=members, team=team, start=start, end=end)
+    filled = _filled_days(members=members, team=team, start=start, end=end)
+    for member, date, entries in plan:
+        if (member.pk, date) not in posted:
+            result.skipped_unposted.append((member, date))
+            continue
+        if (member.pk, date) in filled:
+            result.skipped_filled.append((member, date))
+            continue
+        try:
+            duty_day_replace(member=member, team=team, date=date, entries=entries)
+        except ValidationError as error:
+            messages = [m for ms in error.message_dict.values() for m in ms]
+            raise ValidationError(
+                {"day": f"{member.name}, {date:%A} {date.day} {date:%B}: {' '.join(messages)}"}
+            ) from None
+        result.filled.append((member, date))
+    return result
+
+
+@transaction.atomic
+def duty_week_fill(
+    *, member: Member, team: Team, monday: dt.date, days: list[list[dict]]
+) -> BulkResult:
+    """Fill ``member``'s week in ``team`` from ``monday`` with ``days`` (seven lists of
+    entries, Monday first, as in ``WEEK_PATTERNS``; an empty list leaves that day alone).
+    Days that already have records in the team, or on which the member is not posted to it,
+    are skipped and counted. All of the week or nothing: a refused day saves no day."""
+    if monday.weekday() != 0:
+        raise ValidationError({"week": "A week starts on a Monday."})
+    if len(days) != 7:
+        raise ValidationError({"days": "A week pattern has seven days."})
+    plan = [(member, monday + dt.timedelta(days=i), entries) for i, entries in enumerate(days)]
+    return _write_days(team=team, plan=plan)
+
+
+@transaction.atomic
+def duty_week_copy_previous(*, members: list[Member], team: Team, monday: dt.date) -> BulkResult:
+    """Copy each of ``members``' records in ``team`` from the week before ``monday`` to the
+    same weekday of this week (activity, hours, paid overtime, note). Days already filled this
+    week, or not posted, are skipped and counted; days empty last week are left alone."""
+    if monday.weekday() != 0:
+        raise ValidationError({"week": "A week starts on a Monday."})
+    last_monday = monday - dt.timedelta(days=7)
+    records = DutyRecord.objects.filter(
+        member__in=members, team=team, date__range=(last_monday, monday - dt.timedelta(days=1))
+    ).order_by("member_id", "date", "id")
+    by_day: dict[tuple[int, dt.date], list[dict]] = {}
+    for record in records:
+        by_day.setdefault((record.member_id, record.date + dt.timedelta(days=7)), []).append(
+            {
+                "activity": record.activity,
+                "hours": record.hours,
+                "paid_overtime": record.paid_overtime,
+                "note": record.note,
+            }
+        )
+    plan = [
+        (
+            member,
+            monday + dt.timedelta(days=i),
+            by_day.get((member.pk, monday + dt.timedelta(days=i)), []),
+        )
+        for member in sorted(members, key=lambda m: m.name)
+        for i in range(7)
+    ]
+    return _write_days(team=team, plan=plan)
+
+
+@transaction.atomic
+def duty_day_fill_team(
+    *, members: list[Member], team: Team, date: dt.date, activity: str, hours
+) -> BulkResult:
+    """Give every one of ``members`` posted to ``team`` on ``date`` the same ``hours`` of
+    ``activity`` (a team briefing day, a public-order day). Members whose day already has
+    records in the team are skipped and counted; nothing is saved if one day is refused."""
+    plan = [
+        (member, date, [{"activity": activity, "hours": hours}])
+        for member in sorted(members, key=lambda m: m.name)
+    ]
+    return _write_days(team=team, plan=plan)

@@ -9,6 +9,7 @@ sergeant and force admins (any member), an officer (their own days only).
 
 import datetime as dt
 
+from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -22,9 +23,16 @@ from npms.dates import parse_date, query_date
 from npms.scope import Scope
 
 from . import services
-from .forms import QUICK_ENTRIES, DutyEntryFormSet
+from .forms import QUICK_ENTRIES, CopyWeekForm, DutyEntryFormSet, TeamDayForm, WeekPatternForm
 from .models import DutyRecord
-from .selectors import duty_members_editable, duty_week_rows, members_writable, teams_visible
+from .selectors import (
+    duty_members_editable,
+    duty_members_editable_in_week,
+    duty_week_rows,
+    members_writable,
+    team_permissions,
+    teams_visible,
+)
 
 BLANK_ROWS = 3
 
@@ -52,7 +60,24 @@ def _police_team_or_404(request, team_id: int):
     return team_or_404(request, team_id)
 
 
-def _grid_context(request, team, monday: dt.date) -> dict:
+def _bulk_forms(request, team, members: list, days: list[dt.date], bound=None) -> dict:
+    """The bulk-entry forms under the grid for the caller's ``members`` (those whose week it
+    may fill); ``bound`` replaces one of them by the form posted with errors."""
+    if not members:
+        return {}
+    manage = team_permissions(Scope.of(request.user), team)["manage"]
+    forms = {
+        "pattern_form": WeekPatternForm(members=members),
+        "copy_form": CopyWeekForm(members=members, whole_team=manage),
+    }
+    if manage:
+        forms["team_day_form"] = TeamDayForm(days=days)
+    if bound is not None:
+        forms.update(bound)
+    return forms
+
+
+def _grid_context(request, team, monday: dt.date, bound=None) -> dict:
     sunday = monday + dt.timedelta(days=6)
     days = [monday + dt.timedelta(days=i) for i in range(7)]
     rows = duty_week_rows(team=team, monday=monday)
@@ -64,7 +89,18 @@ def _grid_context(request, team, monday: dt.date) -> dict:
     # The grid shows duty records and their notes: log the read (DESIGN.md 3, "audit"),
     # through npms' signal because teams sits below the audit app.
     restricted_data_record(request=request, object_type="teams.dutyrecord", count=shown)
+    # Those posted this week whose time the caller may record: the same members as
+    # duty_members_editable_in_week, read from the rows already loaded (no extra query).
+    bulk_members = [row["member"] for row in rows if row["editable"] and row["posted"]]
+    sick_counted = team.bcu.force.sickness_is_abstraction
+    totals = {
+        key: sum((row["week"].get(key) or 0 for row in rows), 0)
+        for key in ("worked", "off", "sick", "overtime")
+    } | {"sick_counted": sick_counted}
     return {
+        **_bulk_forms(request, team, bulk_members, days, bound),
+        "team_week": totals,
+        "sick_counted": sick_counted,
         "team": team,
         "monday": monday,
         "sunday": sunday,
@@ -169,3 +205,124 @@ def _spread_errors(error: ValidationError, formset, quick) -> list[str]:
                 continue
         loose.extend(messages)
     return loose
+
+
+# ---------------------------------------------------------------------------------------------
+# Bulk entry (issue 13): a week from a pattern, last week copied, a day for the whole team.
+# The caller's members come from teams.selectors (a sergeant: anyone posted to the team that
+# week; an officer: themself); anyone else gets a 404 and nothing is saved.
+
+
+def _week_from_post(request) -> dt.date:
+    try:
+        return _monday(dt.date.fromisoformat(request.POST.get("week", "")))
+    except ValueError:
+        raise Http404 from None
+
+
+def _bulk_done(request, team, monday: dt.date, result, what: str):
+    parts = [f"{what}: {len(result.filled)} day{'s' if len(result.filled) != 1 else ''} filled"]
+    if result.skipped_filled:
+        n = len(result.skipped_filled)
+        parts.append(f"{n} day{'s' if n != 1 else ''} skipped because already filled")
+    if result.skipped_unposted:
+        n = len(result.skipped_unposted)
+        parts.append(f"{n} day{'s' if n != 1 else ''} skipped (not posted to the team)")
+    flash.success(request, "; ".join(parts) + ".")
+    url = reverse("teams:duty_week", args=[team.pk])
+    return redirect(f"{url}?week={monday.isoformat()}")
+
+
+def _bulk_refused(request, team, monday: dt.date, name: str, form):
+    context = _grid_context(request, team, monday, bound={name: form})
+    context["bulk_errors"] = form
+    return render(request, "teams/duty_week.html", context, status=400)
+
+
+def _apply(form, call):
+    """Run ``call`` and put a refusal on the form (under ``day`` as a form-wide error)."""
+    try:
+        return call()
+    except ValidationError as error:
+        for key, msgs in error.message_dict.items():
+            for message in msgs:
+                form.add_error(key if key in form.fields else None, message)
+        return None
+
+
+@login_required
+@require_http_methods(["POST"])
+def duty_week_fill(request, team_id: int):
+    """Fill one member's week from a named pattern or a custom one."""
+    team = _police_team_or_404(request, team_id)
+    monday = _week_from_post(request)
+    members = list(duty_members_editable_in_week(Scope.of(request.user), team=team, monday=monday))
+    if not members:
+        raise Http404
+    form = WeekPatternForm(request.POST, members=members)
+    if form.is_valid():
+        member = form.cleaned_data["member"]
+        result = _apply(
+            form,
+            lambda: services.duty_week_fill(
+                member=member, team=team, monday=monday, days=form.cleaned_data["days"]
+            ),
+        )
+        if result is not None:
+            return _bulk_done(request, team, monday, result, f"{member.name}'s week")
+    return _bulk_refused(request, team, monday, "pattern_form", form)
+
+
+@login_required
+@require_http_methods(["POST"])
+def duty_week_copy(request, team_id: int):
+    """Copy last week for one member, or for everyone (the team's sergeant)."""
+    team = _police_team_or_404(request, team_id)
+    monday = _week_from_post(request)
+    scope = Scope.of(request.user)
+    members = list(duty_members_editable_in_week(scope, team=team, monday=monday))
+    if not members:
+        raise Http404
+    form = CopyWeekForm(
+        request.POST, members=members, whole_team=team_permissions(scope, team)["manage"]
+    )
+    if form.is_valid():
+        chosen = form.chosen()
+        result = _apply(
+            form,
+            lambda: services.duty_week_copy_previous(members=chosen, team=team, monday=monday),
+        )
+        if result is not None:
+            what = "Everyone's week" if len(chosen) > 1 else f"{chosen[0].name}'s week"
+            return _bulk_done(request, team, monday, result, f"{what} copied from last week")
+    return _bulk_refused(request, team, monday, "copy_form", form)
+
+
+@login_required
+@require_http_methods(["POST"])
+def duty_day_team(request, team_id: int):
+    """The same activity and hours for every member posted to the team on one day (the
+    team's sergeant and force admins only)."""
+    team = _police_team_or_404(request, team_id)
+    monday = _week_from_post(request)
+    scope = Scope.of(request.user)
+    if not team_permissions(scope, team)["manage"]:
+        raise Http404
+    days = [monday + dt.timedelta(days=i) for i in range(7)]
+    form = TeamDayForm(request.POST, days=days)
+    if form.is_valid():
+        date = form.cleaned_data["date"]
+        members = list(duty_members_editable(scope, team=team, date=date))
+        result = _apply(
+            form,
+            lambda: services.duty_day_fill_team(
+                members=members,
+                team=team,
+                date=date,
+                activity=form.cleaned_data["activity"],
+                hours=form.cleaned_data["hours"],
+            ),
+        )
+        if result is not None:
+            return _bulk_done(request, team, monday, result, f"{date:%A} {date.day} {date:%B}")
+    return _bulk_refused(request, team, monday, "team_day_form", form)

@@ -1,6 +1,8 @@
 """Log a meeting with the priorities it agreed and those it reviewed, in one form
 (issue 4, item 2): all saved or nothing."""
 
+import datetime as dt
+
 import pytest
 
 from engagement.models import Event
@@ -87,7 +89,12 @@ def test_meeting_sets_a_priority_and_reviews_an_open_one(client_for, world):
             world,
             new=[SPEEDING],
             reviews={
-                existing.pk: {"kind": "review", "text": "Still a problem; keep it", "public": "on"}
+                existing.pk: {
+                    "reviewed": "on",
+                    "kind": "review",
+                    "text": "Still a problem; keep it",
+                    "public": "on",
+                }
             },
         ),
     )
@@ -105,6 +112,7 @@ def test_meeting_sets_a_priority_and_reviews_an_open_one(client_for, world):
     assert created.where == "Station Road by the school"
     review = PriorityReview.objects.get(priority=existing)
     assert (review.kind, review.text) == ("review", "Still a problem; keep it")
+    assert (review.event, review.date) == (event, dt.date(2025, 3, 3))
 
 
 def test_a_vague_new_priority_refuses_the_whole_meeting(client_for, world):
@@ -120,7 +128,10 @@ def test_a_vague_new_priority_refuses_the_whole_meeting(client_for, world):
 def test_a_reviewed_priority_needs_words(client_for, world):
     existing = f.PriorityFactory(neighbourhood=world.a1)
     response = client_for("sergeant").post(
-        url(world), meeting_data(world, reviews={existing.pk: {"kind": "review", "text": ""}})
+        url(world),
+        meeting_data(
+            world, reviews={existing.pk: {"reviewed": "on", "kind": "review", "text": ""}}
+        ),
     )
     assert f'id="id_review-{existing.pk}-text-error"' in response.content.decode()
     assert Event.objects.count() == 0

@@ -72,15 +72,16 @@ def test_grid_shows_members_by_day_in_a_fixed_number_of_queries(
         f.DutyRecordFactory(member=brown, team=world.alpha, date=MONDAY + dt.timedelta(days=i))
     client = client_for("sergeant")
     # 1 session, 2 user, 3 team, 4 postings (+members), 5 records (+members),
-    # 6 day totals, 7 week totals, 8 the members whose time the sergeant may record.
-    # More members or records: the same eight.
-    with django_assert_num_queries(9):  # 9 the access-log row (issue 12)
+    # 6 day totals, 7 week totals (worked, rest/leave, sick, overtime), 8 the members whose
+    # time the sergeant may record (the bulk-entry forms reuse it), 9 the access-log row
+    # (issue 12). More members or records: the same nine.
+    with django_assert_num_queries(9):
         response = client.get(grid_url(world))
     body = response.content.decode()
     assert response.status_code == 200
     assert "PC Adams" in body and "PCSO Brown" in body
-    # Brown: five 8-hour days = 40 h; Adams: 4 + 4 = 8 h.
-    assert "40 h" in body and ">8 h<" in body
+    # Brown: five 8-hour days = 40 h; Adams: 4 h patrol + 4 h response cover = 8 h worked.
+    assert ">40&nbsp;h<" in body and ">8&nbsp;h<" in body
     assert "Normal shift" in body  # quick entry in the empty cells
 
 
