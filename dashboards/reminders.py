@@ -46,6 +46,11 @@ from teams.models import Neighbourhood, Team
 DUE_SOON_DAYS = 7
 
 
+def _site_url() -> str:
+    """The address the emails link to (``NPMS_SITE_URL``), without a trailing slash."""
+    return settings.SITE_URL.rstrip("/")
+
+
 @dataclass
 class TeamReminders:
     """What one team has to do; each list is of plain dicts, oldest first."""
@@ -260,6 +265,7 @@ def reminder_message(reminders: TeamReminders, *, today: dt.date) -> tuple[str, 
         reminders.plans_overdue,
         lambda p: (
             f"{p['title']} ({p['neighbourhood']}): review was due {_day(p['next_review_on'])}"
+            f" – {_site_url()}/plans/{p['id']}/"
         ),
     )
     section(

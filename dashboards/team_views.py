@@ -20,6 +20,7 @@ from npms.dates import query_date
 from npms.scope import Scope
 from priorities.models import Status
 from priorities.selectors import priorities_visible
+from problemsolving.selectors import plans_review_due, plans_visible
 from teams.selectors import (
     duty_records_visible,
     team_permissions,
@@ -77,6 +78,11 @@ def _team_page(request, team, *, home: bool):
     )
     open_priorities = list(priorities.order_by("date_set", "title")[: OPEN_LIMIT + 1])
     overdue_reviews = list(priorities.filter(review_overdue=True).order_by("review_due")[:20])
+    plans_due = list(
+        plans_review_due(
+            plans_visible(scope).filter(neighbourhood__in=neighbourhood_ids), as_of=today
+        )[:20]
+    )
     meetings = list(
         team_events(scope, team=team)
         .filter(start__gte=now)
@@ -118,6 +124,7 @@ def _team_page(request, team, *, home: bool):
             "open_priorities": open_priorities[:OPEN_LIMIT],
             "more_priorities": len(open_priorities) > OPEN_LIMIT,
             "overdue_reviews": overdue_reviews,
+            "plans_due": plans_due,
             "meetings": meetings,
             "overdue_contacts": overdue_contacts,
             "today_duty": today_duty,

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,6 +33,8 @@ from dashboards.selectors import (
     trends,
 )
 from npms.scope import Scope
+from problemsolving.models import Plan
+from problemsolving.selectors import plan_quality_averages
 from teams.models import BCU, Team
 from teams.selectors import team_members_in_period
 
@@ -130,6 +133,7 @@ SCOPE_COLUMNS = [
     Column("Contacts answered in time", "contact_responsiveness", _contacts),
     Column("Named officers", "named_officer_coverage", _coverage),
     Column("Hybrid sergeants", "supervision", _hybrid, rating="hybrid_supervision"),
+    Column("Plan quality (average of 8)", "plan_quality", lambda f: _quality(f), rated=False),
 ]
 MEMBER_COLUMNS = [
     Column("Working hours", "abstraction", lambda f: _num(f["working_hours"]), rated=False),
@@ -147,6 +151,27 @@ NEIGHBOURHOOD_COLUMNS = [
     Column("Open plans", "problem_solving", lambda f: str(f["open"]), rated=False),
     Column("Plans past review", "problem_solving", lambda f: str(f["review_overdue"]), rated=False),
 ]
+
+
+def _quality(fig: dict) -> str:
+    if not fig.get("plans"):
+        return "No plans"
+    return f"{fig['average']:.1f} ({fig['plans']} plan{'s' if fig['plans'] != 1 else ''})"
+
+
+def _plan_quality(level: str, ids, start, end) -> dict[int, dict]:
+    """Average quality (DESIGN.md section 3, ``problemsolving.selectors``) of the plans open at
+    some time in the period, per scope of ``level`` (one query)."""
+    plans = Plan.objects.filter(opened_on__lte=end).filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gte=start)
+    )
+    key = {"team": "neighbourhood__teams__in", "bcu": "neighbourhood__bcu__in"}
+    if level == "force":
+        plans = plans.filter(neighbourhood__force_id__in=ids)
+        rows = plan_quality_averages(plans, by="force", as_of=end)
+    else:
+        rows = plan_quality_averages(plans.filter(**{key[level]: ids}), by=level, as_of=end)
+    return rows
 
 
 def _cells(row: dict, columns: list[Column]) -> list[dict]:
@@ -231,6 +256,10 @@ def _page(request, *, level, scope, child_level, child_ids, child_url, title, cr
     form, key, (start, end) = _period(request)
     table = dashboard_table(level=child_level, ids=child_ids, start=start, end=end)
     total = dashboard_table(level=level, ids=[scope.pk], start=start, end=end)["rows"][0]
+    quality = _plan_quality(child_level, child_ids, start, end)
+    for row in table["rows"]:
+        row["plan_quality"] = quality.get(row["id"], {"plans": 0})
+    total["plan_quality"] = _plan_quality(level, [scope.pk], start, end).get(scope.pk, {"plans": 0})
     rows = [
         {
             "name": row["name"],
@@ -311,6 +340,7 @@ def team_dashboard(request, team_id: int):
     form, key, (start, end) = _period(request)
     total = dashboard_table(level="team", ids=[team.pk], start=start, end=end)
     row = total["rows"][0]
+    row["plan_quality"] = _plan_quality("team", [team.pk], start, end).get(team.pk, {"plans": 0})
     members = team_members_in_period(team=team, start=start, end=end)
     member_rows = live_rows(level="member", ids=list(members), start=start, end=end)
     hoods = live_rows(
@@ -384,6 +414,9 @@ def _export(request, level: str, pk: int):
     else:
         child_level, ids, label = "bcu", BCU.objects.filter(force_id=pk).values("id"), "BCU"
     table = dashboard_table(level=child_level, ids=ids, start=start, end=end)
+    quality = _plan_quality(child_level, ids, start, end)
+    for row in table["rows"]:
+        row["plan_quality"] = quality.get(row["id"], {"plans": 0})
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"npms-{level}-{pk}-{key}-{end.isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

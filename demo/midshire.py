@@ -921,7 +921,10 @@ class MidshireBuilder:
             if p.status == "closed":
                 if p.outcome == "withdrawn" or rng.random() < 0.4:
                     continue
-                stage = "closed"
+                # A plan closes only once the public signed the priority off (DESIGN.md 3;
+                # seeds/004_9fc604fdf3343b13.txt lines 7465-7468): otherwise it waits at
+                # assessment.
+                stage = "closed" if p.public_signoff else "assessment"
             else:
                 if age < 7 or rng.random() < 0.3:
                     continue
@@ -941,18 +944,28 @@ class MidshireBuilder:
         # BCU-tasked problems have no community priority behind them.
         for bcu in self.bcus:
             nbs = [nb for nb in self.neighbourhoods if nb.bcu_id == bcu.pk]
-            for title, stage in (
-                ("County lines drug supply into {name}", "analysis"),
-                ("Catalytic converter thefts across {name} car parks", "response"),
+            for title, stage, outcome in (
+                ("County lines drug supply into {name}", "analysis", ""),
+                ("Catalytic converter thefts across {name} car parks", "response", ""),
+                ("Shed burglaries on the {name} allotments", "closed", "displaced"),
+                ("Begging outside the shops in {name}", "closed", "no_change"),
             ):
                 nb = self.pick(nbs)
-                plans.append(self.new_plan(nb, title.format(name=nb.name), None, stage, None))
+                plan = self.new_plan(nb, title.format(name=nb.name), None, stage, None)
+                plan.outcome = outcome or plan.outcome
+                plans.append(plan)
         bulk(Plan, plans)
+        joined = []
         for plan in plans:
             actions.extend(plan._actions)
             reviews.extend(plan._reviews)
+            joined.extend(
+                Plan.partners.through(plan_id=plan.pk, partner_id=partner.pk)
+                for partner in plan._partners
+            )
         bulk(Action, actions)
         bulk(PlanReview, reviews)
+        bulk(Plan.partners.through, joined)
         self.counts["plans"] = len(plans)
         self.counts["actions"] = len(actions)
         self.counts["plan_reviews"] = len(reviews)
@@ -972,6 +985,12 @@ class MidshireBuilder:
         owner_partner = None
         if partners and rng.random() < 0.15:
             owner, owner_partner = None, self.pick(partners)
+        # How carefully the plan is written, so the demo covers every quality level (DESIGN.md
+        # section 3's eight checks): a careless plan lacks objectives, data sources, the risk
+        # and impact assessments, and dates on its actions.
+        care = rng.random()
+        if stage == "scan" and care < 0.15:
+            owner = owner_partner = None
         where = priority.where if priority else nb.name
         plan = Plan(
             priority=priority,
@@ -983,10 +1002,21 @@ class MidshireBuilder:
             scan=(priority.description if priority else f"{title}: a BCU tasking problem."),
             opened_on=opened,
         )
+        if care >= 0.15:
+            plan.objectives = self.pick(w.PLAN_OBJECTIVES)
+        plan._partners = []
+        if partners and care >= 0.3:
+            plan._partners = rng.sample(partners, k=min(len(partners), rng.randint(1, 2)))
         if reached >= 1:
             plan.victim = priority.who if priority else "Local residents and businesses."
+            plan.victim = plan.victim or "Residents and visitors to the area."
             plan.offender = "Offenders identified from intelligence reports and CCTV."
             plan.location = f"{where}: poor lighting and several escape routes."
+            if care >= 0.3:
+                plan.data_sources = self.pick(w.PLAN_DATA_SOURCES)
+        if care >= 0.45:
+            plan.risk_assessment = self.pick(w.PLAN_RISKS)
+            plan.community_impact = self.pick(w.PLAN_IMPACTS)
         if reached >= 2:
             plan.response_summary = "Enforcement, prevention, intelligence and communication "
             plan.response_summary += "actions agreed with partners (see the actions)."
@@ -1002,6 +1032,11 @@ class MidshireBuilder:
                 "partially_resolved": "reduced",
                 "not_resolved": "no_change",
             }.get(priority.outcome if priority else "", "reduced")
+            plan.closure_justification = (
+                "The panel agreed the priority is resolved and signed it off."
+                if priority
+                else "The BCU tasking meeting agreed the problem no longer needs a plan."
+            )
         # Monthly reviews by the sergeant, until the plan closed or was forgotten.
         plan._reviews = []
         end = closed_on or self.today
@@ -1031,6 +1066,7 @@ class MidshireBuilder:
         for n in range(n_actions):
             category = categories[n % len(categories)]
             due = opened + dt.timedelta(days=rng.randint(14, 70))
+            dated = care >= 0.25 or n == 0
             done = None
             if stage == "closed":
                 done = min(due, closed_on)
@@ -1046,7 +1082,7 @@ class MidshireBuilder:
                     description=self.pick(w.EPIC_ACTIONS[category]),
                     owner=a_owner,
                     owner_partner=a_partner,
-                    due_on=due,
+                    due_on=due if dated else None,
                     done_on=done,
                 )
             )

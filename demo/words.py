@@ -468,3 +468,27 @@ EPIC_ACTIONS = {
         "Report progress to the next panel meeting",
     ],
 }
+
+# SARA plan content (the seed's minimum content of a plan, seeds/004 lines 7433-7468).
+PLAN_OBJECTIVES = [
+    "Reduce calls about the problem by half within 12 weeks, measured against the last quarter.",
+    "No repeat incidents at the location for eight consecutive weeks by the next panel.",
+    "Identify and engage every repeat offender within six weeks.",
+    "Residents at the next PACT meeting report they feel safe using the area again.",
+]
+PLAN_DATA_SOURCES = [
+    "Calls for service and recorded crime for the last 12 months; council ASB case log.",
+    "Police incident data, housing association complaints and a door-to-door survey.",
+    "CCTV review, fire service deliberate-fire records and street briefing notes.",
+    "Recorded crime, intelligence reports and the council's fly-tipping reports.",
+]
+PLAN_RISKS = [
+    "Low risk to officers; patrols in pairs after dark. No pursuits of young riders.",
+    "Possible displacement to the next estate; monitor calls there weekly.",
+    "Vulnerable young people involved: safeguarding referrals before enforcement.",
+]
+PLAN_IMPACTS = [
+    "Businesses report lost trade; residents avoid the area after dark.",
+    "Older residents feel unsafe; tension between neighbours is rising.",
+    "Visible enforcement may strain trust with young people; youth service consulted.",
+]

@@ -7,7 +7,9 @@ and reviews, or tick an action done is in ``problemsolving.selectors`` (DESIGN.m
 a plan the caller may read but not change gets 403.
 """
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -24,6 +26,7 @@ from problemsolving import services
 from problemsolving.models import Action, ActionCategory, Plan, PlanOutcome, PlanReview, Stage
 from problemsolving.selectors import (
     plan_actions_completable,
+    plan_quality,
     plans_contributable,
     plans_manageable,
     plans_visible,
@@ -31,7 +34,44 @@ from problemsolving.selectors import (
 from teams.selectors import neighbourhoods_manageable, partners_visible
 
 
+@extend_schema_field({"type": "array", "items": {"type": "integer"}})
+class PartnerIdsField(serializers.Field):
+    """The ids of the partners taking part: from the list's ``partner_ids`` annotation (no
+    query per row) or, on a single plan, from the relation."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, plan):
+        ids = getattr(plan, "partner_ids", None)
+        if ids is None:
+            ids = [p.pk for p in plan.partners.all()]
+        return sorted(ids)
+
+
+QUALITY_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "score": {"type": "integer"},
+        "max": {"type": "integer"},
+        "checks": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "code": {"type": "string"},
+                    "label": {"type": "string"},
+                    "met": {"type": "boolean"},
+                },
+            },
+        },
+    },
+}
+
+
 class PlanSerializer(serializers.ModelSerializer):
+    partners = PartnerIdsField()
+
     class Meta:
         model = Plan
         fields = [
@@ -43,18 +83,35 @@ class PlanSerializer(serializers.ModelSerializer):
             "owner",
             "owner_partner",
             "scan",
+            "objectives",
             "victim",
             "offender",
             "location",
+            "data_sources",
+            "partners",
+            "risk_assessment",
+            "community_impact",
             "response_summary",
             "assessment",
             "outcome",
             "opened_on",
             "next_review_on",
             "closed_on",
+            "closure_justification",
             "version",
             "updated_at",
         ]
+
+
+class PlanDetailSerializer(PlanSerializer):
+    quality = serializers.SerializerMethodField()
+
+    class Meta(PlanSerializer.Meta):
+        fields = [*PlanSerializer.Meta.fields, "quality"]
+
+    @extend_schema_field(QUALITY_SCHEMA)
+    def get_quality(self, plan) -> dict:
+        return plan_quality(plan)
 
 
 class PlanInput(serializers.Serializer):
@@ -69,10 +126,12 @@ class PlanInput(serializers.Serializer):
         scope=partners_visible, required=False, allow_null=True
     )
     scan = serializers.CharField(required=False, allow_blank=True)
+    objectives = serializers.CharField(required=False, allow_blank=True)
     victim = serializers.CharField(required=False, allow_blank=True)
     offender = serializers.CharField(required=False, allow_blank=True)
     location = serializers.CharField(required=False, allow_blank=True)
-    next_review_on = serializers.DateField(required=False, allow_null=True)
+    data_sources = serializers.CharField(required=False, allow_blank=True)
+    partners = ScopedPrimaryKeyRelatedField(scope=partners_visible, many=True, required=False)
 
 
 class PlanUpdateInput(serializers.Serializer):
@@ -88,9 +147,14 @@ class PlanUpdateInput(serializers.Serializer):
     victim = serializers.CharField(required=False, allow_blank=True)
     offender = serializers.CharField(required=False, allow_blank=True)
     location = serializers.CharField(required=False, allow_blank=True)
+    objectives = serializers.CharField(required=False, allow_blank=True)
+    data_sources = serializers.CharField(required=False, allow_blank=True)
+    partners = ScopedPrimaryKeyRelatedField(scope=partners_visible, many=True, required=False)
+    risk_assessment = serializers.CharField(required=False, allow_blank=True)
+    community_impact = serializers.CharField(required=False, allow_blank=True)
     response_summary = serializers.CharField(required=False, allow_blank=True)
     assessment = serializers.CharField(required=False, allow_blank=True)
-    next_review_on = serializers.DateField(required=False, allow_null=True)
+    closure_justification = serializers.CharField(required=False, allow_blank=True)
 
 
 class PlanAdvanceInput(serializers.Serializer):
@@ -98,6 +162,7 @@ class PlanAdvanceInput(serializers.Serializer):
     stage = serializers.ChoiceField(choices=Stage.choices)
     outcome = serializers.ChoiceField(choices=PlanOutcome.choices, required=False)
     closed_on = serializers.DateField(required=False)
+    closure_justification = serializers.CharField(required=False, allow_blank=True)
 
 
 class ActionSerializer(serializers.ModelSerializer):
@@ -164,10 +229,26 @@ class PlanViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.Rea
             return ActionSerializer
         if self.action == "reviews":
             return PlanReviewSerializer
+        if self.action == "retrieve":
+            return PlanDetailSerializer
         return PlanSerializer
 
     def get_queryset(self):
-        return plans_visible(Scope.of(self.request.user)).order_by("-opened_on", "-id")
+        partner_ids = Plan.partners.through.objects.filter(plan_id=OuterRef("pk"))
+        return (
+            plans_visible(Scope.of(self.request.user))
+            .annotate(partner_ids=ArraySubquery(partner_ids.values("partner_id")))
+            .order_by("-opened_on", "-id")
+        )
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        # A search lists the best match first unless the caller chose an ordering.
+        if self.request.query_params.get("search", "").strip() and not (
+            self.request.query_params.get("ordering")
+        ):
+            queryset = queryset.order_by("-search_rank", "-opened_on", "-id")
+        return queryset
 
     def _plan_for(self, writable) -> Plan:
         """The plan of the URL (404 when the caller may not read it), and 403 when ``writable``

@@ -1,9 +1,11 @@
 """django-filter filter sets for SARA plans."""
 
 import django_filters as filters
+from django.db.models import Exists, OuterRef
 
 from npms.filters import UpdatedSinceFilterSet, ref
-from problemsolving.models import Plan
+from problemsolving.models import Action, ActionCategory, Plan, PlanOutcome
+from problemsolving.selectors import plans_search
 
 
 class PlanFilter(UpdatedSinceFilterSet):
@@ -20,6 +22,26 @@ class PlanFilter(UpdatedSinceFilterSet):
         label="Next review between next_review_on_after and next_review_on_before (inclusive)."
     )
 
+    outcome = filters.ChoiceFilter(choices=PlanOutcome.choices)
+    category = filters.ChoiceFilter(
+        choices=ActionCategory.choices,
+        method="filter_category",
+        label="Has an action of this EPIC category.",
+    )
+    search = filters.CharFilter(
+        method="filter_search",
+        label="Full-text search (English stemming) over the title, scan, analyses, response, "
+        "assessment and actions; best match first.",
+    )
+
     class Meta:
         model = Plan
         fields = ["stage"]
+
+    def filter_category(self, queryset, name, value):
+        return queryset.filter(Exists(Action.objects.filter(plan=OuterRef("pk"), category=value)))
+
+    def filter_search(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        return plans_search(queryset, value)

@@ -1,8 +1,11 @@
 """SARA problem-solving plans, their EPIC actions and reviews."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from npms.models import TimeStampedModel
@@ -53,6 +56,20 @@ class Plan(TimeStampedModel):
         related_name="plans_owned",
     )
     scan = models.TextField(blank=True, help_text="The problem statement.")
+    # The rest of the seed's minimum content of a plan (seeds/004_9fc604fdf3343b13.txt
+    # lines 7433-7468): objectives, partners involved, data used, risk and impact, closure.
+    objectives = models.TextField(blank=True, help_text="SMART objectives.")
+    data_sources = models.TextField(
+        blank=True, help_text="What the analysis used, partners' data included."
+    )
+    partners = models.ManyToManyField(
+        "teams.Partner",
+        blank=True,
+        related_name="plans_joined",
+        help_text="Organisations whose representatives take part in the plan.",
+    )
+    risk_assessment = models.TextField(blank=True)
+    community_impact = models.TextField(blank=True, help_text="Community-impact assessment.")
     victim = models.TextField(blank=True, help_text="Problem analysis triangle: the victim.")
     offender = models.TextField(blank=True, help_text="Problem analysis triangle: the offender.")
     location = models.TextField(blank=True, help_text="Problem analysis triangle: the location.")
@@ -62,13 +79,20 @@ class Plan(TimeStampedModel):
     opened_on = models.DateField()
     next_review_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
+    closure_justification = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
+    # Full-text search document (English): kept current by database triggers on every write to
+    # the plan or its actions (migration 0002), so no writer can forget it.
+    search = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search"])
 
     class Meta:
         ordering = ["-opened_on", "title"]
-        indexes = [models.Index(fields=["neighbourhood", "stage"])]
+        indexes = [
+            models.Index(fields=["neighbourhood", "stage"]),
+            GinIndex(fields=["search"], name="plan_search_gin"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(stage="closed") & Q(closed_on__isnull=False) & ~Q(outcome=""))
@@ -83,6 +107,9 @@ class Plan(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("problemsolving:detail", args=[self.pk])
 
 
 class ActionCategory(models.TextChoices):

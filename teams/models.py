@@ -68,6 +68,8 @@ class Force(TimeStampedModel):
     meeting_interval_days = models.PositiveIntegerField(
         default=90, validators=[MinValueValidator(1)]
     )
+    # A sergeant reviews a problem-solving plan every 28 days (domain-notes/anchors.md A4.3).
+    plan_review_days = models.PositiveIntegerField(default=28, validators=[MinValueValidator(1)])
 
     class Meta:
         ordering = ["name"]
@@ -92,6 +94,9 @@ class Force(TimeStampedModel):
                 & Q(contact_response_hours__gte=1)
                 & Q(meeting_interval_days__gte=1),
                 name="force_policy_periods_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(plan_review_days__gte=1), name="force_plan_review_days_positive"
             ),
         ]
 

@@ -367,6 +367,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "-").strip("-")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "-").strip("-")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "NPMS <npms@localhost>")
+# The address links in emails point to (the nightly reminders link each plan to review).
+SITE_URL = env_str("NPMS_SITE_URL", "http://localhost:8000")
 
 # Content security policy (django-csp; DESIGN.md section 9). Scripts only from our own origin:
 # no inline script in our templates (they load files from static/js). The one exception is

@@ -58,14 +58,15 @@ def test_bcu_dashboard_query_count_is_fixed(client_for, world, figures, django_a
     client = client_for("bcu_commander")
     # 2 session and user, 1 BCU in scope; team table 11: scopes 1, snapshot lookup 1 (none
     # fresh) and 9 live (abstraction 1, supervision 1, staffing 1, ageing 2, meetings 1,
-    # contacts 1, coverage 1, plans 1); the BCU total: the same 11; trends 3 (weekly
-    # abstraction, ageing at the 12 week ends, scopes). 2 + 1 + 11 + 11 + 3 = 28.
-    with django_assert_num_queries(28):
+    # contacts 1, coverage 1, plans 1); the BCU total: the same 11; plan quality averages 2
+    # (per team, the BCU); trends 3 (weekly abstraction, ageing at the 12 week ends, scopes).
+    # 2 + 1 + 11 + 11 + 2 + 3 = 30.
+    with django_assert_num_queries(30):
         client.get(f"/dashboards/bcu/{world.north.id}/")
     for _ in range(4):
         team = f.TeamFactory(bcu=world.north)
         f.PostingFactory(team=team, role="pcso")
-    with django_assert_num_queries(28):
+    with django_assert_num_queries(30):
         response = client.get(f"/dashboards/bcu/{world.north.id}/")
     assert len(response.context["rows"]) == 6
 
@@ -73,8 +74,8 @@ def test_bcu_dashboard_query_count_is_fixed(client_for, world, figures, django_a
 def test_bcu_dashboard_reads_fresh_snapshots(client_for, world, figures, django_assert_num_queries):
     services.snapshot_nightly(today=timezone.localdate())
     client = client_for("bcu_commander")
-    # 2 session, 1 BCU, table 2 (scopes, snapshots), total 2, trends 3.
-    with django_assert_num_queries(10):
+    # 2 session, 1 BCU, table 2 (scopes, snapshots), total 2, plan quality 2, trends 3.
+    with django_assert_num_queries(12):
         response = client.get(f"/dashboards/bcu/{world.north.id}/")
     assert response.context["source"] == "snapshot"
     assert response.context["rows"][0]["cells"][0]["text"] == "40.0%"
@@ -127,8 +128,8 @@ def test_anonymous_is_sent_to_sign_in(client, world):
 
 def test_force_dashboard_rows_per_bcu(client_for, world, figures, django_assert_num_queries):
     client = client_for("force_viewer")
-    # Same as the BCU page: 2 + 1 + 11 + 11 + 3.
-    with django_assert_num_queries(28):
+    # Same as the BCU page: 2 + 1 + 11 + 11 + 2 + 3.
+    with django_assert_num_queries(30):
         response = client.get(f"/dashboards/force/{world.force.id}/?sort=name")
     rows = response.context["rows"]
     assert [r["name"] for r in rows] == ["North", "South"]

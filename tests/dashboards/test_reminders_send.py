@@ -13,6 +13,7 @@ from accounts.models import Role
 from dashboards import tasks
 from dashboards.models import ReminderRun
 from dashboards.reminders import reminders_send
+from problemsolving.models import Plan
 from tests import factories as f
 
 TODAY = dt.date(2025, 6, 30)
@@ -73,6 +74,7 @@ def setup(world):
     return world
 
 
+@override_settings(SITE_URL="https://npms.example.police.uk/")
 def test_one_email_per_team_to_its_sergeants(setup):
     world = setup
     result = reminders_send(today=TODAY, now=NOW)
@@ -96,7 +98,11 @@ def test_one_email_per_team_to_its_sergeants(setup):
     )
     # Set 85 days ago (6 Apr), due 5 Jul: in 5 days.
     assert "- Litter at the rec (Arbury): due 5 Jul 2025, in 5 days" in body
-    assert "- Mill Road plan (Abbey): review was due 27 Jun 2025" in body
+    plan = Plan.objects.get(title="Mill Road plan")
+    assert (
+        f"- Mill Road plan (Abbey): review was due 27 Jun 2025 – "
+        f"https://npms.example.police.uk/plans/{plan.pk}/" in body
+    )
     assert "- Abbey: no meeting recorded (every 90 days at most)" in body
     assert "- Arbury: no meeting recorded" in body
     # Received 80 h before 30 Jun 09:00 (27 Jun 01:00); answer due 72 h later (30 Jun 01:00).

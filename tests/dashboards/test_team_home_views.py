@@ -112,12 +112,35 @@ def test_team_home_shows_duty_priorities_meetings_and_what_is_overdue(
         received_at=timezone.now() - dt.timedelta(hours=73),
     )
     f.PublicContactFactory(neighbourhood=world.a1, summary="Noise from the pub")
+    # Plans: one past review, one due in 3 days, one due in 20 days (not listed), one closed.
+    f.PlanFactory(
+        neighbourhood=world.a1,
+        title="Dealing in the car park",
+        next_review_on=today - dt.timedelta(days=1),
+    )
+    f.PlanFactory(
+        neighbourhood=world.a2, title="Cycle thefts", next_review_on=today + dt.timedelta(days=3)
+    )
+    f.PlanFactory(
+        neighbourhood=world.a2, title="Later plan", next_review_on=today + dt.timedelta(days=20)
+    )
+    f.PlanFactory(
+        neighbourhood=world.a1,
+        title="Closed plan",
+        stage="closed",
+        outcome="reduced",
+        opened_on=today - dt.timedelta(days=60),
+        closed_on=today,
+        next_review_on=today - dt.timedelta(days=5),
+    )
     client = client_for("sergeant")
     # 1 session, 2 user, 3 team (+bcu, force), 4 open priorities, 5 overdue reviews,
-    # 6 meetings, 7 overdue contacts, 8 today's duty, 9-10 the dashboards' abstraction
-    # selector (force policy; hours by activity, overtime and role); the nav reuses the user.
-    # 11-12 the access-log rows for the duty and the contacts shown (issue 12).
-    with django_assert_num_queries(12):
+    # 6-7 the user's force (team, BCU; once a request, for the force-wide plan library's
+    # scope), 8 plans due for review, 9 meetings, 10 overdue contacts, 11 today's duty,
+    # 12-13 the dashboards' abstraction selector (force policy; hours by activity, overtime
+    # and role); the nav reuses the user. 14-15 the access-log rows for the duty and the
+    # contacts shown (issue 12).
+    with django_assert_num_queries(15):
         response = client.get("/")
     body = response.content.decode()
     assert response.status_code == 200
@@ -129,5 +152,8 @@ def test_team_home_shows_duty_priorities_meetings_and_what_is_overdue(
     assert ">100<" in body and ">10<" in body  # ages in days
     assert "Review overdue" in body
     assert "Abbey PACT meeting" in body
+    assert "Problem-solving plans to review (2)" in body
+    assert "Dealing in the car park" in body and "Cycle thefts" in body
+    assert "Later plan" not in body and "Closed plan" not in body
     assert "Dog fouling on the green" in body
     assert "Noise from the pub" not in body  # not overdue, so not listed

@@ -17,6 +17,7 @@ from dashboards.selectors import abstraction_rate_many
 from engagement.models import PRIORITY_SETTING_KINDS, Event, KeyIndividual, PublicContact
 from priorities.models import Priority, PriorityReview
 from problemsolving.models import Action, Plan, PlanReview
+from problemsolving.selectors import plans_with_quality
 from teams.models import (
     BCU,
     DutyRecord,
@@ -241,7 +242,7 @@ def test_plans_in_every_stage_with_actions_and_reviews(demo):
     stages = dict(plans.values_list("stage").annotate(n=Count("id")))
     assert set(stages) == {"scan", "analysis", "response", "assessment", "closed"}
     assert plans.exclude(stage="closed").filter(next_review_on__lt=AS_OF).exists()
-    assert plans.filter(priority__isnull=True).count() == 6  # two BCU-tasked plans per BCU
+    assert plans.filter(priority__isnull=True).count() == 12  # four BCU-tasked plans per BCU
     actions = Action.objects.filter(plan__in=plans)
     assert set(actions.values_list("category", flat=True)) == {
         "enforcement",
@@ -253,6 +254,37 @@ def test_plans_in_every_stage_with_actions_and_reviews(demo):
     assert actions.filter(done_on__isnull=True, due_on__lt=AS_OF).exists()  # overdue actions
     assert PlanReview.objects.filter(plan__in=plans).exists()
     assert not plans.filter(stage="closed", outcome="").exists()
+
+
+def test_plans_obey_the_stage_rules_and_cover_every_outcome_and_quality(demo):
+    """DESIGN.md section 3: analysis needs the scan, response the triangle, assessment an
+    action, closed the assessment, outcome, date, justification and a signed-off priority."""
+    plans = Plan.objects.filter(neighbourhood__force=demo.force)
+    later = {
+        "analysis": ["analysis", "response", "assessment", "closed"],
+        "response": ["response", "assessment", "closed"],
+        "assessment": ["assessment", "closed"],
+    }
+    assert not plans.filter(stage__in=later["analysis"], scan="").exists()
+    for side in ("victim", "offender", "location"):
+        assert not plans.filter(stage__in=later["response"], **{side: ""}).exists()
+    assert not plans.filter(stage__in=later["assessment"], actions__isnull=True).exists()
+    closed = plans.filter(stage="closed")
+    for field in ("assessment", "outcome", "closure_justification"):
+        assert not closed.filter(**{field: ""}).exists()
+    assert (
+        not closed.filter(priority__isnull=False)
+        .exclude(priority__status="closed", priority__public_signoff=True)
+        .exists()
+    )
+    assert set(closed.values_list("outcome", flat=True)) == {
+        "eliminated",
+        "reduced",
+        "displaced",
+        "no_change",
+    }
+    scores = set(plans_with_quality(plans, as_of=AS_OF).values_list("quality_score", flat=True))
+    assert scores == set(range(9))
 
 
 def test_contacts_some_late_some_unanswered(demo):

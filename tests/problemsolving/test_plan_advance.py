@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from npms.exceptions import StaleEdit
+from priorities.services import priority_close
 from problemsolving.services import (
     action_complete,
     action_create,
@@ -56,8 +57,20 @@ def test_full_sara_cycle_to_closure(plan):
     with pytest.raises(ValidationError) as error:
         plan_advance(plan=plan, version=7, stage="closed")
     assert "outcome" in error.value.message_dict
+    priority_close(
+        priority=plan.priority,
+        version=1,
+        closed_on=dt.date(2025, 4, 30),
+        outcome="resolved",
+        public_signoff=True,
+    )
     plan = plan_advance(
-        plan=plan, version=7, stage="closed", outcome="reduced", closed_on=dt.date(2025, 5, 1)
+        plan=plan,
+        version=7,
+        stage="closed",
+        outcome="reduced",
+        closed_on=dt.date(2025, 5, 1),
+        closure_justification="Residents at the May panel said the park is usable again.",
     )
     assert (plan.stage, plan.outcome, plan.closed_on, plan.version) == (
         "closed",
