@@ -12,7 +12,7 @@ from django_otp import login as otp_login
 
 from accounts import services
 from accounts.selectors import two_factor_device
-from npms.pages import add_service_errors, error_context
+from npms.form_errors import add_service_errors, error_context
 
 
 class TokenForm(forms.Form):

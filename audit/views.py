@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from npms.pages import error_context
+from npms.form_errors import error_context
 from npms.scope import Scope
 
 from .forms import AccessLogSearchForm

@@ -23,7 +23,7 @@ from engagement.selectors import (
     key_individuals_visible,
     team_events,
 )
-from npms.pages import add_service_errors, error_context
+from npms.form_errors import add_service_errors, error_context
 from npms.scope import Scope
 from teams.selectors import team_permissions, teams_recordable
 from teams.views import team_or_404

@@ -40,7 +40,7 @@ from inspections.selectors import (
     recommendations_outstanding,
     recommendations_repeatable,
 )
-from npms.pages import add_service_errors, error_context
+from npms.form_errors import add_service_errors, error_context
 from npms.scope import Scope
 
 GRADE_LABELS = dict(Grade.choices)

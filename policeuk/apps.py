@@ -7,3 +7,8 @@ class PoliceUkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "policeuk"
     verbose_name = "data.police.uk format"
+
+    def ready(self):
+        from policeuk.cache import connect_signals
+
+        connect_signals()

@@ -1,7 +1,8 @@
 """The public, unauthenticated API in the data.police.uk format (DESIGN.md section 6).
 
 Paths have no trailing slash, as in data.police.uk. Answers are cached in the Django cache
-(Redis) for ``POLICE_UK_CACHE_SECONDS``; errors use the API's one error shape.
+(Redis) for ``POLICE_UK_CACHE_SECONDS`` under keys that carry the public data version
+(``policeuk.cache``), so a change shows at once; errors use the API's one error shape.
 """
 
 from django.conf import settings
@@ -18,8 +19,7 @@ from rest_framework.views import APIView
 
 from npms.coordinates import CoordinateError, parse_lat_lng
 from policeuk import selectors
-
-CACHE_PREFIX = "policeuk:v1:"
+from policeuk.cache import answer_key
 
 
 class PublicThrottle(AnonRateThrottle):
@@ -160,7 +160,7 @@ class PublicView(APIView):
 
     def get(self, request, **kwargs):
         timeout = settings.POLICE_UK_CACHE_SECONDS
-        key = CACHE_PREFIX + request.get_full_path()
+        key = answer_key(request.get_full_path())
         if timeout:
             cached = cache.get(key)
             if cached is not None:

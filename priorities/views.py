@@ -20,8 +20,8 @@ from django.views.decorators.http import require_http_methods
 
 from engagement.selectors import events_visible
 from npms.exceptions import StaleEdit
+from npms.form_errors import add_indexed_errors, add_service_errors, error_context
 from npms.history import history_changes
-from npms.pages import add_indexed_errors, add_service_errors, error_context
 from npms.scope import Scope
 from priorities import services
 from priorities.forms import (

@@ -29,7 +29,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.selectors import users_nameable
 from npms.exceptions import StaleEdit
-from npms.pages import add_service_errors, error_context
+from npms.form_errors import add_service_errors, error_context
 from npms.scope import Scope
 from priorities.selectors import priorities_manageable, priorities_visible
 from problemsolving import services
