@@ -52,3 +52,34 @@ def admin_cookies(client, personas, data):
 )
 def test_api_matches_its_schema(case, admin_cookies):
     case.call_and_validate(cookies=admin_cookies, headers={"X-CSRFToken": CSRF}, checks=CHECKS)
+
+
+@pytest.fixture(params=["sergeant", "partner_key", "anonymous"])
+def other_caller(request, client, personas, keys, data):
+    """A sergeant's session, a partner's API key, or no credentials at all (issue 12, item 6):
+    each must get no server error anywhere in the schema."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    cookies, headers = {}, {}
+    if request.param == "sergeant":
+        client.force_login(personas["sergeant"])
+        cookies = {"sessionid": client.cookies["sessionid"].value, "csrftoken": CSRF}
+        headers = {"X-CSRFToken": CSRF}
+    elif request.param == "partner_key":
+        headers = {"Authorization": f"Api-Key {keys['active']}"}
+    yield cookies, headers
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(
+    max_examples=int(os.environ.get("SCHEMATHESIS_OTHER_EXAMPLES", "3")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+)
+def test_no_server_error_for_other_callers(case, other_caller):
+    cookies, headers = other_caller
+    case.call_and_validate(cookies=cookies, headers=headers, checks=[not_a_server_error])
