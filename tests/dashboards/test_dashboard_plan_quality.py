@@ -24,7 +24,7 @@ def test_bcu_and_force_pages_show_average_quality(client_for, world, personas):
         community_impact="Shops losing trade",
     )
     response = client_for("bcu_commander").get(f"/dashboards/bcu/{world.north.id}/")
-    assert response.context["headers"][-1] == "Plan quality (average of 8)"
+    assert response.context["headers"][-1]["text"] == "Plan quality (average of 8)"
     alpha, bravo = response.context["rows"]
     assert alpha["cells"][-1]["text"] == "0.5 (2 plans)"
     assert bravo["cells"][-1]["text"] == "No plans"

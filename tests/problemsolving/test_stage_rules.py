@@ -102,14 +102,17 @@ def test_closing_refused_while_the_priority_is_open(plan):
 
 
 def test_closing_refused_when_the_priority_closed_without_signoff(plan, priority):
+    # A priority now closes without the forum's sign-off only as withdrawn, with a reason
+    # (seeds/004 lines 7465-7468): the plan behind it still may not close.
     plan = _to_assessment(plan)
     plan = plan_update(plan=plan, version=plan.version, assessment="Calls fell from 20 to 4")
     priority_close(
         priority=priority,
         version=1,
         closed_on=dt.date(2025, 3, 30),
-        outcome="partially_resolved",
+        outcome="withdrawn",
         public_signoff=False,
+        withdrawn_reason="Merged into the town-centre ASB priority.",
     )
     errors = _refusal(
         plan=plan,
