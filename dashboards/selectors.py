@@ -64,7 +64,7 @@ from dashboards.metrics.priorities import (
 from dashboards.metrics.problem_solving import problem_solving, problem_solving_many
 from dashboards.metrics.supervision import staffing, staffing_many, supervision, supervision_many
 from dashboards.models import MetricSnapshot
-from npms.scope import Scope
+from npms.scope import FORCE_VIEWER, INSPECTOR, Scope
 from teams.models import BCU, Force, Member, Neighbourhood, Posting, Team
 from teams.selectors import bcus_visible, forces_visible, neighbourhoods_visible, teams_visible
 
@@ -342,3 +342,9 @@ def metric_scopes_visible(scope: Scope, level: str) -> QuerySet:
         "bcu": bcus_visible,
         "force": forces_visible,
     }[level](scope)
+
+
+def may_recompute(scope: Scope) -> bool:
+    """Whether the caller may press "recompute now" on the dashboards it can read: a job
+    writes snapshots, so the read-only roles (force viewer, inspector) may not (issue 13)."""
+    return scope.authenticated and not scope.has_role(FORCE_VIEWER, INSPECTOR)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,6 +27,7 @@ from dashboards.selectors import (
     PERIOD_LABELS,
     dashboard_table,
     live_rows,
+    may_recompute,
     metric_scopes_visible,
     neighbourhood_map,
     neighbourhoods_of,
@@ -290,7 +292,9 @@ def _page(request, *, level, scope, child_level, child_ids, child_url, title, cr
         "legend": rag.legend(scope if level == "force" else scope.force),
         "abstraction_reading": abstraction_reading(scope if level == "force" else scope.force),
         "export_url": reverse(f"dashboards:{level}-export", args=[scope.pk]) + f"?period={key}",
-        "recompute_url": reverse("dashboards:recompute", args=[level, scope.pk]),
+        "recompute_url": reverse("dashboards:recompute", args=[level, scope.pk])
+        if may_recompute(Scope.of(request.user))
+        else None,
         **_weeks(level, scope.pk, end, total["abstraction"]["limit"]),
         **(extra or {}),
     }
@@ -385,7 +389,9 @@ def team_dashboard(request, team_id: int):
         "legend": rag.legend(team.bcu.force),
         "abstraction_reading": abstraction_reading(team.bcu.force),
         "export_url": reverse("dashboards:team-export", args=[team.pk]) + f"?period={key}",
-        "recompute_url": reverse("dashboards:recompute", args=["team", team.pk]),
+        "recompute_url": reverse("dashboards:recompute", args=["team", team.pk])
+        if may_recompute(Scope.of(request.user))
+        else None,
         "map_url": reverse("dashboards:team-map", args=[team.pk]),
         "map_form": map_form,
         **_weeks("team", team.pk, end, row["abstraction"]["limit"]),
@@ -477,6 +483,8 @@ def recompute(request, level: str, pk: int):
     if level not in ("team", "bcu", "force"):
         raise Http404
     scope = _scope(request, level, pk)
+    if not may_recompute(Scope.of(request.user)):
+        raise PermissionDenied("Your role reads the dashboards; it may not recompute them.")
     job = services.recompute_start(level=level, scope_id=scope.pk, user=request.user)
     if request.htmx:
         return render(request, "dashboards/_job.html", {"job": job})
