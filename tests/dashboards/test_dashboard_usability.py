@@ -1,4 +1,5 @@
-"""Only roles that may write may press "recompute now" (issue 13: the force viewer could).
+"""Dashboard usability fixes of issue 13: only roles that may write may press "recompute now"
+(the force viewer could), and no empty "None." row on the one-team table.
 Recomputing writes snapshots; force viewers and inspectors read the dashboards only."""
 
 import pytest
@@ -26,3 +27,10 @@ def test_the_force_admin_has_the_button(client_for, world):
 def test_the_bcu_commander_has_the_button_on_its_bcu(client_for, world):
     page = client_for("bcu_commander").get(f"/dashboards/bcu/{world.north.pk}/").content.decode()
     assert f"/dashboards/bcu/{world.north.pk}/recompute/" in page
+
+
+def test_the_team_dashboard_has_no_empty_none_row(client_for, world):
+    # Issue 13: the one-team table showed a "None." row above the team's figures in its footer.
+    page = client_for("sergeant").get(f"/dashboards/team/{world.alpha.pk}/").content.decode()
+    assert ">None.</td>" not in page
+    assert "Alpha NPT" in page
