@@ -9,6 +9,17 @@ from teams.selectors import partners_visible
 from .models import APIKey, User
 
 
+def users_of_force(force_id: int | None) -> QuerySet[User]:
+    """The users who work in force ``force_id``, whatever their role: those scoped to the
+    force, to one of its BCUs or teams, or to one of its partners."""
+    return User.objects.filter(
+        Q(force_id=force_id)
+        | Q(bcu__force_id=force_id)
+        | Q(team__bcu__force_id=force_id)
+        | Q(partner__force_id=force_id)
+    )
+
+
 def users_nameable(scope: Scope) -> QuerySet[User]:
     """Users the caller may name as the owner of a plan or an action: the users of its force
     (a partner: its own organisation's users). Used to check ids, never listed."""
@@ -18,13 +29,7 @@ def users_nameable(scope: Scope) -> QuerySet[User]:
         return User.objects.none()
     if scope.is_partner:
         return User.objects.filter(partner_id=scope.partner_id)
-    force_id = scope.force_id
-    return User.objects.filter(
-        Q(force_id=force_id)
-        | Q(bcu__force_id=force_id)
-        | Q(team__bcu__force_id=force_id)
-        | Q(partner__force_id=force_id)
-    )
+    return users_of_force(scope.force_id)
 
 
 def api_keys_visible(scope: Scope) -> QuerySet[APIKey]:

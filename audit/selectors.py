@@ -2,8 +2,9 @@
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
+from accounts.selectors import users_of_force
 from npms.scope import Scope
 
 from .models import AccessLog
@@ -23,13 +24,7 @@ def access_logs_visible(scope: Scope) -> QuerySet[AccessLog]:
         return AccessLog.objects.all()
     if not scope.has_role("force_admin"):
         return AccessLog.objects.none()
-    force_id = scope.force_id
-    return AccessLog.objects.filter(
-        Q(user__force_id=force_id)
-        | Q(user__bcu__force_id=force_id)
-        | Q(user__team__bcu__force_id=force_id)
-        | Q(user__partner__force_id=force_id)
-    )
+    return AccessLog.objects.filter(user__in=users_of_force(scope.force_id))
 
 
 def access_log_search(
