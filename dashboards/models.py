@@ -44,6 +44,33 @@ class MetricSnapshot(models.Model):
         return self.end
 
 
+class TrendSnapshot(models.Model):
+    """A scope's 12-week trend (``dashboards.selectors.trends``: weekly abstraction and the
+    ageing of the open priorities at each week end) to ``end``, stored by the snapshot job so
+    the dashboards do not compute it on every view."""
+
+    scope_type = models.CharField(max_length=8, choices=ScopeType.choices)
+    scope_id = models.PositiveBigIntegerField()
+    end = models.DateField()
+    weeks = models.PositiveSmallIntegerField()
+    value = models.JSONField()
+    computed_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["scope_type", "scope_id", "-end"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope_type", "scope_id", "end", "weeks"],
+                name="trend_snapshot_unique_per_scope_end",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Trend {self.scope_type}:{self.scope_id} to {self.end}"
+
+
 class RecomputeJob(models.Model):
     """A "recompute now" of one scope's snapshots, started from a dashboard; the page polls it
     to show progress."""

@@ -63,7 +63,7 @@ from dashboards.metrics.priorities import (
 )
 from dashboards.metrics.problem_solving import problem_solving, problem_solving_many
 from dashboards.metrics.supervision import staffing, staffing_many, supervision, supervision_many
-from dashboards.models import MetricSnapshot
+from dashboards.models import MetricSnapshot, TrendSnapshot
 from npms.scope import FORCE_VIEWER, INSPECTOR, Scope
 from teams.models import BCU, Force, Member, Neighbourhood, Posting, Team
 from teams.selectors import bcus_visible, forces_visible, neighbourhoods_visible, teams_visible
@@ -103,6 +103,11 @@ __all__ = [
     "standard_periods",
     "supervision",
     "supervision_many",
+    "dashboard_trends",
+    "trend_days",
+    "trend_rows",
+    "trend_scopes_live",
+    "trend_snapshots",
     "trends",
 ]
 
@@ -241,18 +246,20 @@ def dashboard_table(
     return {"rows": ordered, "source": source, "computed_at": computed_at}
 
 
-def trends(*, level: str, ids, end: dt.date, weeks: int = 12) -> dict[int, list[dict]]:
-    """{scope id: [week...]} for the ``weeks`` weeks (Monday to Sunday) up to the week of
-    ``end``: the weekly abstraction figures and the ages of the open priorities at each week's
-    end (or ``end`` for the current week). Three queries."""
+def trend_days(end: dt.date, weeks: int = 12) -> tuple[list[dt.date], list[dt.date]]:
+    """(Mondays, week ends) of the ``weeks`` weeks (Monday to Sunday) up to the week of
+    ``end``; the last week ends on ``end``."""
     last_monday = end - dt.timedelta(days=end.weekday())
     mondays = [last_monday - dt.timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
     week_ends = [min(m + dt.timedelta(days=6), end) for m in mondays]
-    weekly = abstraction_weekly(level=level, ids=ids, start=mondays[0], end=end)
-    ageing = priority_ageing_trend(level=level, ids=ids, days=week_ends)
-    scopes = scope_policies(level, ids)
+    return mondays, week_ends
+
+
+def trend_rows(*, scope_ids, mondays, week_ends, weekly: dict, ageing: dict) -> dict:
+    """{scope id: [week...]} from the weekly abstraction figures (``abstraction_weekly``) and
+    the ageing at each week end (``priority_ageing_trend``): the shape ``trends`` returns."""
     out = {}
-    for sid in scopes:
+    for sid in scope_ids:
         ages = ageing.get(sid)
         out[sid] = [
             {
@@ -263,6 +270,86 @@ def trends(*, level: str, ids, end: dt.date, weeks: int = 12) -> dict[int, list[
             }
             for i, monday in enumerate(mondays)
         ]
+    return out
+
+
+def trends(*, level: str, ids, end: dt.date, weeks: int = 12) -> dict[int, list[dict]]:
+    """{scope id: [week...]} for the ``weeks`` weeks (Monday to Sunday) up to the week of
+    ``end``: the weekly abstraction figures and the ages of the open priorities at each week's
+    end (or ``end`` for the current week). Three queries."""
+    mondays, week_ends = trend_days(end, weeks)
+    weekly = abstraction_weekly(level=level, ids=ids, start=mondays[0], end=end)
+    ageing = priority_ageing_trend(level=level, ids=ids, days=week_ends)
+    scopes = scope_policies(level, ids)
+    return trend_rows(
+        scope_ids=scopes, mondays=mondays, week_ends=week_ends, weekly=weekly, ageing=ageing
+    )
+
+
+TREND_WEEKS = 12
+
+
+def _trend_decode(weeks: list[dict]) -> list[dict]:
+    """A stored trend (dates as ISO strings) as ``trends`` returns it (dates as dates)."""
+    out = []
+    for week in weeks:
+        ageing = dict(week["ageing"])
+        if "as_of" in ageing:
+            ageing["as_of"] = dt.date.fromisoformat(ageing["as_of"])
+        out.append(
+            {
+                **week,
+                "week_start": dt.date.fromisoformat(week["week_start"]),
+                "week_end": dt.date.fromisoformat(week["week_end"]),
+                "ageing": ageing,
+            }
+        )
+    return out
+
+
+def trend_snapshots(
+    *, level: str, scope_ids: list[int], end: dt.date, fresh_on: dt.date
+) -> dict[int, tuple[list[dict], dt.datetime]]:
+    """{scope id: (weeks, computed_at)} of the 12-week trends to ``end`` stored by a snapshot
+    run on ``fresh_on`` (one query); scopes without one are absent."""
+    snaps = TrendSnapshot.objects.filter(
+        scope_type=level,
+        scope_id__in=list(scope_ids),
+        end=end,
+        weeks=TREND_WEEKS,
+        computed_at__date=fresh_on,
+    ).values_list("scope_id", "value", "computed_at")
+    return {sid: (_trend_decode(value), at) for sid, value, at in snaps}
+
+
+def trend_scopes_live(*, level: str, scope_ids: list[int], found: dict, end: dt.date) -> list[int]:
+    """Of ``scope_ids``, those whose trend must be computed live: no fresh stored trend in
+    ``found`` (from ``trend_snapshots``). The one place a per-scope freshness rule (data
+    changed since the snapshot) applies to trends; it takes the scopes and returns the ones
+    to compute live, like the check on the table rows."""
+    return [sid for sid in scope_ids if sid not in found]
+
+
+def dashboard_trends(
+    *,
+    level: str,
+    scope_ids: list[int],
+    end: dt.date,
+    prefer_snapshots: bool = True,
+    today: dt.date | None = None,
+) -> dict[int, list[dict]]:
+    """The 12-week trends of ``scope_ids`` to ``end`` (what ``trends`` returns), read from
+    the trends the snapshot job stored today (one query) and computed live (three more
+    queries) only for the scopes ``trend_scopes_live`` names."""
+    today = today or timezone.localdate()
+    scope_ids = list(scope_ids)
+    found = {}
+    if prefer_snapshots and level in SNAPSHOT_LEVELS:
+        found = trend_snapshots(level=level, scope_ids=scope_ids, end=end, fresh_on=today)
+    live = trend_scopes_live(level=level, scope_ids=scope_ids, found=found, end=end)
+    out = {sid: weeks for sid, (weeks, _at) in found.items() if sid not in live}
+    if live:
+        out.update(trends(level=level, ids=live, end=end, weeks=TREND_WEEKS))
     return out
 
 

@@ -15,6 +15,7 @@ polls and by a beat task; the page then offers to try again.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from collections.abc import Callable
 
@@ -22,11 +23,22 @@ import kombu.exceptions
 import redis.exceptions
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from dashboards.metrics.abstraction import abstraction_rate_levels
-from dashboards.models import MetricSnapshot, RecomputeJob, ScopeType
-from dashboards.selectors import METRICS, SNAPSHOT_LEVELS, metrics_for, standard_periods
+from dashboards.metrics.abstraction import abstraction_one_pass
+from dashboards.metrics.common import scope_policies
+from dashboards.metrics.priorities import priority_ageing_trend
+from dashboards.models import MetricSnapshot, RecomputeJob, ScopeType, TrendSnapshot
+from dashboards.selectors import (
+    METRICS,
+    SNAPSHOT_LEVELS,
+    TREND_WEEKS,
+    metrics_for,
+    standard_periods,
+    trend_days,
+    trend_rows,
+)
 from teams.models import BCU, Team
 
 logger = logging.getLogger(__name__)
@@ -37,6 +49,8 @@ Unit = tuple[str, object]
 # pg_advisory_xact_lock key serialising the snapshot writes ("NPMS" in ASCII, then 1). Advisory
 # locks are per database, so test databases side by side do not wait for each other.
 SNAPSHOT_WRITE_LOCK = 0x4E504D53_01
+# The levels whose abstraction figures and trends come from the one pass over the duty rows.
+ONE_PASS_LEVELS = ("team", "bcu", "force")
 
 # What cannot be sent to the broker: Celery raises kombu's OperationalError once its publish
 # retries are spent; redis-py's own errors may come through on the connection set-up.
@@ -48,17 +62,17 @@ QUEUE_DOWN_MESSAGE = (
 
 
 def _plan(units: list[Unit], periods: dict[str, tuple[dt.date, dt.date]]) -> list[tuple]:
-    """The (level, ids, metric, start, end) computations for ``units`` over ``periods``.
-    Point metrics are taken as of each period's end, once per distinct day."""
+    """The (unit index, level, ids, metric, start, end) computations for ``units`` over
+    ``periods``. Point metrics are taken as of each period's end, once per distinct day."""
     steps, seen = [], set()
-    for level, ids in units:
+    for u, (level, ids) in enumerate(units):
         for name in metrics_for(level):
             for start, end in periods.values():
-                key = (level, name, start if METRICS[name].period else end, end)
+                key = (u, name, start if METRICS[name].period else end, end)
                 if key in seen:
                     continue
                 seen.add(key)
-                steps.append((level, ids, name, key[2], end))
+                steps.append((u, level, ids, name, key[2], end))
     return steps
 
 
@@ -68,64 +82,126 @@ def snapshots_compute_and_write(
     periods: dict[str, tuple[dt.date, dt.date]],
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Compute every metric for ``units`` over ``periods`` and replace their snapshots in one
-    transaction. Returns the number of rows written. ``progress(done, total)`` is called after
-    each computation (outside the write transaction, so a poller sees it)."""
+    """Compute every metric for ``units`` over ``periods``, and each scope's 12-week trend to
+    each period end, and replace their snapshots in one transaction. Returns the number of
+    metric snapshots written. ``progress(done, total)`` is called as the computations are done
+    (outside the write transaction, so a poller sees it); ``total`` is ``len(_plan(...))``.
+
+    Set-based (issue 14): the abstraction figures of every team, BCU and force unit over every
+    period, and the weekly figures of their trends, come from ONE pass over the duty rows
+    (``abstraction_one_pass``); every other metric is one call of its many-scopes selector per
+    unit and period (or as-of day), whatever the number of scopes; the scopes are read once per
+    unit. The write is one DELETE per unit and table, then COPY. So the number of statements
+    depends on the units, metrics and periods, never on how many teams, BCUs or forces there
+    are, and the same path serves the whole night (ids None), one force's or BCU's units (a
+    fan-out piece) and one scope's "recompute now"."""
     steps = _plan(units, periods)
+    total = len(steps)
     computed_at = timezone.now()
-    rows: list[MetricSnapshot] = []
-    replaced: list[tuple] = []
-    rolled_up = _abstraction_rolled_up(steps)
-    for i, (level, ids, name, start, end) in enumerate(steps, 1):
-        values = rolled_up.pop((level, start, end), None) if name == "abstraction" else None
-        if values is None:
-            values = METRICS[name].compute(level=level, ids=ids, scopes=None, start=start, end=end)
-        replaced.append((level, ids, name, start, end))
-        rows.extend(
-            MetricSnapshot(
-                metric=name,
-                scope_type=level,
-                scope_id=scope_id,
-                start=start,
-                end=end,
-                value=_jsonable(value),
-                computed_at=computed_at,
-            )
-            for scope_id, value in values.items()
-        )
+    scopes = [scope_policies(level, ids) for level, ids in units]
+    done = 0
+
+    def tick(n: int = 1) -> None:
+        nonlocal done
+        done += n
         if progress:
-            progress(i, len(steps))
+            progress(min(done, total), total)
+
+    # The one pass: abstraction of every team/BCU/force unit and period, with the trends.
+    pass_units = [
+        u
+        for u, (level, _ids) in enumerate(units)
+        if level in ONE_PASS_LEVELS and "abstraction" in metrics_for(level)
+    ]
+    trend_units = [u for u, (level, _ids) in enumerate(units) if level in ONE_PASS_LEVELS]
+    ends = sorted({end for _start, end in periods.values()})
+    pass_index = {u: i for i, u in enumerate(sorted(set(pass_units) | set(trend_units)))}
+    figures, weekly = abstraction_one_pass(
+        units=[(units[u][0], units[u][1], scopes[u]) for u in pass_index],
+        periods=sorted(set(periods.values())) if pass_units else [],
+        trend_ends=ends if trend_units else [],
+        weeks=TREND_WEEKS,
+    )
+
+    rows: list[tuple] = []
+    replaced: dict[int, set] = {}
+    for u, level, ids, name, start, end in steps:
+        values = None
+        if name == "abstraction" and u in pass_units:
+            values = figures.get((pass_index[u], start, end))
+        if values is None:
+            values = METRICS[name].compute(
+                level=level, ids=ids, scopes=scopes[u], start=start, end=end
+            )
+        replaced.setdefault(u, set()).add((name, start, end))
+        rows.extend(
+            (name, level, scope_id, start, end, value) for scope_id, value in values.items()
+        )
+        tick()
+
+    trend_rows_out: list[tuple] = []
+    for u in trend_units:
+        level, ids = units[u]
+        for end in ends:
+            mondays, week_ends = trend_days(end, TREND_WEEKS)
+            ageing = priority_ageing_trend(level=level, ids=ids, days=week_ends)
+            found = trend_rows(
+                scope_ids=scopes[u],
+                mondays=mondays,
+                week_ends=week_ends,
+                weekly=weekly.get((pass_index[u], end), {}),
+                ageing=ageing,
+            )
+            trend_rows_out.extend((level, sid, end, weeks) for sid, weeks in found.items())
+
     with transaction.atomic():
         # Wait for any other run's write to commit, then replace what it wrote: without this, a
         # second run's DELETE misses the rows the first is inserting and its INSERT collides.
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SNAPSHOT_WRITE_LOCK])
-        for level, ids, name, start, end in replaced:
-            old = MetricSnapshot.objects.filter(metric=name, scope_type=level, start=start, end=end)
+        for u, keys in replaced.items():
+            level, ids = units[u]
+            which = Q()
+            for name, start, end in sorted(keys):
+                which |= Q(metric=name, start=start, end=end)
+            old = MetricSnapshot.objects.filter(which, scope_type=level)
             if ids is not None:
                 old = old.filter(scope_id__in=ids)
             old.delete()
-        MetricSnapshot.objects.bulk_create(rows, batch_size=2000)
+        for u in trend_units:
+            level, ids = units[u]
+            old = TrendSnapshot.objects.filter(scope_type=level, end__in=ends, weeks=TREND_WEEKS)
+            if ids is not None:
+                old = old.filter(scope_id__in=ids)
+            old.delete()
+        _copy(
+            MetricSnapshot,
+            ["metric", "scope_type", "scope_id", "start", "end", "value", "computed_at"],
+            [(*row[:5], json.dumps(_jsonable(row[5])), computed_at) for row in rows],
+            computed_at,
+        )
+        _copy(
+            TrendSnapshot,
+            ["scope_type", "scope_id", "end", "weeks", "value", "computed_at"],
+            [
+                (level, sid, end, TREND_WEEKS, json.dumps(_jsonable(weeks)), computed_at)
+                for level, sid, end, weeks in trend_rows_out
+            ],
+            computed_at,
+        )
     return len(rows)
 
 
-def _abstraction_rolled_up(steps: list[tuple]) -> dict[tuple, dict]:
-    """{(level, start, end): figures} of the abstraction metric for every whole level (ids None)
-    of team, BCU and force in ``steps``: per period ONE scan of the duty rows grouped by team,
-    added up to BCUs and forces, instead of one scan per level (measured by ``manage.py
-    bench``). Other steps (a recompute's listed ids, members) are computed one by one."""
-    wanted: dict[tuple, list[str]] = {}
-    for level, ids, name, start, end in steps:
-        if name == "abstraction" and ids is None and level in ("team", "bcu", "force"):
-            wanted.setdefault((start, end), []).append(level)
-    out = {}
-    for (start, end), levels in wanted.items():
-        if len(levels) < 2:
-            continue
-        found = abstraction_rate_levels(levels=levels, start=start, end=end)
-        for level, values in found.items():
-            out[(level, start, end)] = values
-    return out
+def _copy(model, columns: list[str], rows: list[tuple], now: dt.datetime) -> None:
+    """Insert ``rows`` (values of ``columns``, then created_at and updated_at = ``now``) into
+    ``model``'s table with one COPY: the bulk write of the snapshot job."""
+    if not rows:
+        return
+    names = ", ".join(connection.ops.quote_name(c) for c in [*columns, "created_at", "updated_at"])
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row((*row, now, now))
 
 
 def _jsonable(value):

@@ -26,13 +26,13 @@ from dashboards.selectors import (
     MAP_METRICS,
     PERIOD_LABELS,
     dashboard_table,
+    dashboard_trends,
     live_rows,
     may_recompute,
     metric_scopes_visible,
     neighbourhood_map,
     neighbourhoods_of,
     standard_periods,
-    trends,
 )
 from npms.scope import Scope
 from problemsolving.models import Plan
@@ -244,7 +244,8 @@ def _scope(request, level: str, pk: int):
 
 
 def _weeks(level: str, scope_id: int, end, limit: float) -> dict:
-    weeks = trends(level=level, ids=[scope_id], end=end)[scope_id]
+    # From the trends the snapshot job stored (one query), live only when none is fresh.
+    weeks = dashboard_trends(level=level, scope_ids=[scope_id], end=end)[scope_id]
     for week in weeks:
         week["bucket_counts"] = [week["ageing"]["buckets"].get(name, 0) for name, *_ in BUCKETS]
     return {

@@ -15,7 +15,17 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery, Sum
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce, TruncWeek
 
 from teams.models import (
@@ -26,6 +36,7 @@ from teams.models import (
     Activity,
     DutyRecord,
     Posting,
+    Team,
     posting_active_on_q,
 )
 
@@ -261,3 +272,250 @@ def abstraction_weekly(
         week = week.date() if isinstance(week, dt.datetime) else week
         out.setdefault(row[key], {})[week] = _figures(row["working"], row["abstracted"])
     return out
+
+
+# --- the nightly job's one pass ------------------------------------------------------------
+
+# The activity classes as plain strings, for classifying the one pass's groups in Python
+# exactly as ABSTRACTED / DEDICATED classify rows in SQL (DESIGN.md 4.1, seeds/004 lines
+# 21140-21178).
+_ABSTRACTION = frozenset(str(getattr(a, "value", a)) for a in ABSTRACTION_ACTIVITIES)
+_SICKNESS = frozenset(str(getattr(a, "value", a)) for a in SICKNESS_ACTIVITIES)
+_DEDICATED = frozenset(str(getattr(a, "value", a)) for a in DEDICATED_ACTIVITIES)
+_OFF = frozenset(str(getattr(a, "value", a)) for a in OFF_ACTIVITIES)
+_ROLL_UP_KEYS = {"team": "id", "bcu": "bcu_id", "force": "force_id"}
+
+
+def _classes(activity: str, team: dict) -> tuple[bool, bool]:
+    """(working, abstracted) for a record of ``activity`` in ``team`` under its force's
+    policy: the Python twin of the WORKING and ABSTRACTED conditions."""
+    abstracted = activity in _ABSTRACTION or (activity in _SICKNESS and team["sick"])
+    working = abstracted or activity in _DEDICATED or (activity in _OFF and team["leave"])
+    return working, abstracted
+
+
+def _new_acc() -> dict:
+    zero = Decimal(0)
+    return {"working": zero, "abstracted": zero, "overtime": zero, "by_activity": {}, "by_role": {}}
+
+
+def _merge(into: dict, acc: dict) -> None:
+    """Add the sums of ``acc`` (an ``_add_up`` accumulator) into ``into``."""
+    for name in ("working", "abstracted", "overtime"):
+        into[name] += acc[name]
+    for activity, hours in acc["by_activity"].items():
+        into["by_activity"][activity] = into["by_activity"].get(activity, 0) + hours
+    for role, (working, abstracted) in acc["by_role"].items():
+        pair = into["by_role"].setdefault(role, [Decimal(0), Decimal(0)])
+        pair[0] += working
+        pair[1] += abstracted
+
+
+def _week_mondays(end: dt.date, weeks: int) -> list[dt.date]:
+    last_monday = end - dt.timedelta(days=end.weekday())
+    return [last_monday - dt.timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
+
+
+def abstraction_one_pass(
+    *,
+    units: list[tuple[str, object, dict]],
+    periods: list[tuple[dt.date, dt.date]],
+    trend_ends: list[dt.date] | tuple = (),
+    weeks: int = 12,
+) -> tuple[dict, dict]:
+    """The abstraction figures of every unit over every period, and (for ``trend_ends``) the
+    weekly figures of the 12-week trends, from ONE scan of the duty rows (the nightly job).
+
+    ``units`` are ``(level, ids, scopes)`` with level team, bcu or force, ``ids`` as for the
+    many-scopes selectors (None: every scope) and ``scopes`` the ``scope_policies`` of those
+    ids. Returns ``(figures, weekly)``: ``figures[(unit index, start, end)]`` is exactly what
+    ``abstraction_rate_many(level, ids, start, end)`` returns and ``weekly[(unit index, end)]``
+    exactly what ``abstraction_weekly(level, ids, monday of the first week, end)`` returns.
+
+    Two queries whatever the number of units, scopes and periods: the teams concerned (with
+    their BCU, force and force policy), and one statement over the rows of every period (a
+    conditional sum per period, GROUPING SETS (team, activity, paid overtime, posting role)
+    for the period figures and (team, week) for the trends). The BCU and force figures are
+    their teams' hours added up (DESIGN.md section 4: aggregates add up the hours), and the
+    activity classes are applied to each group with the team's force policy."""
+    for level, _ids, _scopes in units:
+        check_level(level, _ROLL_UP_KEYS)
+    periods = sorted(set(periods))
+    trend_ends = sorted(set(trend_ends))
+    if not units or not (periods or trend_ends):
+        return {}, {}
+
+    # The teams concerned: all, or those of the listed teams, BCUs and forces.
+    teams_qs = Team.objects.all()
+    if all(ids is not None for _level, ids, _scopes in units):
+        cond = Q(pk__in=[])
+        for level, _ids, scopes in units:
+            path = {"team": "pk", "bcu": "bcu_id", "force": "bcu__force_id"}[level]
+            cond |= Q(**{f"{path}__in": list(scopes)})
+        teams_qs = teams_qs.filter(cond)
+        narrow = True
+    else:
+        narrow = False
+    teams = {
+        t["id"]: t
+        for t in teams_qs.values(
+            "id",
+            "bcu_id",
+            force_id=F("bcu__force_id"),
+            sick=F("bcu__force__sickness_is_abstraction"),
+            leave=F("bcu__force__leave_is_dedicated"),
+        ).order_by()
+    }
+    if not teams:
+        return _empty_results(units, periods, trend_ends)
+
+    # Which days are read: the periods, and each trend's weeks up to its end.
+    windows = list(periods) + [(_week_mondays(end, weeks)[0], end) for end in trend_ends]
+    in_windows = Q()
+    for start, end in windows:
+        in_windows |= Q(date__range=(start, end))
+    records = DutyRecord.objects.filter(in_windows)
+    if narrow:
+        records = records.filter(team_id__in=sorted(teams))
+    inner = records.annotate(posting=_posting()).values(
+        "team_id",
+        "activity",
+        "paid_overtime",
+        "date",
+        "hours",
+        role=_role_on_the_day(),
+        **(
+            {
+                "working": ExpressionWrapper(WORKING, output_field=BooleanField()),
+                "abstracted": ExpressionWrapper(ABSTRACTED, output_field=BooleanField()),
+            }
+            if trend_ends
+            else {}
+        ),
+    )
+    inner_sql, inner_params = inner.order_by().query.sql_with_params()
+    params: list = []
+    sums = []
+    for start, end in periods:
+        sums.append("SUM(r.hours) FILTER (WHERE r.date BETWEEN %s AND %s)")
+        params += [start, end]
+    if trend_ends:
+        # Weeks of any trend; ``seg`` = the index of the first trend end on or after the day,
+        # so the trend to end k adds up the groups with seg <= k (a week cut by an end).
+        trend_windows = " OR ".join(["r.date BETWEEN %s AND %s"] * len(trend_ends))
+        week_params = [p for end in trend_ends for p in (_week_mondays(end, weeks)[0], end)]
+        segs = " ".join(f"WHEN r.date <= %s THEN {i}" for i in range(len(trend_ends)))
+        derived = (
+            f"CASE WHEN NOT r.paid_overtime AND ({trend_windows})"
+            " THEN date_trunc('week', r.date::timestamp)::date END AS week,"
+            f" CASE {segs} END AS seg"
+        )
+        derived_params = [*week_params, *trend_ends]
+        sums.append("SUM(r.hours) FILTER (WHERE r.working)")
+        sums.append("SUM(r.hours) FILTER (WHERE r.abstracted)")
+        grouping = (
+            "GROUPING SETS ((r.team_id, r.activity, r.paid_overtime, r.role),"
+            " (r.team_id, r.week, r.seg))"
+        )
+        grouped = "GROUPING(r.week)"
+    else:
+        derived, derived_params = "NULL::date AS week, NULL::int AS seg", []
+        grouping = "r.team_id, r.activity, r.paid_overtime, r.role"
+        grouped = "1"
+    sql = f"""
+        SELECT r.team_id, r.activity, r.paid_overtime, r.role, r.week, r.seg, {grouped},
+               {", ".join(sums)}
+        FROM (SELECT r.*, {derived} FROM ({inner_sql}) AS r) AS r
+        GROUP BY {grouping}
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *derived_params, *inner_params])
+        found = cursor.fetchall()
+
+    n = len(periods)
+    zero = Decimal(0)
+    # Per period: {team id: accumulator}, as _add_up builds them.
+    team_accs: list[dict[int, dict]] = [{} for _ in periods]
+    # Per trend end: {team id: {monday: [working, abstracted]}}.
+    team_weeks: list[dict[int, dict]] = [{} for _ in trend_ends]
+    for team_id, activity, overtime, role, week, seg, main, *values in found:
+        team = teams.get(team_id)
+        if team is None:
+            continue
+        if main:
+            working, abstracted = _classes(activity, team)
+            for i in range(n):
+                hours = values[i]
+                if hours is None:
+                    continue
+                acc = team_accs[i].get(team_id)
+                if acc is None:
+                    acc = team_accs[i][team_id] = _new_acc()
+                if overtime:
+                    acc["overtime"] += hours
+                    continue
+                w = hours if working else zero
+                a = hours if abstracted else zero
+                acc["working"] += w
+                acc["abstracted"] += a
+                acc["by_activity"][activity] = acc["by_activity"].get(activity, zero) + hours
+                if role is None:  # no posting at all that day (data older than the rule)
+                    continue
+                pair = acc["by_role"].setdefault(role, [zero, zero])
+                pair[0] += w
+                pair[1] += a
+        elif week is not None:
+            working, abstracted = values[n] or zero, values[n + 1] or zero
+            for k, end in enumerate(trend_ends):
+                if seg > k or week < _week_mondays(end, weeks)[0]:
+                    continue
+                pair = team_weeks[k].setdefault(team_id, {}).setdefault(week, [zero, zero])
+                pair[0] += working
+                pair[1] += abstracted
+
+    figures: dict = {}
+    weekly: dict = {}
+    for u, (level, _ids, scopes) in enumerate(units):
+        key = _ROLL_UP_KEYS[level]
+        for i, (start, end) in enumerate(periods):
+            if level == "team":
+                sums_by_scope = team_accs[i]
+            else:
+                sums_by_scope = {}
+                for team_id, acc in team_accs[i].items():
+                    scope_id = teams[team_id][key]
+                    if scope_id in scopes:
+                        into = sums_by_scope.get(scope_id)
+                        if into is None:
+                            into = sums_by_scope[scope_id] = _new_acc()
+                        _merge(into, acc)
+            figures[(u, start, end)] = _assemble(scopes, sums_by_scope)
+        for k, end in enumerate(trend_ends):
+            by_scope: dict[int, dict] = {}
+            for team_id, team_week in team_weeks[k].items():
+                scope_id = teams[team_id][key]
+                if scope_id not in scopes:
+                    continue
+                into = by_scope.setdefault(scope_id, {})
+                for monday, (working, abstracted) in team_week.items():
+                    pair = into.setdefault(monday, [zero, zero])
+                    pair[0] += working
+                    pair[1] += abstracted
+            weekly[(u, end)] = {
+                scope_id: {
+                    monday: _figures(working, abstracted)
+                    for monday, (working, abstracted) in sorted(into.items())
+                }
+                for scope_id, into in by_scope.items()
+            }
+    return figures, weekly
+
+
+def _empty_results(units, periods, trend_ends) -> tuple[dict, dict]:
+    figures = {
+        (u, start, end): _assemble(scopes, {})
+        for u, (_level, _ids, scopes) in enumerate(units)
+        for start, end in periods
+    }
+    weekly = {(u, end): {} for u in range(len(units)) for end in trend_ends}
+    return figures, weekly
