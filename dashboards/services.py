@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from dashboards.metrics.abstraction import abstraction_one_pass
 from dashboards.metrics.common import scope_policies
-from dashboards.metrics.priorities import priority_ageing_trend
+from dashboards.metrics.priorities import priority_ageing_trends
 from dashboards.models import MetricSnapshot, RecomputeJob, ScopeType, TrendSnapshot
 from dashboards.selectors import (
     METRICS,
@@ -140,11 +140,15 @@ def snapshots_compute_and_write(
         tick()
 
     trend_rows_out: list[tuple] = []
+    days = {end: trend_days(end, TREND_WEEKS) for end in ends}
     for u in trend_units:
         level, ids = units[u]
-        for end in ends:
-            mondays, week_ends = trend_days(end, TREND_WEEKS)
-            ageing = priority_ageing_trend(level=level, ids=ids, days=week_ends)
+        # The ageing at every week end of every trend: one query per unit.
+        ageings = priority_ageing_trends(
+            level=level, ids=ids, day_lists=[days[end][1] for end in ends]
+        )
+        for end, ageing in zip(ends, ageings, strict=True):
+            mondays, week_ends = days[end]
             found = trend_rows(
                 scope_ids=scopes[u],
                 mondays=mondays,
@@ -177,14 +181,14 @@ def snapshots_compute_and_write(
         _copy(
             MetricSnapshot,
             ["metric", "scope_type", "scope_id", "start", "end", "value", "computed_at"],
-            [(*row[:5], json.dumps(_jsonable(row[5])), computed_at) for row in rows],
+            [(*row[:5], _json(row[5]), computed_at) for row in rows],
             computed_at,
         )
         _copy(
             TrendSnapshot,
             ["scope_type", "scope_id", "end", "weeks", "value", "computed_at"],
             [
-                (level, sid, end, TREND_WEEKS, json.dumps(_jsonable(weeks)), computed_at)
+                (level, sid, end, TREND_WEEKS, _json(weeks), computed_at)
                 for level, sid, end, weeks in trend_rows_out
             ],
             computed_at,
@@ -202,6 +206,18 @@ def _copy(model, columns: list[str], rows: list[tuple], now: dt.datetime) -> Non
     with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row((*row, now, now))
+
+
+def _json(value) -> str:
+    """``value`` as the JSON text a JSONField would store for ``_jsonable(value)``: dates as
+    ISO strings, tuples as lists, keys as strings; in one C-speed ``json.dumps``."""
+    return json.dumps(value, default=_json_default)
+
+
+def _json_default(value):
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{value.__class__.__name__} is not JSON serialisable")
 
 
 def _jsonable(value):

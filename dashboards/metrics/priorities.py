@@ -172,18 +172,31 @@ def priority_ageing_trend(*, level: str, ids, days: list[dt.date]) -> dict[int, 
     ages on each of ``days`` (e.g. the last 12 week ends), in one query: the scope's priorities
     LEFT JOIN a VALUES list of the days on which each is open, GROUP BY (scope, day). A scope
     with priorities set by the last day but none open on a day gets zeros for it."""
+    if not days:
+        check_level(level, NEIGHBOURHOOD_KEYS)
+        return {}
+    return priority_ageing_trends(level=level, ids=ids, day_lists=[days])[0]
+
+
+def priority_ageing_trends(
+    *, level: str, ids, day_lists: list[list[dt.date]]
+) -> list[dict[int, list[dict]]]:
+    """``[priority_ageing_trend(level, ids, days) for days in day_lists]`` in ONE query over
+    the union of the days (the nightly job's trends to each period end): a scope is in the
+    result for a list when it has a priority set by that list's last day."""
     check_level(level, NEIGHBOURHOOD_KEYS)
     key = NEIGHBOURHOOD_KEYS[level]
-    if not days:
-        return {}
-    priorities = filter_ids(Priority.objects.filter(date_set__lte=max(days)), key, ids)
+    all_days = sorted({day for days in day_lists for day in days})
+    if not all_days:
+        return [{} for _ in day_lists]
+    priorities = filter_ids(Priority.objects.filter(date_set__lte=max(all_days)), key, ids)
     inner_sql, inner_params = (
         priorities.values(scope=F(key), set_on=F("date_set"), closed=F("closed_on"))
         .order_by()
         .query.sql_with_params()
     )
-    values = ", ".join(["(%s, %s::date)"] * len(days))
-    value_params = [p for i, day in enumerate(days) for p in (i, day)]
+    values = ", ".join(["(%s, %s::date)"] * len(all_days))
+    value_params = [p for i, day in enumerate(all_days) for p in (i, day)]
     # Age = day - date_set in whole days; the buckets as in BUCKETS (30 in 0-30, 31 in 31-90).
     buckets_sql = []
     for _name, low, high in BUCKETS:
@@ -192,7 +205,7 @@ def priority_ageing_trend(*, level: str, ids, days: list[dt.date]) -> dict[int, 
             cond += f" AND (d.day - p.set_on) <= {int(high)}"
         buckets_sql.append(f"COUNT(*) FILTER (WHERE {cond})")
     sql = f"""
-        SELECT p.scope, d.i, COUNT(d.i),
+        SELECT p.scope, d.i, MIN(p.set_on), COUNT(d.i),
                PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY d.day - p.set_on),
                {", ".join(buckets_sql)}
         FROM ({inner_sql}) AS p
@@ -200,21 +213,44 @@ def priority_ageing_trend(*, level: str, ids, days: list[dt.date]) -> dict[int, 
           ON p.set_on <= d.day AND (p.closed IS NULL OR p.closed > d.day)
         GROUP BY p.scope, d.i
     """
-    empty = {"open": 0, "buckets": {name: 0 for name, _, _ in BUCKETS}, "median_age_days": None}
-    out: dict[int, list[dict]] = {}
+    first_set: dict[int, dt.date] = {}
+    by_day: dict[int, dict[int, dict]] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, [*inner_params, *value_params])
-        for scope, i, count, median, *bucket_counts in cursor.fetchall():
-            weeks = out.get(scope)
-            if weeks is None:
-                weeks = out[scope] = [
-                    {"as_of": day, **empty, "buckets": dict(empty["buckets"])} for day in days
-                ]
+        for scope, i, set_on, count, median, *bucket_counts in cursor.fetchall():
+            first_set[scope] = min(set_on, first_set.get(scope, set_on))
             if i is None:  # priorities of the scope open on none of the days
                 continue
-            weeks[i].update(
-                open=count,
-                buckets={name: n for (name, _, _), n in zip(BUCKETS, bucket_counts, strict=True)},
-                median_age_days=median,
-            )
+            by_day.setdefault(scope, {})[i] = {
+                "open": count,
+                "buckets": {
+                    name: n for (name, _, _), n in zip(BUCKETS, bucket_counts, strict=True)
+                },
+                "median_age_days": median,
+            }
+    index = {day: i for i, day in enumerate(all_days)}
+    out = []
+    for days in day_lists:
+        found: dict[int, list[dict]] = {}
+        if days:
+            last = max(days)
+            for scope, first in first_set.items():
+                if first > last:  # nothing set by this list's last day: absent
+                    continue
+                opened = by_day.get(scope, {})
+                found[scope] = [
+                    {
+                        "as_of": day,
+                        **opened.get(
+                            index[day],
+                            {
+                                "open": 0,
+                                "buckets": {name: 0 for name, _, _ in BUCKETS},
+                                "median_age_days": None,
+                            },
+                        ),
+                    }
+                    for day in days
+                ]
+        out.append(found)
     return out
