@@ -17,12 +17,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import kombu.exceptions
 import redis.exceptions
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -100,14 +102,16 @@ def snapshots_compute_and_write(
     computed_at = timezone.now()
     scopes = [scope_policies(level, ids) for level, ids in units]
     done = 0
+    lock = threading.Lock()
 
     def tick(n: int = 1) -> None:
         nonlocal done
-        done += n
+        with lock:
+            done += n
+            now_done = min(done, total)
         if progress:
-            progress(min(done, total), total)
+            progress(now_done, total)
 
-    # The one pass: abstraction of every team/BCU/force unit and period, with the trends.
     pass_units = [
         u
         for u, (level, _ids) in enumerate(units)
@@ -116,38 +120,58 @@ def snapshots_compute_and_write(
     trend_units = [u for u, (level, _ids) in enumerate(units) if level in ONE_PASS_LEVELS]
     ends = sorted({end for _start, end in periods.values()})
     pass_index = {u: i for i, u in enumerate(sorted(set(pass_units) | set(trend_units)))}
-    figures, weekly = abstraction_one_pass(
-        units=[(units[u][0], units[u][1], scopes[u]) for u in pass_index],
-        periods=sorted(set(periods.values())) if pass_units else [],
-        trend_ends=ends if trend_units else [],
-        weeks=TREND_WEEKS,
-    )
+    from_pass = {
+        i
+        for i, (u, _l, _ids, name, _s, _e) in enumerate(steps)
+        if name == "abstraction" and u in pass_units
+    }
+    days = {end: trend_days(end, TREND_WEEKS) for end in ends}
+
+    def one_pass():
+        """The abstraction of every team/BCU/force unit and period, with the trends' weeks."""
+        found = abstraction_one_pass(
+            units=[(units[u][0], units[u][1], scopes[u]) for u in pass_index],
+            periods=sorted(set(periods.values())) if pass_units else [],
+            trend_ends=ends if trend_units else [],
+            weeks=TREND_WEEKS,
+        )
+        tick(len(from_pass))
+        return found
+
+    def the_rest():
+        """Every other metric (one many-scopes call per unit and period or day) and the
+        trends' ageing (one query per unit)."""
+        values = {}
+        for i, (u, level, ids, name, start, end) in enumerate(steps):
+            if i in from_pass:
+                continue
+            values[i] = METRICS[name].compute(
+                level=level, ids=ids, scopes=scopes[u], start=start, end=end
+            )
+            tick()
+        ageings = {
+            u: priority_ageing_trends(
+                level=units[u][0], ids=units[u][1], day_lists=[days[end][1] for end in ends]
+            )
+            for u in trend_units
+        }
+        return values, ageings
+
+    (figures, weekly), (values_of, ageings) = _side_by_side(one_pass, the_rest)
 
     rows: list[tuple] = []
     replaced: dict[int, set] = {}
-    for u, level, ids, name, start, end in steps:
-        values = None
-        if name == "abstraction" and u in pass_units:
-            values = figures.get((pass_index[u], start, end))
-        if values is None:
-            values = METRICS[name].compute(
-                level=level, ids=ids, scopes=scopes[u], start=start, end=end
-            )
+    for i, (u, level, _ids, name, start, end) in enumerate(steps):
+        values = figures[(pass_index[u], start, end)] if i in from_pass else values_of[i]
         replaced.setdefault(u, set()).add((name, start, end))
         rows.extend(
             (name, level, scope_id, start, end, value) for scope_id, value in values.items()
         )
-        tick()
 
     trend_rows_out: list[tuple] = []
-    days = {end: trend_days(end, TREND_WEEKS) for end in ends}
     for u in trend_units:
-        level, ids = units[u]
-        # The ageing at every week end of every trend: one query per unit.
-        ageings = priority_ageing_trends(
-            level=level, ids=ids, day_lists=[days[end][1] for end in ends]
-        )
-        for end, ageing in zip(ends, ageings, strict=True):
+        level = units[u][0]
+        for end, ageing in zip(ends, ageings[u], strict=True):
             mondays, week_ends = days[end]
             found = trend_rows(
                 scope_ids=scopes[u],
@@ -196,16 +220,58 @@ def snapshots_compute_and_write(
     return len(rows)
 
 
+def _side_by_side(first: Callable, second: Callable) -> tuple:
+    """``(first(), second())``, with ``second`` run in a thread on a database connection of
+    its own while ``first`` runs here, when ``SNAPSHOT_JOB_THREADS`` allows it (2, the
+    default) and we are not inside a transaction (whose uncommitted rows another connection
+    could not see, e.g. in a test). The two halves of the snapshot job read different rows
+    (the duty records; everything else), so on a machine with two cores the job takes about
+    as long as the longer half."""
+    threads = getattr(settings, "SNAPSHOT_JOB_THREADS", 2)
+    if threads < 2 or connection.in_atomic_block:
+        return first(), second()
+
+    def own_connection():
+        try:
+            return second()
+        finally:
+            connections.close_all()  # this thread's connections only
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(own_connection)
+        try:
+            result = first()
+        finally:
+            other = future.result()
+    return result, other
+
+
 def _copy(model, columns: list[str], rows: list[tuple], now: dt.datetime) -> None:
     """Insert ``rows`` (values of ``columns``, then created_at and updated_at = ``now``) into
-    ``model``'s table with one COPY: the bulk write of the snapshot job."""
+    ``model``'s table with one COPY (text format, written as one block): the bulk write of
+    the snapshot job."""
     if not rows:
         return
     names = ", ".join(connection.ops.quote_name(c) for c in [*columns, "created_at", "updated_at"])
     table = connection.ops.quote_name(model._meta.db_table)
+    stamp = now.isoformat()
+    lines = []
+    for row in rows:
+        cells = [_copy_text(value) for value in row]
+        lines.append("\t".join([*cells, stamp, stamp]))
     with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row((*row, now, now))
+        copy.write("\n".join(lines) + "\n")
+
+
+def _copy_text(value) -> str:
+    """One value in COPY's text format: backslashes doubled (JSON's own escapes), tabs and
+    newlines escaped; dates and datetimes in ISO form."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    text = str(value)
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _json(value) -> str:

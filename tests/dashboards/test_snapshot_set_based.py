@@ -127,6 +127,20 @@ def test_job_writes_what_the_single_scope_selectors_give(force_data):
     written = services.snapshot_nightly(today=TODAY)
     # 9 scopes x (2 period metrics x 3 periods + 6 point metrics x 2 days) = 9 x 18 = 162.
     assert written == MetricSnapshot.objects.count() == 162
+    _assert_snapshots_match_selectors(world)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_job_on_two_connections_writes_the_same(force_data):
+    """Outside a transaction (as in production) the one pass and the other metrics run side
+    by side on two connections: the same values."""
+    world = force_data
+    assert services.snapshot_nightly(today=TODAY) == 162
+    _assert_snapshots_match_selectors(world)
+    assert TrendSnapshot.objects.count() == 18
+
+
+def _assert_snapshots_match_selectors(world):
     periods = selectors.standard_periods(TODAY)
     checked = 0
     for level, ids in _scopes(world).items():
