@@ -41,7 +41,7 @@ from psycopg.sql import SQL, Identifier
 
 from accounts.models import Role, User
 from dashboards import selectors, services
-from dashboards.models import MetricSnapshot
+from dashboards.models import MetricSnapshot, TrendSnapshot
 from dashboards.reminders import reminders_due
 from demo.met import FORCE_SLUG
 from teams.models import (
@@ -263,10 +263,15 @@ class Target:
 # as half a second. "The nightly snapshot job for the whole force takes seconds, within a small
 # factor of one hand-written SQL aggregate": under 30 s, and at most 10 times that aggregate.
 # "Dashboard pages and API list pages answer in tens of milliseconds": under 100 ms.
+# Issue 14 item 2 tightens these on the Met-size force (95th percentile): the BCU-year live
+# metric under 100 ms; dashboard pages from snapshots and API list pages under 50 ms; the
+# nightly job within 2x the hand-written SQL aggregate (its 95th percentile over the
+# aggregate's median).
 LIVE_METRIC = Target("well under 1 s (< 0.5 s)", 0.5)
+BCU_YEAR = Target("< 100 ms (issue 14)", 0.1)
 NIGHTLY_JOB = Target("seconds (< 30 s)", 30.0)
-RATIO = Target("small factor (<= 10x)", 10.0)
-PAGE = Target("tens of ms (< 100 ms)", 0.1)
+RATIO = Target("<= 2x (issue 14: job p95 / SQL median)", 2.0)
+PAGE = Target("< 50 ms (issue 14)", 0.05)
 LIVE_PAGE = Target("(fallback; none)")
 NO_TARGET = Target("(baseline)")
 
@@ -299,7 +304,7 @@ class Row:
 
     @property
     def passed(self) -> bool | None:
-        """Judged on the 95th percentile (issue 14), the ratio on the medians."""
+        """Judged on the 95th percentile (issue 14); the ratio row on its own ratio."""
         return self.target.passes(self.ratio if self.ratio is not None else self.p95)
 
 
@@ -442,7 +447,7 @@ def run_measurements(
         add(
             measure(
                 f"Live metrics (all), {label} (selector)",
-                LIVE_METRIC,
+                BCU_YEAR if level == "bcu" else LIVE_METRIC,
                 lambda level=level, scope_id=scope_id, first=first, last=last: selectors.live_rows(
                     level=level, ids=[scope_id], start=first, end=last
                 ),
@@ -452,7 +457,7 @@ def run_measurements(
     add(
         measure(
             f"Abstraction rate, BCU {bcu.code}, a year (selector)",
-            LIVE_METRIC,
+            BCU_YEAR,
             lambda: selectors.abstraction_rate(bcu_id=bcu.pk, start=start, end=end),
             runs=runs,
         )
@@ -460,7 +465,7 @@ def run_measurements(
     add(
         measure(
             f"Abstraction rate, BCU {bcu.code}, a year (API)",
-            LIVE_METRIC,
+            BCU_YEAR,
             _get(
                 client,
                 f"/api/v1/metrics/abstraction/?bcu={bcu.pk}&start={start}&end={end}",
@@ -494,6 +499,7 @@ def run_measurements(
     # every snapshot of today's periods, so clearing today's first loses nothing.
     page = f"/dashboards/bcu/{bcu.pk}/"
     MetricSnapshot.objects.filter(computed_at__date=today).delete()
+    TrendSnapshot.objects.filter(computed_at__date=today).delete()
     page_source = _page_source(bcu, today)
     add(
         measure(
@@ -531,7 +537,8 @@ def run_measurements(
         Row(
             name="Nightly job / hand-written SQL",
             target=RATIO,
-            ratio=job.seconds / sql.seconds if sql.seconds else None,
+            # Issue 14: the job's 95th percentile over the SQL aggregate's median.
+            ratio=job.p95 / sql.seconds if sql.seconds else None,
         )
     )
 
@@ -639,8 +646,8 @@ def format_table(rows: list[Row]) -> str:
 
 
 def ratio_line(rows: list[Row]) -> str:
-    """The last line of every bench run: the nightly job's median over the hand-written SQL
-    aggregate's median, both measured in this run."""
+    """The last line of every bench run: the nightly job's 95th percentile over the
+    hand-written SQL aggregate's median, both measured in this run (issue 14)."""
     ratio = next((row.ratio for row in rows if row.ratio is not None), None)
     return f"snapshot-job/sql-floor ratio: {'-' if ratio is None else f'{ratio:.2f}'}"
 
@@ -702,7 +709,7 @@ def results_markdown(
         f"- Force: {force_description}",
         "- Each figure: median and 95th percentile (nearest rank) of the timed runs after a "
         "warm-up run; queries counted on one more run. PASS/FAIL is judged on the 95th "
-        "percentile (the ratio on the medians).",
+        "percentile (the job/SQL ratio is the job's 95th percentile over the SQL median).",
         "",
         "| " + " | ".join(HEADER) + " |",
         "|" + "|".join(["---", "---:", "---:", "---:", "---:", "---", "---"]) + "|",
