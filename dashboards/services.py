@@ -1,9 +1,13 @@
 """Writing metric snapshots (DESIGN.md section 8). The Celery tasks are thin wrappers.
 
-Snapshots are computed with the many-scopes selectors (a handful of queries per metric and
-period, whatever the number of scopes) and written in ONE transaction per run that first
-deletes the rows it replaces, so a rerun or a retry gives the same table and a reader never
-sees half a run. Runs that overlap (a second scheduler, a redelivered task, a "recompute now"
+Snapshots are computed set-based (issue 14): ONE pass over the duty rows gives the abstraction
+figures of every team, BCU and force for every period and the weekly figures of their 12-week
+trends; every other metric is one many-scopes selector call per level and period (or as-of
+day), whatever the number of scopes; the two halves run side by side on two connections
+outside a transaction. They are written in ONE transaction per run that first deletes the
+rows it replaces (one DELETE per unit and table) and then COPYs the new ones, so a rerun or a
+retry gives the same table and a reader never sees half a run. The trends are stored in
+``TrendSnapshot`` so the dashboards read them instead of computing them on every view. Runs that overlap (a second scheduler, a redelivered task, a "recompute now"
 during the nightly job) write one after the other (an advisory lock), never into each other.
 
 "Recompute now" jobs never stay queued or running for good (issue 15): a job that cannot be
