@@ -281,7 +281,6 @@ _ABSTRACTION = frozenset(str(getattr(a, "value", a)) for a in ABSTRACTION_ACTIVI
 _SICKNESS = frozenset(str(getattr(a, "value", a)) for a in SICKNESS_ACTIVITIES)
 _DEDICATED = frozenset(str(getattr(a, "value", a)) for a in DEDICATED_ACTIVITIES)
 _OFF = frozenset(str(getattr(a, "value", a)) for a in OFF_ACTIVITIES)
-_EXPLAIN = False
 # Memory for the one pass's hash tables (SET LOCAL, that statement only): the grouping sets of a
 # Met-size force (630 teams: about 34,000 groups) fit in a few MB.
 ONE_PASS_WORK_MEM = "512MB"
@@ -416,9 +415,6 @@ def abstraction_one_pass(
         cursor.execute("SET LOCAL jit = off")
         cursor.execute(f"SET LOCAL work_mem = '{ONE_PASS_WORK_MEM}'")
         cursor.execute("SET LOCAL enable_sort = off")
-        if _EXPLAIN:
-            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, all_params)
-            print("\n".join(r[0] for r in cursor.fetchall()))
         cursor.execute(sql, all_params)
         found = cursor.fetchall()
 
