@@ -212,6 +212,10 @@ def _truncate_forces() -> None:
     ... CASCADE), with the metric snapshots (which name their scope by id)."""
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
+        # PostgreSQL refuses to truncate tables with foreign-key checks still pending (deferred
+        # to commit) in this transaction: run them first.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         cursor.execute(
             f"TRUNCATE {quote(Force._meta.db_table)}, {quote(MetricSnapshot._meta.db_table)}"
             " CASCADE"
