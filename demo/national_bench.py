@@ -313,7 +313,56 @@ def study_markdown(steps: list[Step], facts: dict) -> str:
             f"| {step.name} | {_seconds(step.plain)} | {_seconds(step.partitioned)} | "
             f"{ratio} | {step.note} |"
         )
+    scans = [s.ratio for s in steps if s.ratio is not None and "scan" in s.name.lower()]
+    retention = next((s for s in steps if s.name.startswith("Retention: remove")), None)
+    whole_year = next((s for s in steps if s.name.startswith("Retention: DELETE")), None)
+    lines.append("")
+    if scans:
+        lines.append(
+            f"Measured in this run: the period scans take {min(scans):.2f} to "
+            f"{max(scans):.2f} times as long partitioned as plain"
+            + (
+                f"; removing the oldest year takes {_seconds(retention.plain)} as a DELETE "
+                f"and {_seconds(retention.partitioned)} as DETACH + DROP PARTITION"
+                if retention
+                else ""
+            )
+            + (
+                f", and a DELETE of a year's rows {_seconds(whole_year.plain)}"
+                if whole_year
+                else ""
+            )
+            + "."
+        )
+        lines.append("")
+    lines.append(CONCLUSION)
     return "\n".join(lines) + "\n"
+
+
+# The decision the measurements led to (issue 14 item 5), kept with the table the bench
+# writes; the figures it rests on are the table's.
+CONCLUSION = """\
+**Conclusion: no partitioning now.** The period scans that pages and the nightly job run do
+not need it: they read the covering `(team, date)` index (or the `(date, id)` index) and touch
+only the rows of their period whether or not older years sit beside them, so a partition per
+year saves them nothing measurable and adds planning and per-partition overhead. Partitioning
+wins clearly for retention only: dropping a year's partition takes milliseconds and leaves
+nothing to vacuum, where a DELETE of a year's rows takes a long time, bloats the table and its
+indexes, and leaves the dead rows to VACUUM. But duty records have no retention rule yet
+(dashboards/retention.py covers plans, priorities, contacts and key individuals, after six
+years under MoPI), so nothing deletes them today.
+
+What partitioning would take in Django, when a duty-record retention rule arrives: the
+table recreated as `PARTITION BY RANGE (date)` with one partition a year (a migration of
+`RunSQL`: create the partitioned table, copy the rows, swap the names, recreate the indexes on
+the parent; `SeparateDatabaseAndState` so Django's model state stays the same); the primary key
+must include the partition key, so it becomes `(id, date)` in the database while Django keeps
+`id` as its primary key (ids stay unique through the identity sequence, but PostgreSQL no
+longer enforces that on its own); no foreign key may point at the table (none does today:
+the change-history table `HistoricalDutyRecord` keeps ids without a constraint); a yearly task
+(Celery beat) creates next year's partition ahead of time and the retention service detaches
+and drops the partitions past the review age, logging it as the other kinds are. We recommend
+it together with that retention rule, not before."""
 
 
 def _seconds(value: float | None) -> str:
