@@ -228,11 +228,6 @@ class Command(BaseCommand):
                 rows += national_bench.national_rows(
                     anchor=anchor, runs=opts["runs"], slow_runs=slow_runs, log=log
                 )
-        study = ""
-        if opts["partition_study"]:
-            self.stdout.write("Partitioning study: two scratch copies of the duty records...")
-            steps, facts = national_bench.partition_study(force=force, runs=slow_runs, log=log)
-            study = national_bench.study_markdown(steps, facts)
         load_end = bench.load_average()
         output.parent.mkdir(parents=True, exist_ok=True)
         text = bench.results_markdown(
@@ -244,11 +239,18 @@ class Command(BaseCommand):
             started=started,
             note=note,
         )
-        if study:
+        output.write_text(text)
+        if opts["partition_study"]:
+            # The table is written first: the study takes minutes at full size.
+            self.stdout.write("Partitioning study: two scratch copies of the duty records...")
+            steps, facts = national_bench.partition_study(force=force, runs=slow_runs, log=log)
+            study = national_bench.study_markdown(steps, facts)
             # Before the closing ratio line, which stays the last line of the file.
             table, ratio = text.rstrip("\n").rsplit("\n", 1)
-            text = f"{table}\n{study}\n{ratio}\n"
-        output.write_text(text)
+            output.write_text(
+                f"{table}\n{study}\nLoad average {bench.load_average()} at the end of the "
+                f"study.\n\n{ratio}\n"
+            )
         self.stdout.write("")
         self.stdout.write(bench.format_table(rows))
         self.stdout.write(
