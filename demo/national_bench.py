@@ -342,27 +342,30 @@ def study_markdown(steps: list[Step], facts: dict) -> str:
 # The decision the measurements led to (issue 14 item 5), kept with the table the bench
 # writes; the figures it rests on are the table's.
 CONCLUSION = """\
-**Conclusion: no partitioning now.** The period scans that pages and the nightly job run do
-not need it: they read the covering `(team, date)` index (or the `(date, id)` index) and touch
-only the rows of their period whether or not older years sit beside them, so a partition per
-year saves them nothing measurable and adds planning and per-partition overhead. Partitioning
-wins clearly for retention only: dropping a year's partition takes milliseconds and leaves
-nothing to vacuum, where a DELETE of a year's rows takes a long time, bloats the table and its
-indexes, and leaves the dead rows to VACUUM. But duty records have no retention rule yet
-(dashboards/retention.py covers plans, priorities, contacts and key individuals, after six
-years under MoPI), so nothing deletes them today.
+**Conclusion: no partitioning now.** The period scans do not need it: partitioned they take
+from about two thirds to about 1.2 times as long as plain, with no consistent winner (first
+measured on a shared machine at load average 8-9, where the noise is of that order). Each
+scan reads the covering `(team, date)` index, or the `(date, id)` index, for its own period
+only, so the other years beside it cost it little; a year partition saves a one-year scan
+nothing. Partitioning wins clearly for retention only: DETACH + DROP PARTITION removes a year
+in a fraction of a second and leaves nothing to VACUUM, where DELETE takes seconds to tens of
+seconds for a year at national size and leaves its dead rows and index entries to VACUUM
+(and the table bloated until they are reused). That is a once-a-year job, tolerable at 11
+million rows a year; and duty records have no retention rule yet (dashboards/retention.py
+covers plans, priorities, contacts and key individuals, after six years under MoPI), so
+nothing deletes them today.
 
 What partitioning would take in Django, when a duty-record retention rule arrives: the
-table recreated as `PARTITION BY RANGE (date)` with one partition a year (a migration of
-`RunSQL`: create the partitioned table, copy the rows, swap the names, recreate the indexes on
-the parent; `SeparateDatabaseAndState` so Django's model state stays the same); the primary key
-must include the partition key, so it becomes `(id, date)` in the database while Django keeps
-`id` as its primary key (ids stay unique through the identity sequence, but PostgreSQL no
-longer enforces that on its own); no foreign key may point at the table (none does today:
-the change-history table `HistoricalDutyRecord` keeps ids without a constraint); a yearly task
-(Celery beat) creates next year's partition ahead of time and the retention service detaches
-and drops the partitions past the review age, logging it as the other kinds are. We recommend
-it together with that retention rule, not before."""
+table recreated as `PARTITION BY RANGE (date)` with a partition a year (a migration of
+`RunSQL` steps: create the partitioned table, copy the rows, swap the names, recreate the
+indexes on the parent; under `SeparateDatabaseAndState`, so Django's model state is
+unchanged); the primary key must include the partition key, so it becomes `(id, date)` in
+the database while Django keeps `id` as its primary key (ids stay unique through the identity
+sequence, but PostgreSQL no longer enforces that alone); no foreign key may point at the table
+(none does: the change history, `HistoricalDutyRecord`, keeps ids without a constraint); a
+yearly task (Celery beat) creates next year's partition ahead of time, and the retention
+service detaches and drops the partitions past the review age, logging it as it logs the other
+kinds. We recommend it together with that retention rule, not before."""
 
 
 def _seconds(value: float | None) -> str:
