@@ -267,6 +267,15 @@ def source_sentence(table: dict, *, total: bool = False) -> str:
     return ", ".join(parts) + "."
 
 
+def _sources(table: dict, total: dict) -> list[str]:
+    """The source sentences of a table and its total row: one when both come from the same
+    place for the same reason (all from the snapshot, or all live with no snapshot)."""
+    row_text, total_text = source_sentence(table), source_sentence(total, total=True)
+    if table["source"] == total["source"] and not table["changed"] and not total["changed"]:
+        return [row_text.removesuffix(".") + ": every row and the total."]
+    return [row_text, total_text]
+
+
 def _period(request) -> tuple[PeriodForm, str, tuple]:
     form = PeriodForm(request.GET or None)
     key = form.period_key()
@@ -331,10 +340,7 @@ def _page(request, *, level, scope, child_level, child_ids, child_url, title, cr
         "total": {"name": f"{scope.name} (all)", "cells": _cells(total, SCOPE_COLUMNS)},
         "source": table["source"],
         "computed_at": table["computed_at"],
-        "source_sentences": [
-            source_sentence(table),
-            source_sentence(total_table, total=True),
-        ],
+        "source_sentences": _sources(table, total_table),
         "legend": rag.legend(scope if level == "force" else scope.force),
         "abstraction_reading": abstraction_reading(scope if level == "force" else scope.force),
         "export_url": reverse(f"dashboards:{level}-export", args=[scope.pk]) + f"?period={key}",
@@ -411,7 +417,14 @@ def team_dashboard(request, team_id: int):
         "start": start,
         "end": end,
         "headers": _sortable_headers(SCOPE_COLUMNS, key, ""),
-        "total": {"name": team.name, "cells": _cells(row, SCOPE_COLUMNS)},
+        # Each cell says its column's name, for the one-row table stacked on a phone.
+        "total": {
+            "name": team.name,
+            "cells": [
+                {**cell, "label": column.header}
+                for cell, column in zip(_cells(row, SCOPE_COLUMNS), SCOPE_COLUMNS, strict=True)
+            ],
+        },
         "source": total["source"],
         "computed_at": total["computed_at"],
         "source_sentences": [

@@ -95,7 +95,7 @@ def test_before_any_change_every_row_is_from_the_snapshot(client_for, world, sna
     response, alpha, bravo = _bcu_page(client_for("bcu_commander"), world)
     assert alpha[ABSTRACTION]["text"] == "40.0%"
     assert bravo[ABSTRACTION]["text"] == "5.0%"  # the snapshot, not the altered 10.0%
-    _says(response, f"From the snapshot of {_snap_time()}. Total: from the snapshot of")
+    _says(response, f"From the snapshot of {_snap_time()}: every row and the total.")
 
 
 def test_a_duty_record_for_yesterday(
