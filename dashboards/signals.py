@@ -91,7 +91,13 @@ SCOPES: dict[type, tuple[tuple[str, ...], Callable[..., Touch]]] = {
 
 
 def _values(instance, attrs: tuple[str, ...]) -> tuple:
+    """The row's values as loaded; a deferred field (``.only()``) is None, never fetched."""
     return tuple(instance.__dict__.get(a) for a in attrs)
+
+
+def _current(instance, attrs: tuple[str, ...]) -> tuple:
+    """The row's values now; a deferred one is read (one query, only for such a row)."""
+    return tuple(getattr(instance, a) for a in attrs)
 
 
 def _remember(sender, instance, **_kwargs) -> None:
@@ -101,7 +107,7 @@ def _remember(sender, instance, **_kwargs) -> None:
 
 def _touch_rows(sender, instance, *, deleting: bool) -> None:
     attrs, scope = SCOPES[sender]
-    now = _values(instance, attrs)
+    now = _current(instance, attrs)
     loaded = getattr(instance, _LOADED, None)
     touches = [scope(instance, *now)]
     if loaded is not None and loaded != now and any(v is not None for v in loaded):
