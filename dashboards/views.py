@@ -243,7 +243,11 @@ def source_sentence(table: dict, *, total: bool = False) -> str:
     of each and why. ``total`` words it for the total row ("Total: from the snapshot ...")."""
     snap = _hhmm(table["snapshot_at"]) if table["snapshot_at"] else None
     changed, missing = len(table["changed"]), len(table["missing"])
-    if total or len(table["rows"]) == 1 or table["source"] != "mixed":
+    if (
+        total
+        or len(table["rows"]) == 1
+        or (table["source"] != "mixed" and not (changed and missing))
+    ):
         if table["source"] == "snapshot":
             text = f"from the snapshot of {snap}"
         elif not changed:
@@ -268,10 +272,11 @@ def source_sentence(table: dict, *, total: bool = False) -> str:
 
 
 def _sources(table: dict, total: dict) -> list[str]:
-    """The source sentences of a table and its total row: one when both come from the same
-    place for the same reason (all from the snapshot, or all live with no snapshot)."""
+    """The source sentences of a table and its total row: one when both say the same (all
+    from the same snapshot, or all live with no snapshot)."""
     row_text, total_text = source_sentence(table), source_sentence(total, total=True)
-    if table["source"] == total["source"] and not table["changed"] and not total["changed"]:
+    same = total_text == f"Total: {row_text[0].lower()}{row_text[1:]}"
+    if same and not table["changed"]:
         return [row_text.removesuffix(".") + ": every row and the total."]
     return [row_text, total_text]
 
