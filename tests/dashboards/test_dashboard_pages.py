@@ -75,13 +75,14 @@ def test_bcu_dashboard_query_count_is_fixed(client_for, world, figures, django_a
 def test_bcu_dashboard_reads_fresh_snapshots(client_for, world, figures, django_assert_num_queries):
     services.snapshot_nightly(today=timezone.localdate())
     client = client_for("bcu_commander")
-    # 2 session, 1 BCU, table 2 (scopes, snapshots), total 2, plan quality 2, the stored
-    # trend 1 (issue 14: nothing computed live). 2 + 1 + 2 + 2 + 2 + 1 = 10.
-    with django_assert_num_queries(10):
+    # 2 session, 1 BCU, table 3 (scopes, snapshots, change markers), total 3, plan quality
+    # 2, the stored trend 1 and its change markers 1 (issue 14: nothing computed live).
+    # 2 + 1 + 3 + 3 + 2 + 2 = 13.
+    with django_assert_num_queries(13):
         response = client.get(f"/dashboards/bcu/{world.north.id}/")
     assert response.context["source"] == "snapshot"
     assert response.context["rows"][0]["cells"][0]["text"] == "40.0%"
-    assert "Figures from the nightly snapshot" in response.content.decode()
+    assert "From the snapshot of " in response.content.decode()
 
 
 PAGES = ["bcu/NORTH", "bcu/SOUTH", "force/FORCE", "team/ALPHA", "team/BRAVO", "force/OTHER"]
