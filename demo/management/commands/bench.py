@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from demo import bench
+from demo import bench, bench_load
 from teams.models import Force
 
 
@@ -167,15 +167,20 @@ class Command(BaseCommand):
         load_end = bench.load_average()
         output = Path(opts["output"])
         output.parent.mkdir(parents=True, exist_ok=True)
+        previous = output.read_text() if output.exists() else None
         output.write_text(
-            bench.results_markdown(
-                rows,
-                force_description=described,
-                host=host,
-                load_start=load_start,
-                load_end=load_end,
-                started=started,
-                note=note,
+            # The Load section (make bench-load, demo.bench_load) is kept, not erased.
+            bench_load.load_section_keep(
+                previous,
+                bench.results_markdown(
+                    rows,
+                    force_description=described,
+                    host=host,
+                    load_start=load_start,
+                    load_end=load_end,
+                    started=started,
+                    note=note,
+                ),
             )
         )
         self.stdout.write("")
