@@ -29,6 +29,12 @@ from teams.selectors import (
 from teams.views import team_or_404
 
 OPEN_LIMIT = 10
+# The lists on the page name each row's neighbourhood only: its boundary (thousands of points
+# for a real ward), centre and texts are not read from the database (issue 15).
+NEIGHBOURHOOD_UNUSED = tuple(
+    f"neighbourhood__{name}"
+    for name in ("boundary", "centre", "description", "welcome_message", "links", "locations")
+)
 OPEN_FETCH_LIMIT = 200
 OVERDUE_LIMIT = 20
 MEETINGS_LIMIT = 5
@@ -76,6 +82,7 @@ def _team_page(request, team, *, home: bool):
         priorities_visible(scope)
         .filter(neighbourhood__in=neighbourhood_ids, status=Status.OPEN)
         .select_related("neighbourhood")
+        .defer(*NEIGHBOURHOOD_UNUSED)
         .with_review_status(today)
     )
     # Both lists are cut from one query of the team's open priorities (tens at most; issue 15:
@@ -94,18 +101,18 @@ def _team_page(request, team, *, home: bool):
     plans_due = list(
         plans_review_due(
             plans_visible(scope).filter(neighbourhood__in=neighbourhood_ids), as_of=today
-        )[:20]
+        ).only("id", "title", "next_review_on")[:20]  # not the SARA texts, nor the search document
     )
     meetings = list(
         team_events(scope, team=team)
         .filter(start__gte=now)
         .select_related("neighbourhood")
+        .defer(*NEIGHBOURHOOD_UNUSED)
         .order_by("start")[:MEETINGS_LIMIT]
     )
     overdue_contacts = list(
         contacts_visible(scope)
         .filter(neighbourhood__in=neighbourhood_ids)
-        .select_related("neighbourhood")
         .with_response_status(now)
         .filter(overdue=True)
         .order_by("deadline")[:20]
