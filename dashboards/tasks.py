@@ -7,6 +7,7 @@ broker's visibility timeout if the whole worker did).
 """
 
 import datetime as dt
+import os
 
 from celery import shared_task
 from django.db import OperationalError
@@ -38,7 +39,10 @@ def snapshot_piece(self, piece_id: int) -> str:
     night ends partial naming it); a lost database connection is retried with back-off first.
     Returns the piece's status."""
     delivery = self.request.delivery_info or {}
-    ran_on = f"{self.request.hostname or 'eager'} queue={delivery.get('routing_key') or '-'}"
+    ran_on = (
+        f"{self.request.hostname or 'eager'} pid={os.getpid()} "
+        f"queue={delivery.get('routing_key') or '-'}"
+    )
     retry_on = (OperationalError,) if self.request.retries < self.max_retries else ()
     try:
         piece = services.snapshot_piece_run(piece_id=piece_id, ran_on=ran_on, retry_on=retry_on)
