@@ -503,14 +503,16 @@ def snapshot_night_close(*, night_id: int) -> SnapshotNight:
     piece call it; a piece that finishes late (redelivered) updates the outcome."""
     with transaction.atomic():
         night = SnapshotNight.objects.select_for_update().get(pk=night_id)
-        counts = dict(night.piece_set.values_list("status").annotate(n=Count("id")).order_by())
-        done = counts.get(SnapshotPiece.Status.DONE, 0)
-        failed = counts.get(SnapshotPiece.Status.FAILED, 0)
-        night.pieces_done, night.pieces_failed = done, failed
-        night.rows = (
-            night.piece_set.filter(status=SnapshotPiece.Status.DONE).aggregate(n=Sum("rows"))["n"]
-            or 0
-        )
+        by_status = {
+            status: (n, rows)
+            for status, n, rows in night.piece_set.values_list("status")
+            .annotate(n=Count("id"), rows=Sum("rows"))
+            .order_by()
+        }
+        done, rows = by_status.get(SnapshotPiece.Status.DONE, (0, 0))
+        failed = by_status.get(SnapshotPiece.Status.FAILED, (0, 0))[0]
+        was = (night.status, night.pieces_failed)
+        night.pieces_done, night.pieces_failed, night.rows = done, failed, rows
         if done + failed == night.pieces:
             if failed == 0:
                 night.status, night.message = SnapshotNight.Status.COMPLETE, ""
@@ -520,7 +522,8 @@ def snapshot_night_close(*, night_id: int) -> SnapshotNight:
                 night.message = f"{failed} of {night.pieces} pieces failed: " + "; ".join(
                     f"{p.label} ({p.message})" for p in failures.order_by("id")
                 )
-            night.finished_at = night.finished_at or timezone.now()
+            if night.finished_at is None or (night.status, failed) != was:
+                night.finished_at = timezone.now()
         night.save()
     return night
 

@@ -24,7 +24,7 @@ def snapshot_nightly(today: str | None = None) -> int:
     return services.snapshot_nightly(today=dt.date.fromisoformat(today) if today else None)
 
 
-@shared_task(name="dashboards.snapshot_night_fanout", ignore_result=True)
+@shared_task(name="dashboards.snapshot_night_fanout", ignore_result=True, **RETRY)
 def snapshot_night_fanout(today: str | None = None) -> int:
     """The nightly snapshot job (scheduled by beat): plan a night and send it as a chord of one
     ``snapshot_piece`` per force (per BCU of a large force) on each force's queue, then

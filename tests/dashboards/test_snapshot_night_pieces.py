@@ -68,3 +68,16 @@ def test_piece_units(world):
         "Testshire Police / South": [("team", [world.charlie.id]), ("bcu", [world.south.id])],
         "Testshire Police (force row)": [("force", [world.force.id])],
     }
+
+
+def test_planning_takes_three_queries_whatever_the_number_of_forces(
+    world, django_assert_num_queries
+):
+    for n in range(3):
+        force = f.ForceFactory(slug=f"extra-{n}", name=f"Extra {n}")
+        f.TeamFactory(bcu=f.BCUFactory(force=force))
+    # Teams per force; the BCUs of the forces to split; the forces.
+    with django_assert_num_queries(3):
+        pieces = services.snapshot_night_plan(split_teams=1)
+    # Extra 0-2 (1 team each, not split), Otherforce, Testshire's North, South and force row.
+    assert len(pieces) == 3 + 1 + 3
