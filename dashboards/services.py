@@ -304,7 +304,9 @@ def _default_queue(task_name: str) -> str:
     unless CELERY_TASK_ROUTES says otherwise)."""
     from celery import current_app
 
-    queue = current_app.amqp.router.route({}, task_name).get("queue")
+    # A router of its own, from the routes as they are now: ``amqp.router`` is built once and
+    # cached, and building it here (even in eager mode) would pin the routes of that moment.
+    queue = current_app.amqp.Router().route({}, task_name).get("queue")
     return getattr(queue, "name", queue) or current_app.conf.task_default_queue
 
 
