@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dashboards', '0003_reminder_run'),
+        ('dashboards', '0004_snapshot_night'),
     ]
 
     operations = [
