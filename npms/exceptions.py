@@ -21,7 +21,7 @@ from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from npms.integrity import protected_message, violation_of
+from npms.integrity import name_constraint_fields, protected_message, violation_of
 
 
 class StaleEdit(Exception):
@@ -74,12 +74,15 @@ def _summary(fields: dict, fallback: str) -> str:
 
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
+        exc = name_constraint_fields(exc)
         if hasattr(exc, "error_dict"):
             exc = exceptions.ValidationError({k: v for k, v in exc.message_dict.items()})
         else:
             exc = exceptions.ValidationError(exc.messages)
     elif isinstance(exc, StaleEdit):
         exc = Conflict(str(exc))
+    elif isinstance(exc, ProtectedError | RestrictedError):  # before: they are IntegrityErrors
+        exc = DeleteRefused(protected_message(exc))
     elif isinstance(exc, IntegrityError):
         violation = violation_of(exc)
         if violation.status == status.HTTP_400_BAD_REQUEST:
@@ -88,8 +91,6 @@ def exception_handler(exc, context):
             )
         else:
             exc = Conflict(violation.message)
-    elif isinstance(exc, ProtectedError | RestrictedError):
-        exc = DeleteRefused(protected_message(exc))
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

@@ -16,7 +16,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 
-from npms.integrity import protected_message, violation_of
+from npms.integrity import name_constraint_fields, protected_message, violation_of
 
 # What a page catches around a service call: the service's own refusal, and the database's.
 SERVICE_ERRORS = (ValidationError, IntegrityError, ProtectedError, RestrictedError)
@@ -26,11 +26,11 @@ _INDEXED = re.compile(r"^(?P<name>[a-z_]+)\[(?P<index>\d+)\]\.(?P<field>.+)$")
 
 def as_validation_error(error: Exception) -> ValidationError:
     """``error`` (one of ``SERVICE_ERRORS``) as a ``ValidationError`` naming the field."""
+    if isinstance(error, ProtectedError | RestrictedError):  # before: they are IntegrityErrors
+        return ValidationError(protected_message(error))
     if isinstance(error, IntegrityError):
         return violation_of(error).as_validation_error()
-    if isinstance(error, ProtectedError | RestrictedError):
-        return ValidationError(protected_message(error))
-    return error
+    return name_constraint_fields(error)
 
 
 def _messages(error: Exception) -> dict[str, list[str]]:

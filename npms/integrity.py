@@ -169,9 +169,11 @@ CONSTRAINT_MESSAGES: dict[str, tuple[str | None, str]] = {
         "status",
         "A closed priority has a closing date and an outcome; an open one has neither.",
     ),
+    # Closing checks its date itself (closed_on); what reaches the constraint is an edit of
+    # the date set of a closed priority to after its closing date.
     "priority_closed_not_before_set": (
-        "closed_on",
-        "A priority cannot be closed before the date it was set.",
+        "date_set",
+        "The date set cannot be after the date the priority was closed.",
     ),
     "priority_outcome_known": ("outcome", "Choose an outcome from the list."),
     "priorities_priority_version_check": ("version", "The version cannot be negative."),
@@ -265,6 +267,33 @@ class Violation:
         return ValidationError({self.field or NON_FIELD_ERRORS: [self.message]})
 
 
+# Django's message when ``full_clean()`` finds a CheckConstraint broken (form-wide, naming
+# the constraint, not the field): django/db/models/constraints.py, BaseConstraint.
+_DJANGO_CONSTRAINT_MESSAGE = re.compile(r"^Constraint “(?P<name>[^”]+)” is violated\.$")
+
+
+def name_constraint_fields(error: ValidationError) -> ValidationError:
+    """``error`` with each of Django's form-wide "Constraint “name” is violated." messages
+    (what ``full_clean()`` says when a check constraint would be broken) replaced by the
+    constraint's message from ``CONSTRAINT_MESSAGES``, under the field it names. Other
+    messages are kept as they are; an error without such a message is returned unchanged."""
+    items = (
+        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+    )
+    named: dict[str, list[str]] = {}
+    changed = False
+    for key, messages in items.items():
+        for message in messages:
+            match = _DJANGO_CONSTRAINT_MESSAGE.match(message)
+            if match and match["name"] in CONSTRAINT_MESSAGES:
+                field, text = CONSTRAINT_MESSAGES[match["name"]]
+                named.setdefault(field or key, []).append(text)
+                changed = True
+            else:
+                named.setdefault(key, []).append(message)
+    return ValidationError(named) if changed else error
+
+
 def _diag(error: IntegrityError):
     cause = error.__cause__
     return getattr(cause, "diag", None), getattr(cause, "sqlstate", None)
@@ -315,8 +344,8 @@ def _field_of(column: str) -> str:
 
 
 def protected_message(error: ProtectedError | RestrictedError) -> str:
-    """Why a delete was refused, naming what still refers to the record: "It cannot be
-    deleted: 2 priorities and 1 plan still refer to it." (the counts by kind of record)."""
+    """Why a delete was refused, counting what still refers to the record by kind: "This
+    cannot be deleted: 1 plan and 2 priorities still refer to it. ..."."""
     counts = Counter()
     names = {}
     for obj in (
@@ -330,8 +359,9 @@ def protected_message(error: ProtectedError | RestrictedError) -> str:
         for label, n in sorted(counts.items())
     ]
     listed = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+    verb = "refers" if sum(counts.values()) == 1 else "refer"
     return (
-        f"This cannot be deleted: {listed or 'other records'} still refer to it. "
+        f"This cannot be deleted: {listed or 'other records'} still {verb} to it. "
         "Remove or move them first; nothing was deleted."
     )
 
@@ -348,11 +378,12 @@ class IntegrityErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, IntegrityError):
+        # ProtectedError and RestrictedError are IntegrityErrors: test them first.
+        if isinstance(exception, ProtectedError | RestrictedError):
+            message, status = protected_message(exception), 409
+        elif isinstance(exception, IntegrityError):
             violation = violation_of(exception)
             message, status = violation.message, violation.status
-        elif isinstance(exception, ProtectedError | RestrictedError):
-            message, status = protected_message(exception), 409
         else:
             return None
         return render(request, "409.html", {"message": message}, status=status)
