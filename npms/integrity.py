@@ -239,6 +239,18 @@ CONSTRAINT_MESSAGES: dict[str, tuple[str | None, str]] = {
     "dashboards_recomputejob_total_check": ("total", "The total cannot be negative."),
     "reminder_once_per_team_day": (None, "This team's reminders were already sent today."),
     "dashboards_reminderrun_items_check": ("items", "A count cannot be negative."),
+    "dashboards_snapshotnight_pieces_check": ("pieces", "A count cannot be negative."),
+    "dashboards_snapshotnight_pieces_done_check": ("pieces_done", "A count cannot be negative."),
+    "dashboards_snapshotnight_pieces_failed_check": (
+        "pieces_failed",
+        "A count cannot be negative.",
+    ),
+    "dashboards_snapshotnight_rows_check": ("rows", "A count cannot be negative."),
+    "snapshot_night_counts_within_pieces": ("pieces_done", "More pieces done than the night has."),
+    "dashboards_snapshotpiece_rows_check": ("rows", "A count cannot be negative."),
+    "dashboards_snapshotpiece_attempts_check": ("attempts", "A count cannot be negative."),
+    "snapshot_piece_bcu_only_for_bcu_kind": ("bcu", "Only a BCU piece names a BCU."),
+    "snapshot_piece_once_per_night": (None, "This piece of the night's snapshot already exists."),
 }
 
 UNKNOWN_CONFLICT = (

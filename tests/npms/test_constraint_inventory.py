@@ -231,6 +231,15 @@ INVENTORY: dict[str, tuple[str, str, str, str]] = {
     "dashboards_recomputejob_total_check": ("none", "", "", "recompute job"),
     "reminder_once_per_team_day": ("none", "", "", "dashboards/reminders.py catches it"),
     "dashboards_reminderrun_items_check": ("none", "", "", "reminders job"),
+    "dashboards_snapshotnight_pieces_check": ("none", "", "", "nightly snapshot job"),
+    "dashboards_snapshotnight_pieces_done_check": ("none", "", "", "nightly snapshot job"),
+    "dashboards_snapshotnight_pieces_failed_check": ("none", "", "", "nightly snapshot job"),
+    "dashboards_snapshotnight_rows_check": ("none", "", "", "nightly snapshot job"),
+    "snapshot_night_counts_within_pieces": ("none", "", "", "nightly snapshot job"),
+    "dashboards_snapshotpiece_rows_check": ("none", "", "", "nightly snapshot job"),
+    "dashboards_snapshotpiece_attempts_check": ("none", "", "", "nightly snapshot job"),
+    "snapshot_piece_bcu_only_for_bcu_kind": ("none", "", "", "nightly snapshot job"),
+    "snapshot_piece_once_per_night": ("none", "", "", "nightly snapshot job"),
 }
 
 # Foreign keys that refuse the delete of the record they point to (on_delete=PROTECT): no page
