@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from npms.models import TimeStampedModel
+from teams.models import Team
 
 
 class Role(models.TextChoices):
@@ -75,7 +76,11 @@ class User(AbstractUser):
         if self.bcu_id:
             return self.bcu.force_id
         if self.team_id:
-            return self.team.bcu.force_id
+            # One query for the team's BCU's force (issue 15), not the team and then its BCU,
+            # unless the team is loaded already.
+            if User.team.field.is_cached(self):
+                return self.team.bcu.force_id
+            return Team.objects.filter(pk=self.team_id).values_list("bcu__force_id", flat=True)[0]
         if self.partner_id:
             return self.partner.force_id
         return None

@@ -44,6 +44,26 @@ def access_log_record(
     return entry
 
 
+def access_log_record_many(
+    *, request: HttpRequest, action: str, shown: dict[str, int]
+) -> list[AccessLog]:
+    """As ``access_log_record`` for a page that shows several kinds of restricted data at once
+    (``shown``: object type -> rows shown; lists, so no object id): one row per type with a
+    count above 0, all in one INSERT (the sergeant's home, issue 15). Nothing when nothing was
+    shown."""
+    if action not in AccessAction.values:
+        raise ValueError(f"Unknown access-log action {action!r}.")
+    user = getattr(request, "user", None)
+    user = user if user is not None and user.is_authenticated else None
+    path, ip = request.get_full_path()[:PATH_LENGTH], _ip(request)
+    entries = [
+        AccessLog(user=user, action=action, object_type=kind, count=count, path=path, ip=ip)
+        for kind, count in shown.items()
+        if count > 0
+    ]
+    return AccessLog.objects.bulk_create(entries) if entries else []
+
+
 def access_log_from_signal(sender, *, request, action, object_type, count, object_id, **kwargs):
     """Receiver of ``npms.access_log.restricted_data_shown`` (connected in apps.py)."""
     access_log_record(

@@ -11,13 +11,19 @@ every request through: no throttling meanwhile, as DESIGN.md asks.
 After a failure the cache is skipped for ``RETRY_SECONDS`` so a request does not pay a
 connection attempt per cache call; the first failure of an outage is logged as a warning.
 Short socket timeouts (settings, ``OPTIONS``) keep a hung Redis from holding requests.
+
+Django's Redis client builds a new ``redis.Redis`` object for every cache call, and redis-py 8
+fills a table of ~170 response callbacks in each: about a quarter of a millisecond per call,
+more than the call itself on a loopback socket (issue 15: the public API's cached answers).
+``ReusingRedisCacheClient`` makes one per connection pool and reuses it; a ``redis.Redis``
+is safe to share between threads (each command takes a connection from the pool).
 """
 
 import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -27,8 +33,27 @@ RETRY_SECONDS = 5.0
 DOWN = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's client, with one ``redis.Redis`` per connection pool instead of one per call."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class FailOpenRedisCache(RedisCache):
     _down_until = 0.0  # per process
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
 
     def _available(self) -> bool:
         return time.monotonic() >= FailOpenRedisCache._down_until

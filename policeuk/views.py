@@ -6,7 +6,6 @@ Paths have no trailing slash, as in data.police.uk. Answers are cached in the Dj
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions
@@ -19,7 +18,7 @@ from rest_framework.views import APIView
 
 from npms.coordinates import CoordinateError, parse_lat_lng
 from policeuk import selectors
-from policeuk.cache import answer_key
+from policeuk.cache import answer_cached, answer_store
 
 
 class PublicThrottle(AnonRateThrottle):
@@ -160,14 +159,14 @@ class PublicView(APIView):
 
     def get(self, request, **kwargs):
         timeout = settings.POLICE_UK_CACHE_SECONDS
-        key = answer_key(request.get_full_path())
+        path = request.get_full_path()
         if timeout:
-            cached = cache.get(key)
+            cached, version = answer_cached(path)
             if cached is not None:
                 return Response(cached)
         data = self.build(request, **kwargs)
         if timeout:
-            cache.set(key, data, timeout)
+            answer_store(path, version=version, answer=data, timeout=timeout)
         return Response(data)
 
     def build(self, request, **kwargs):  # pragma: no cover - every subclass has one

@@ -224,6 +224,15 @@ def run(
     return time.monotonic() - started
 
 
+REPORT: list[str] = []  # what was printed, for --results
+
+
+def say(text: str) -> None:
+    """Print a line of the report (and keep it for ``--results``)."""
+    print(text)
+    REPORT.extend(text.split("\n"))
+
+
 def percentile(values: list[float], pct: float) -> float:
     if len(values) == 1:
         return values[0]
@@ -233,22 +242,22 @@ def percentile(values: list[float], pct: float) -> float:
 def report(name: str, pages: list[Page], elapsed: float, cpu: dict | None = None) -> bool:
     everything = [t for p in pages for t in p.times]
     total = len(everything)
-    print(f"\n{name}: {total} requests in {elapsed:.1f} s = {total / elapsed:.1f} req/s")
+    say(f"\n{name}: {total} requests in {elapsed:.1f} s = {total / elapsed:.1f} req/s")
     if cpu and total:
         per = {kind: 1000 * seconds / total for kind, seconds in cpu.items()}
         server = per["gunicorn"] + per["postgres"]
-        print(
+        say(
             f"  CPU per request: server {server:.1f} ms (gunicorn {per['gunicorn']:.1f}, "
             f"PostgreSQL {per['postgres']:.1f}), this load runner {per['load runner']:.1f} ms; "
             f"two otherwise idle cores serve at most {2000 / server:.0f} req/s"
         )
-    print(f"  {'page':<34} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}  statuses")
+    say(f"  {'page':<34} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}  statuses")
     for page in pages + ([Page("all", "", times=everything)] if len(pages) > 1 else []):
         if not page.times:
             continue
         ms = [1000 * t for t in page.times]
         statuses = ", ".join(f"{k}: {v}" for k, v in sorted(page.statuses.items(), key=str))
-        print(
+        say(
             f"  {page.name:<34} {len(ms) / elapsed:>7.1f} {percentile(ms, 50):>7.0f} "
             f"{percentile(ms, 95):>7.0f} {percentile(ms, 99):>7.0f}  {statuses}"
         )
@@ -258,7 +267,7 @@ def report(name: str, pages: list[Page], elapsed: float, cpu: dict | None = None
     got_p95 = percentile([1000 * t for t in everything], 95)
     ok = total / elapsed >= rate and (p95 is None or got_p95 < p95)
     wanted = f">= {rate} req/s" + (f", p95 < {p95} ms" if p95 else "")
-    print(f"  target {wanted}: {'PASS' if ok else 'MISS'}")
+    say(f"  target {wanted}: {'PASS' if ok else 'MISS'}")
     return ok
 
 
@@ -272,6 +281,11 @@ def main() -> int:
     parser.add_argument("--only", nargs="*", help="scenario names to run")
     parser.add_argument("--gunicorn-pid", type=int, help="to read its workers' CPU time")
     parser.add_argument("--db", help="database name, to read its PostgreSQL sessions' CPU time")
+    parser.add_argument(
+        "--results",
+        help="a Markdown file (bench/RESULTS.md) whose marked Load section gets this report",
+    )
+    parser.add_argument("--setup", default="", help="how the server runs, for --results")
     args = parser.parse_args()
     host = urllib.parse.urlsplit(args.base).hostname or ""
     if host != "localhost" and not ipaddress.ip_address(host).is_loopback:
@@ -282,7 +296,8 @@ def main() -> int:
     meter = ServerCPU(args.gunicorn_pid, args.db)
     with open("/proc/loadavg") as f:
         load = f.read().split()[:3]
-    print(
+    started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    say(
         f"{args.clients} clients, {args.seconds:g} s per scenario, against {args.base}; "
         f"load average before: {' '.join(load)}"
     )
@@ -299,7 +314,34 @@ def main() -> int:
             now = os.times()
             cpu["load runner"] = now.user + now.system - own.user - own.system
         results.append(report(name, pages, elapsed, cpu))
+    if args.results:
+        write_results(args.results, started=started, setup=args.setup, load_before=load)
     return 0 if all(results) else 1
+
+
+def write_results(path: str, *, started: str, setup: str, load_before: list[str]) -> None:
+    """Put this run's report into the Load section of ``path`` (demo.bench_load), leaving the
+    rest of the file (make bench's figures) as it is."""
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    from demo.bench_load import load_section_markdown, load_section_replace
+
+    with open("/proc/loadavg") as f:
+        load_after = f.read().split()[:3]
+    section = load_section_markdown(
+        started=started,
+        setup=setup or "the server under test",
+        load_before=" / ".join(load_before),
+        load_after=" / ".join(load_after),
+        report="\n".join(REPORT),
+    )
+    try:
+        with open(path) as f:
+            text = f.read()
+    except FileNotFoundError:
+        text = "# `make bench` results (DESIGN.md section 10, issue 14)\n"
+    with open(path, "w") as f:
+        f.write(load_section_replace(text, section))
+    print(f"\nWritten to the Load section of {path}.")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make load`: gunicorn with production settings on a free loopback port, against the dev
 # database (NPMS_DB_NAME, default npms) and its demo force, loaded by scripts/load.py; then
-# stopped. Arguments go to load.py (e.g. --clients 20 --seconds 30 --only sergeant bcu).
+# stopped. Arguments go to load.py (e.g. --clients 20 --seconds 30 --only sergeant bcu;
+# --results bench/RESULTS.md writes the report into that file's Load section: make bench-load).
 # The throttles are off (THROTTLE_*_RATE=off), as every client comes from 127.0.0.1; a short
 # partner key made for the run is deleted afterwards.
 set -euo pipefail
@@ -62,4 +63,6 @@ for _ in $(seq 1 120); do
 done
 echo "gunicorn (${WEB_WORKERS:-3} workers, npms.settings.production, CONN_MAX_AGE=$CONN_MAX_AGE) on 127.0.0.1:$PORT, database $DB"
 "$BIN/python" scripts/load.py --base "http://127.0.0.1:$PORT" --key "${KEY#* }" \
-  --gunicorn-pid "$(cat "$PIDFILE")" --db "$DB" "$@"
+  --gunicorn-pid "$(cat "$PIDFILE")" --db "$DB" \
+  --setup "gunicorn ${WEB_WORKERS:-3} sync workers, npms.settings.production, CONN_MAX_AGE=$CONN_MAX_AGE, throttles off (every client is 127.0.0.1); database $DB (the demo force); $(nproc) cores" \
+  "$@"

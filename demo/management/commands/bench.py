@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from demo import bench, national_bench
+from demo import bench, bench_load, national_bench
 from teams.models import Force
 
 
@@ -230,6 +230,7 @@ class Command(BaseCommand):
                 )
         load_end = bench.load_average()
         output.parent.mkdir(parents=True, exist_ok=True)
+        previous = output.read_text() if output.exists() else None
         text = bench.results_markdown(
             rows,
             force_description=described,
@@ -239,6 +240,8 @@ class Command(BaseCommand):
             started=started,
             note=note,
         )
+        # The Load section (make bench-load, demo.bench_load) is kept, not erased.
+        text = bench_load.load_section_keep(previous, text)
         output.write_text(text)
         if opts["partition_study"]:
             # The table is written first: the study takes minutes at full size.
