@@ -5,13 +5,14 @@ import datetime as dt
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import services
 from accounts.selectors import api_keys_visible
+from npms.form_errors import SERVICE_ERRORS, add_service_errors
 from npms.scope import Scope
 from teams.selectors import partners_visible
 
@@ -70,9 +71,8 @@ def api_keys(request):
                     created_by=request.user,
                     expires_at=expires_at,
                 )
-            except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error("expires_on" if field == "expires_at" else field, errors)
+            except SERVICE_ERRORS as error:
+                add_service_errors(form, error, field_map={"expires_at": "expires_on"})
             else:
                 new_key = {"key": key, "raw": raw}
                 form = APIKeyForm(user=request.user)

@@ -8,7 +8,6 @@ individuals come from the visibility selectors of ``engagement.selectors``.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +22,7 @@ from engagement.selectors import (
     key_individuals_visible,
     team_events,
 )
-from npms.form_errors import add_service_errors, error_context
+from npms.form_errors import SERVICE_ERRORS, add_service_errors, error_context
 from npms.scope import Scope
 from teams.selectors import team_permissions, teams_recordable
 from teams.views import team_or_404
@@ -120,7 +119,7 @@ def contact_create(request, team_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_create(team=team, **form.cleaned_data)
-        except ValidationError as error:
+        except SERVICE_ERRORS as error:
             add_service_errors(form, error)
         else:
             messages.success(request, "Contact logged.")
@@ -154,7 +153,7 @@ def contact_respond(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_respond(contact=contact, **form.cleaned_data)
-        except ValidationError as error:
+        except SERVICE_ERRORS as error:
             add_service_errors(form, error)
         else:
             messages.success(request, "Reply recorded.")
@@ -188,7 +187,7 @@ def kin_create(request, team_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.key_individual_create(team=team, **form.cleaned_data)
-        except ValidationError as error:
+        except SERVICE_ERRORS as error:
             add_service_errors(form, error)
         else:
             messages.success(request, "Added to the key individual network.")

@@ -10,7 +10,7 @@ caller may read but not change (``inspections_writable``) is 403.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -40,7 +40,7 @@ from inspections.selectors import (
     recommendations_outstanding,
     recommendations_repeatable,
 )
-from npms.form_errors import add_service_errors, error_context
+from npms.form_errors import SERVICE_ERRORS, add_service_errors, error_context
 from npms.scope import Scope
 
 GRADE_LABELS = dict(Grade.choices)
@@ -98,7 +98,7 @@ def inspection_list(request):
                     author=request.user,
                     **{chosen["scope_type"]: target},
                 )
-            except ValidationError as error:
+            except SERVICE_ERRORS as error:
                 add_service_errors(
                     form, error, field_map={"force": "scope", "bcu": "scope", "team": "scope"}
                 )
@@ -214,7 +214,7 @@ def judgement_grade(request, pk: int, judgement_id: int):
             changes["serious_omission"] = form.cleaned_data["serious_omission"]
         try:
             services.judgement_update(judgement=judgement, author=request.user, **changes)
-        except ValidationError as error:
+        except SERVICE_ERRORS as error:
             add_service_errors(form, error)
         else:
             messages.success(request, f"{judgement.criterion.code} saved.")
@@ -240,7 +240,7 @@ def theme_assess(request, pk: int):
             services.theme_assessment_set(
                 inspection=inspection, author=request.user, **form.cleaned_data
             )
-        except ValidationError as error:
+        except SERVICE_ERRORS as error:
             add_service_errors(form, error)
         else:
             messages.success(request, f"Overall grade for {form.cleaned_data['theme']} saved.")
@@ -267,7 +267,7 @@ def recommendation_add(request, pk: int):
             services.recommendation_create(
                 inspection=inspection, author=request.user, **form.cleaned_data
             )
-        except ValidationError as error:
+        except SERVICE_ERRORS as error:
             add_service_errors(form, error)
         else:
             messages.success(request, "Recommendation added.")
@@ -288,7 +288,7 @@ def recommendation_status(request, pk: int, recommendation_id: int):
             services.recommendation_update(
                 recommendation=rec, author=request.user, **form.cleaned_data
             )
-        except ValidationError as error:
+        except SERVICE_ERRORS as error:
             add_service_errors(form, error)
         else:
             messages.success(request, "Recommendation updated.")

@@ -6,13 +6,22 @@ Services raise Django's ``ValidationError`` (a dict naming the fields) and ``Sta
     {"error": {"status": 400, "code": "invalid", "message": "...", "fields": {"end": ["..."]}}}
 
 ``fields`` names each offending field or query parameter; ``message`` is a readable summary.
+
+A write the database refuses (``IntegrityError``: two requests racing past validation, or a
+case validation missed) is said for the user by ``npms.integrity``: a known constraint is a 400
+naming the field, an unknown one a 409 "conflicts with existing data" (logged); a delete refused
+because other records still refer to the record (``ProtectedError``) is a 409 naming them.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from npms.integrity import name_constraint_fields, protected_message, violation_of
 
 
 class StaleEdit(Exception):
@@ -39,6 +48,14 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+class DeleteRefused(exceptions.APIException):
+    """A delete refused because other records still refer to the record: 409, nothing deleted."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Other records still refer to this one; nothing was deleted."
+    default_code = "protected"
+
+
 def _flatten(detail) -> dict:
     if isinstance(detail, dict):
         return {k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in detail.items()}
@@ -57,12 +74,23 @@ def _summary(fields: dict, fallback: str) -> str:
 
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
+        exc = name_constraint_fields(exc)
         if hasattr(exc, "error_dict"):
             exc = exceptions.ValidationError({k: v for k, v in exc.message_dict.items()})
         else:
             exc = exceptions.ValidationError(exc.messages)
     elif isinstance(exc, StaleEdit):
         exc = Conflict(str(exc))
+    elif isinstance(exc, ProtectedError | RestrictedError):  # before: they are IntegrityErrors
+        exc = DeleteRefused(protected_message(exc))
+    elif isinstance(exc, IntegrityError):
+        violation = violation_of(exc)
+        if violation.status == status.HTTP_400_BAD_REQUEST:
+            exc = exceptions.ValidationError(
+                {violation.field or "non_field_errors": [violation.message]}
+            )
+        else:
+            exc = Conflict(violation.message)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

@@ -3,24 +3,48 @@
 Pages only translate HTTP to service calls; these helpers put a service's
 ``ValidationError`` (a dict naming fields) next to the right form field so the page can show
 it beside the field and keep what was typed.
+
+A write the database refuses (``IntegrityError``: a race past validation, or a case it missed)
+is shown the same way, through ``npms.integrity``: pages catch ``SERVICE_ERRORS`` around a
+service call and hand whatever they caught to ``add_service_errors``. The service was atomic, so
+nothing of the refused write was saved.
 """
 
 import re
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
+
+from npms.integrity import name_constraint_fields, protected_message, violation_of
+
+# What a page catches around a service call: the service's own refusal, and the database's.
+SERVICE_ERRORS = (ValidationError, IntegrityError, ProtectedError, RestrictedError)
 
 _INDEXED = re.compile(r"^(?P<name>[a-z_]+)\[(?P<index>\d+)\]\.(?P<field>.+)$")
 
 
-def _messages(error: ValidationError) -> dict[str, list[str]]:
+def as_validation_error(error: Exception) -> ValidationError:
+    """``error`` (one of ``SERVICE_ERRORS``) as a ``ValidationError`` naming the field."""
+    if isinstance(error, ProtectedError | RestrictedError):  # before: they are IntegrityErrors
+        return ValidationError(protected_message(error))
+    if isinstance(error, IntegrityError):
+        return violation_of(error).as_validation_error()
+    return name_constraint_fields(error)
+
+
+def _messages(error: Exception) -> dict[str, list[str]]:
+    error = as_validation_error(error)
     if hasattr(error, "error_dict"):
         return error.message_dict
     return {NON_FIELD_ERRORS: error.messages}
 
 
-def add_service_errors(form, error: ValidationError, *, field_map: dict | None = None) -> None:
+def add_service_errors(form, error: Exception, *, field_map: dict | None = None) -> None:
     """Attach a service's errors to ``form``: a key naming a form field goes beside it
-    (``field_map`` renames service keys to form fields), anything else goes to the top."""
+    (``field_map`` renames service keys to form fields), anything else goes to the top.
+    ``error`` is one of ``SERVICE_ERRORS``: a database refusal is said through
+    ``npms.integrity`` (the constraint's field and message)."""
     field_map = field_map or {}
     for key, messages in _messages(error).items():
         name = field_map.get(key, key)
@@ -33,7 +57,7 @@ def add_service_errors(form, error: ValidationError, *, field_map: dict | None =
                 form.add_error(None, f"{key.replace('_', ' ').capitalize()}: {message}")
 
 
-def add_indexed_errors(error: ValidationError, groups: dict, fallback_form) -> None:
+def add_indexed_errors(error: Exception, groups: dict, fallback_form) -> None:
     """Spread errors keyed ``group[i].field`` (e.g. ``new_priorities[0].where``) over the
     forms of the formsets in ``groups`` ({"new_priorities": [form, ...]}); other keys go to
     ``fallback_form``."""

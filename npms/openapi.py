@@ -32,13 +32,13 @@ DESCRIPTIONS = {
     "403": "Signed in, but the role may not do this.",
     "404": "No such object in the caller's scope (or no such page of a list).",
     "405": "Method not allowed.",
-    "409": "Stale `version`: someone changed the record since it was read; nothing saved.",
+    "409": "Stale `version` (someone changed the record since it was read), or the write "
+    "conflicts with data saved meanwhile, or other records still refer to what is deleted; "
+    "nothing saved.",
     "429": "Too many requests (per API key, or per address for the public API); retry "
     "after the time in `Retry-After`.",
 }
 
-# Operations that take a ``version`` and so may answer 409.
-VERSIONED = ("/api/v1/priorities/{id}/", "/api/v1/plans/{id}/")
 
 
 def add_error_responses(result, generator, request, public):
@@ -62,9 +62,10 @@ def add_error_responses(result, generator, request, public):
             )
             if "{" in path or paged:  # paginated lists: 404 for a page that does not exist
                 codes.append("404")
-            if method in ("patch", "post") and path.startswith(VERSIONED):
-                if method == "patch" or path.endswith(("/close/", "/reopen/", "/advance/")):
-                    codes.append("409")
+            # A stale version, or a write the database refuses as a conflict (npms.integrity:
+            # an unlisted constraint, a delete of a record others still refer to).
+            if method in ("post", "put", "patch", "delete") and path.startswith("/api/v1/"):
+                codes.append("409")
             responses = operation.setdefault("responses", {})
             for code in codes:
                 responses.setdefault(

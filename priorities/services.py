@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from engagement.models import PRIORITY_SETTING_KINDS, Event
 from engagement.services import event_create
-from npms.dates import refuse_future
+from npms.dates import refuse_future, refuse_implausible
 from npms.exceptions import StaleEdit
 from teams.models import Neighbourhood
 
@@ -108,6 +108,7 @@ def priority_create(
         location=location,
         public=public,
     )
+    refuse_implausible("date_set", date_set)  # a year like 0001 is a slip (issue 12 item 5)
     refuse_future("date_set", date_set, "A priority cannot be agreed on a date in the future.")
     if require_detail:
         _require_detail(priority)
@@ -132,6 +133,7 @@ def priority_update(*, priority: Priority, version: int, author=None, **fields) 
     if {"where", "when"} & set(fields):
         _require_detail(current)
     if "date_set" in fields:
+        refuse_implausible("date_set", current.date_set)
         refuse_future(
             "date_set", current.date_set, "A priority cannot be agreed on a date in the future."
         )
@@ -155,6 +157,7 @@ def priority_review_add(
     the meeting it was made at, if any."""
     if date < priority.date_set:
         raise ValidationError({"date": "A review cannot be dated before the priority was set."})
+    refuse_implausible("date", date)
     refuse_future("date", date, "A review, update or feedback cannot be dated in the future.")
     review = PriorityReview(
         priority=priority,

@@ -11,7 +11,6 @@ engagement, DESIGN.md section 1).
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +19,13 @@ from django.views.decorators.http import require_http_methods
 
 from engagement.selectors import events_visible
 from npms.exceptions import StaleEdit
-from npms.form_errors import add_indexed_errors, add_service_errors, error_context
+from npms.form_errors import (
+    SERVICE_ERRORS,
+    add_indexed_errors,
+    add_service_errors,
+    as_validation_error,
+    error_context,
+)
 from npms.history import history_changes
 from npms.scope import Scope
 from priorities import services
@@ -124,7 +129,7 @@ def priority_create(request, team_id: int):
                 public=data["public"],
                 author=request.user,
             )
-        except ValidationError as error:
+        except SERVICE_ERRORS as error:
             add_service_errors(form, error)
         else:
             messages.success(request, f"Priority “{priority.title}” created.")
@@ -210,7 +215,7 @@ def priority_edit(request, pk: int):
             priority.refresh_from_db()
             current = priority
             _stale(form, error, priority)
-        except ValidationError as error:
+        except SERVICE_ERRORS as error:
             add_service_errors(form, error)
         else:
             messages.success(request, "Priority saved.")
@@ -232,7 +237,7 @@ def review_add(request, pk: int):
             services.priority_review_add(
                 priority=priority, author=request.user, **form.cleaned_data
             )
-        except ValidationError as error:
+        except SERVICE_ERRORS as error:
             add_service_errors(form, error)
         else:
             messages.success(request, "Added to the priority’s history.")
@@ -271,7 +276,7 @@ def priority_close(request, pk: int):
             priority.refresh_from_db()
             current = priority
             _stale(form, error, priority)
-        except ValidationError as error:
+        except SERVICE_ERRORS as error:
             add_service_errors(form, error)
         else:
             messages.success(request, f"Priority “{priority.title}” closed.")
@@ -295,8 +300,12 @@ def priority_reopen(request, pk: int):
         services.priority_reopen(
             priority=priority, version=form.cleaned_data["version"], author=request.user
         )
-    except (StaleEdit, ValidationError) as error:
-        text = str(error) if isinstance(error, StaleEdit) else " ".join(error.messages)
+    except (StaleEdit, *SERVICE_ERRORS) as error:
+        text = (
+            str(error)
+            if isinstance(error, StaleEdit)
+            else " ".join(as_validation_error(error).messages)
+        )
         messages.error(request, text)
     else:
         messages.success(request, f"Priority “{priority.title}” reopened.")
@@ -358,7 +367,7 @@ def meeting_record(request, team_id: int):
                     )
                     if not forms_valid:
                         transaction.set_rollback(True)
-            except ValidationError as error:
+            except SERVICE_ERRORS as error:
                 add_indexed_errors(
                     error,
                     {"new_priorities": new_forms, "reviews": [f for _p, f in reviewed]},

@@ -9,6 +9,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from npms.dates import refuse_implausible
 from npms.exceptions import StaleEdit
 from priorities.models import Priority
 from teams.models import Neighbourhood, Partner
@@ -132,6 +133,9 @@ def plan_create(
         data_sources=data_sources,
         stage=Stage.SCAN,
     )
+    # A year like 9999 is a typing slip, and its review date (28 days on) is past the
+    # calendar's end: refused naming the field, not a 500 (issue 12 item 5).
+    refuse_implausible("opened_on", opened_on)
     _check_scope(plan)
     _check_partners(plan, partners or [])
     plan.next_review_on = plan_review_due(plan=plan, after=opened_on)
@@ -245,6 +249,7 @@ def action_create(
         raise ValidationError({"owner_partner": "The partner works for another force."})
     if plan.stage == Stage.CLOSED:
         raise ValidationError({"plan": "The plan is closed."})
+    refuse_implausible("due_on", due_on)
     action.full_clean()
     action.save()
     return action
@@ -256,6 +261,7 @@ def action_complete(*, action: Action, done_on: dt.date) -> Action:
     if done_on < action.plan.opened_on:
         raise ValidationError({"done_on": "An action cannot be done before its plan opened."})
     action.done_on = done_on
+    refuse_implausible("done_on", done_on)
     action.full_clean()
     action.save(update_fields=["done_on", "updated_at"])
     return action
@@ -266,6 +272,7 @@ def plan_review_add(*, plan: Plan, date: dt.date, reviewer, notes: str) -> PlanR
     """Record a supervisor's review of a plan; the next review then falls
     ``Force.plan_review_days`` after the latest review's date (a review entered late, dated
     before an earlier one, does not pull the date back)."""
+    refuse_implausible("date", date)  # the next review falls after it (issue 12 item 5)
     if date < plan.opened_on:
         raise ValidationError({"date": "A review cannot be dated before the plan opened."})
     review = PlanReview(plan=plan, date=date, reviewer=reviewer, notes=notes)

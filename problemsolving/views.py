@@ -29,7 +29,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.selectors import users_nameable
 from npms.exceptions import StaleEdit
-from npms.form_errors import add_service_errors, error_context
+from npms.form_errors import SERVICE_ERRORS, add_service_errors, as_validation_error, error_context
 from npms.scope import Scope
 from priorities.selectors import priorities_manageable, priorities_visible
 from problemsolving import services
@@ -183,7 +183,7 @@ def plan_start(request):
                 owner=request.user,
                 author=request.user,
             )
-        except ValidationError as error:
+        except SERVICE_ERRORS as error:
             add_service_errors(form, error)
         else:
             messages.success(request, f"Plan “{plan.title}” started.")
@@ -333,7 +333,7 @@ def plan_edit(request, pk: int):
             plan.refresh_from_db()
             _stale(form, error, plan)
             return _editor(request, plan, status=409, plan_form=form, current=plan)
-        except ValidationError as error:
+        except SERVICE_ERRORS as error:
             add_service_errors(form, error)
         else:
             messages.success(request, "Plan saved.")
@@ -365,7 +365,8 @@ def plan_advance(request, pk: int):
         plan.refresh_from_db()
         _stale(form, error, plan)
         return _editor(request, plan, status=409, stage_form=form, current=plan)
-    except ValidationError as error:
+    except SERVICE_ERRORS as error:
+        error = as_validation_error(error)
         return _editor(request, plan, status=400, **_place_stage_errors(request, plan, form, error))
     plan.refresh_from_db()
     messages.success(request, f"The plan is now at the {plan.get_stage_display()} stage.")
@@ -429,7 +430,7 @@ def action_add(request, pk: int):
     if form.is_valid():
         try:
             services.action_create(plan=plan, **form.cleaned_data)
-        except ValidationError as error:
+        except SERVICE_ERRORS as error:
             add_service_errors(form, error)
         else:
             if _is_htmx(request):
@@ -472,8 +473,8 @@ def action_done(request, pk: int, action_id: int):
     if form.is_valid():
         try:
             action = services.action_complete(action=action, **form.cleaned_data)
-        except ValidationError as error:
-            error_text = " ".join(error.messages)
+        except SERVICE_ERRORS as error:
+            error_text = " ".join(as_validation_error(error).messages)
     else:
         error_text = " ".join(e for errors in form.errors.values() for e in errors)
     if _is_htmx(request):
@@ -506,7 +507,7 @@ def review_add(request, pk: int):
     if form.is_valid():
         try:
             services.plan_review_add(plan=plan, reviewer=request.user, **form.cleaned_data)
-        except ValidationError as error:
+        except SERVICE_ERRORS as error:
             add_service_errors(form, error)
         else:
             plan.refresh_from_db()

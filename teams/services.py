@@ -18,6 +18,8 @@ from django.db.models import F, Q, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from npms.dates import refuse_implausible
+
 from .models import Activity, DutyRecord, Member, Posting, Team
 
 logger = logging.getLogger(__name__)
@@ -90,6 +92,8 @@ def posting_create(
     under a lock on the member, so two racing postings cannot pass it).
     """
     _lock_member_days(member)
+    refuse_implausible("start_date", start_date)
+    refuse_implausible("end_date", end_date)
     _check_same_force(member, team)
     posting = Posting(
         member=member,
@@ -121,6 +125,7 @@ def posting_create(
 @transaction.atomic
 def posting_end(*, posting: Posting, end_date: dt.date) -> Posting:
     """End a posting on ``end_date`` (the last day in post)."""
+    refuse_implausible("end_date", end_date)
     if end_date < posting.start_date:
         raise ValidationError({"end_date": "A posting cannot end before it starts."})
     posting.end_date = end_date
@@ -167,6 +172,7 @@ def _check_day_total(member: Member, date: dt.date, extra: Decimal, exclude_ids=
 
 
 def _build_record(*, member, team, date, hours, activity, paid_overtime, note) -> DutyRecord:
+    refuse_implausible("date", date)  # a year like 9999 is a slip (issue 12 item 5)
     _check_same_force(member, team)
     _check_posted(member, team, date)
     record = DutyRecord(
@@ -228,6 +234,7 @@ def duty_record_update(*, record: DutyRecord, **fields) -> DutyRecord:
         if name == "hours":
             value = _decimal(value, "hours")
         setattr(record, name, value)
+    refuse_implausible("date", record.date)
     _check_same_force(record.member, record.team)
     _check_posted(record.member, record.team, record.date)
     if record.hours <= 0 or record.hours > MAX_HOURS_PER_DAY:

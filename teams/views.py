@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from npms.access_log import restricted_data_record
 from npms.dates import parse_date, query_date
+from npms.form_errors import SERVICE_ERRORS, as_validation_error
 from npms.scope import Scope
 
 from . import services
@@ -176,8 +177,8 @@ def duty_day(request, team_id: int, member_id: int, day: str):
         if entries is not None:
             try:
                 services.duty_day_replace(member=member, team=team, date=date, entries=entries)
-            except ValidationError as error:
-                day_errors = _spread_errors(error, formset, quick)
+            except SERVICE_ERRORS as error:
+                day_errors = _spread_errors(as_validation_error(error), formset, quick)
             else:
                 url = reverse("teams:duty_week", args=[team.pk])
                 return redirect(f"{url}?week={_monday(date).isoformat()}#member-{member.pk}")
@@ -243,8 +244,8 @@ def _apply(form, call):
     """Run ``call`` and put a refusal on the form (under ``day`` as a form-wide error)."""
     try:
         return call()
-    except ValidationError as error:
-        for key, msgs in error.message_dict.items():
+    except SERVICE_ERRORS as error:
+        for key, msgs in as_validation_error(error).message_dict.items():
             for message in msgs:
                 form.add_error(key if key in form.fields else None, message)
         return None

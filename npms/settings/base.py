@@ -69,6 +69,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A database constraint violation a page did not show beside its field: a 400 / 409 page
+    # in the service's layout, never a 500 (npms.integrity; issue 12 item 5).
+    "npms.integrity.IntegrityErrorMiddleware",
     # Last, as django-axes asks: turns a lock-out into its response.
     "axes.middleware.AxesMiddleware",
 ]
