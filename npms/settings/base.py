@@ -122,6 +122,13 @@ else:
 # closed (a restart) before the request uses it, instead of failing that request.
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 0, minimum=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# PostgreSQL's JIT compiler pays off only for long analytical queries; for ours it costs more
+# than it saves (measured on the Met-size force: 1.78 s of the 2.38 s BCU-year abstraction query
+# was JIT compilation, bench/RESULTS.md and RESULTS-national.md). Off for every connection of
+# the application unless DATABASE_JIT=true.
+DATABASE_JIT = env_bool("DATABASE_JIT", False)
+if not DATABASE_JIT:
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 # A streaming replica for the dashboards, the metric API and the public police.uk API
 # (npms.replica): DATABASE_REPLICA_URL, e.g. postgis://user:pass@replica-host:5432/npms.
 if env_str("DATABASE_REPLICA_URL", "-") != "-":
@@ -130,6 +137,8 @@ if env_str("DATABASE_REPLICA_URL", "-") != "-":
     )
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    if not DATABASE_JIT:
+        DATABASES["replica"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
     # Tests run against the primary's test database through the replica alias.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["npms.replica.ReplicaRouter"]
