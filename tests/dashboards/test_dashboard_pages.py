@@ -214,3 +214,22 @@ def test_recompute_now_with_progress(client_for, world, django_capture_on_commit
     # Without htmx: redirected to the job page.
     response = client_for("bcu_commander").post(f"/dashboards/bcu/{world.north.id}/recompute/")
     assert response.status_code == 302 and "/dashboards/jobs/" in response["Location"]
+
+
+def test_team_dashboard_query_count_is_fixed(client_for, world, figures, django_assert_num_queries):
+    client = client_for("sergeant")
+    # 2 session and user, 1 team in scope; the team row 14 (as on the BCU page: scopes 1,
+    # snapshot lookup 1, 12 live, three of them the 4.5 figures); plan quality 1; the members
+    # posted in the period 1, their abstraction 2 (scopes, one GROUP BY); the neighbourhood
+    # table 10 (scopes 1; ageing 2, meetings 1, contacts 1, coverage 1, plans 1 and the three
+    # 4.5 figures 3); trends 3. 2 + 1 + 14 + 1 + 1 + 2 + 10 + 3 = 34.
+    with django_assert_num_queries(34):
+        client.get(f"/dashboards/team/{world.alpha.id}/")
+    for i in range(3):
+        hood = f.NeighbourhoodFactory(bcu=world.north, code=f"X{i}")
+        world.alpha.neighbourhoods.add(hood)
+        f.PostingFactory(team=world.alpha, role="pcso")
+        f.PriorityFactory(neighbourhood=hood)
+    with django_assert_num_queries(34):
+        response = client.get(f"/dashboards/team/{world.alpha.id}/")
+    assert len(response.context["hood_rows"]) == 5
