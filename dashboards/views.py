@@ -104,7 +104,7 @@ def _whole_pct(share: float) -> str:
 
 
 def _of(part: int, whole: int, none: str) -> str:
-    """ "4 of 6 (67%)", or ``none`` when there is nothing to count."""
+    """Words such as "4 of 6 (67%)", or ``none`` when there is nothing to count."""
     if not whole:
         return none
     return f"{part} of {whole} ({_whole_pct(part / whole)})"

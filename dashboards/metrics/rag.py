@@ -153,7 +153,7 @@ def legend(force=None) -> list[tuple[str, str]]:
         (
             "Plans assessed",
             "Of the plans opened 90 days or more before the day (long enough to show results), "
-            "those with an assessment of whether they worked written. "
+            "how many have an assessment written of whether they worked. "
             + _passing_bands("those plans assessed", greens["plans_assessed_green"]),
         ),
     ]
