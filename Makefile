@@ -67,7 +67,10 @@ test: setup services
 # Timings of DESIGN.md section 10 on a Met-sized force, built once in its own database
 # (npms_bench: created and migrated by the command). `make bench BENCH_ARGS=--small` is quick
 # (in npms_bench_small). The settings point at the bench's database from the start.
-BENCH_DB ?= $(or $(patsubst --database=%,%,$(filter --database=%,$(BENCH_ARGS))),$(if $(filter --small,$(BENCH_ARGS)),npms_bench_small,npms_bench))
+# `make bench BENCH_ARGS=--national`: the 43 forces of England and Wales in npms_national
+# (bench/RESULTS-national.md); add --partition-study for the partitioning measurements.
+BENCH_KIND = $(if $(filter --national,$(BENCH_ARGS)),npms_national,npms_bench)
+BENCH_DB ?= $(or $(patsubst --database=%,%,$(filter --database=%,$(BENCH_ARGS))),$(if $(filter --small,$(BENCH_ARGS)),$(BENCH_KIND)_small,$(BENCH_KIND)))
 bench: setup services
 	NPMS_DB_NAME=$(BENCH_DB) DJANGO_SETTINGS_MODULE=npms.settings.dev $(PY) manage.py bench $(BENCH_ARGS)
 

@@ -110,3 +110,95 @@ class ReminderRun(models.Model):
 
     def __str__(self) -> str:
         return f"Reminders {self.date} for team {self.team_id}"
+
+
+class SnapshotNight(models.Model):
+    """One run of the nightly snapshot job for a date (issue 14 item 3): a fan-out of pieces,
+    one per force or, for a large force, one per BCU plus one for the force's own row. An
+    operator (and a test) reads here whether the night completed, is partial (which pieces
+    failed is in ``message`` and on the pieces) or failed. Running a date again adds a night;
+    the snapshots it writes replace the earlier run's."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        COMPLETE = "complete", "Complete"
+        PARTIAL = "partial", "Partial"
+        FAILED = "failed", "Failed"
+
+    date = models.DateField(help_text="The day the job ran for; its periods end the day before.")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.RUNNING)
+    pieces = models.PositiveIntegerField(default=0)
+    pieces_done = models.PositiveIntegerField(default=0)
+    pieces_failed = models.PositiveIntegerField(default=0)
+    rows = models.PositiveIntegerField(default=0, help_text="Snapshot rows written.")
+    message = models.TextField(blank=True)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-started_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pieces_done__lte=F("pieces") - F("pieces_failed")),
+                name="snapshot_night_counts_within_pieces",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Snapshot night {self.date} ({self.status}, {self.pieces_done}/{self.pieces})"
+
+
+class SnapshotPiece(models.Model):
+    """One piece of a snapshot night: the snapshots of one force (every team, BCU and the
+    force), or of one BCU of a large force (its teams and the BCU), or of a large force's own
+    row. Run by one Celery task on the force's queue (``SNAPSHOT_QUEUES``)."""
+
+    class Kind(models.TextChoices):
+        FORCE = "force", "Whole force"
+        BCU = "bcu", "One BCU"
+        FORCE_ROW = "force_row", "Force row"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    night = models.ForeignKey(SnapshotNight, on_delete=models.CASCADE, related_name="piece_set")
+    kind = models.CharField(max_length=9, choices=Kind.choices)
+    force = models.ForeignKey("teams.Force", on_delete=models.CASCADE, related_name="+")
+    bcu = models.ForeignKey(
+        "teams.BCU", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    label = models.CharField(max_length=300)
+    queue = models.CharField(max_length=200, help_text="The queue it was sent to.")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    rows = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveIntegerField(default=0)
+    ran_on = models.CharField(
+        max_length=300, blank=True, help_text="The worker and queue that last ran it."
+    )
+    message = models.TextField(blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["night", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="bcu", bcu__isnull=False) | (~Q(kind="bcu") & Q(bcu__isnull=True)),
+                name="snapshot_piece_bcu_only_for_bcu_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["night", "kind", "force", "bcu"],
+                nulls_distinct=False,
+                name="snapshot_piece_once_per_night",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.status})"

@@ -66,7 +66,13 @@ from dashboards.metrics.supervision import staffing, staffing_many, supervision,
 from dashboards.models import MetricSnapshot
 from npms.scope import FORCE_VIEWER, INSPECTOR, Scope
 from teams.models import BCU, Force, Member, Neighbourhood, Posting, Team
-from teams.selectors import bcus_visible, forces_visible, neighbourhoods_visible, teams_visible
+from teams.selectors import (
+    bcus_visible,
+    forces_visible,
+    neighbourhoods_visible,
+    scopes_changed_since,
+    teams_visible,
+)
 
 __all__ = [
     "BUCKETS",
@@ -97,6 +103,7 @@ __all__ = [
     "problem_solving",
     "problem_solving_many",
     "scope_policies",
+    "scopes_changed_since",
     "staffing",
     "staffing_many",
     "standard_periods",
@@ -186,8 +193,10 @@ def live_rows(
     return rows
 
 
-def _snapshot_rows(level, scopes, start, end, fresh_on) -> tuple[dict, dt.datetime] | None:
-    """Rows from snapshots computed on ``fresh_on`` (one query), or None if any is missing."""
+def _snapshot_rows(level, scopes, start, end, fresh_on) -> tuple[dict, dict]:
+    """({scope id: row}, {scope id: computed_at}) for the scopes whose every metric has a
+    snapshot computed on ``fresh_on`` (one query); a scope missing one is left out. A row's
+    time is that of its oldest snapshot."""
     names = metrics_for(level)
     period = [n for n in names if METRICS[n].period]
     point = [n for n in names if not METRICS[n].period]
@@ -195,15 +204,16 @@ def _snapshot_rows(level, scopes, start, end, fresh_on) -> tuple[dict, dt.dateti
         scope_type=level, scope_id__in=list(scopes), computed_at__date=fresh_on
     ).filter(Q(metric__in=period, start=start, end=end) | Q(metric__in=point, start=end, end=end))
     rows = {sid: {"id": sid, "name": s["name"]} for sid, s in scopes.items()}
-    oldest = None
-    found = 0
+    oldest: dict[int, dt.datetime] = {}
     for snap in snaps.only("metric", "scope_id", "value", "computed_at"):
         rows[snap.scope_id][snap.metric] = snap.value
-        found += 1
-        oldest = snap.computed_at if oldest is None else min(oldest, snap.computed_at)
-    if found != len(names) * len(scopes):
-        return None
-    return rows, oldest
+        at = oldest.get(snap.scope_id)
+        oldest[snap.scope_id] = snap.computed_at if at is None else min(at, snap.computed_at)
+    complete = {sid for sid, row in rows.items() if all(n in row for n in names)}
+    return (
+        {sid: rows[sid] for sid in complete},
+        {sid: at for sid, at in oldest.items() if sid in complete},
+    )
 
 
 def dashboard_table(
@@ -215,27 +225,73 @@ def dashboard_table(
     prefer_snapshots: bool = True,
     today: dt.date | None = None,
 ) -> dict:
-    """The rows of a dashboard table: {"rows": [row...], "source": "snapshot"|"live",
-    "computed_at"}. Each row has the scope's id and name, every metric defined at ``level``,
-    and "rag" {metric: "green"|"amber"|"red"|None}.
+    """The rows of a dashboard table, each from today's snapshot when it still holds, else
+    computed live. Returns::
 
-    Rows come from snapshots when every one needed was computed today (2 queries), otherwise
-    they are computed live (about 2 queries per metric, whatever the number of scopes)."""
+        {"rows": [row...], "source": "snapshot" | "live" | "mixed",
+         "snapshot_at": time of the oldest snapshot used (None if none),
+         "live_at": when the live rows were computed (None if none),
+         "changed": [ids computed live because their data changed since their snapshot],
+         "missing": [ids computed live because they have no complete snapshot of today],
+         "computed_at": snapshot_at, else live_at}
+
+    Each row has the scope's id and name, every metric defined at ``level``, "rag" {metric:
+    "green"|"amber"|"red"|None} and "source" ("snapshot" or "live").
+
+    A scope's row comes from snapshots when every one it needs was computed today and no data
+    behind it changed since (``teams.selectors.scopes_changed_since``: a duty record, a
+    priority, a meeting ... entered after the nightly job or a "recompute now"). The others are
+    computed live, only those ids. Queries: scopes 1, snapshots 1, the change markers 1 (when
+    a snapshot was found), and about 2 per metric when any row is live, whatever the number of
+    live rows."""
     today = today or timezone.localdate()
     scopes = scope_policies(level, ids)
-    source, computed_at, rows = "live", None, None
+    rows: dict[int, dict] = {}
+    snapped: dict[int, dt.datetime] = {}
+    changed: set[int] = set()
     if prefer_snapshots and scopes and level in SNAPSHOT_LEVELS:
-        found = _snapshot_rows(level, scopes, start, end, today)
-        if found is not None:
-            rows, computed_at = found
-            source = "snapshot"
-    if rows is None:
-        rows = live_rows(level=level, ids=ids, start=start, end=end, scopes=scopes)
-        computed_at = timezone.now()
+        rows, snapped = _snapshot_rows(level, scopes, start, end, today)
+        if snapped:
+            changed = scopes_changed_since(level=level, scopes=snapped, computed_at=snapped)
+        for sid in changed:
+            del rows[sid]
+            del snapped[sid]
+    for row in rows.values():
+        row["source"] = "snapshot"
+    live_ids = [sid for sid in scopes if sid not in rows]
+    live_at = None
+    if live_ids:
+        # All live: the caller's ids as given (a subquery stays a subquery); else only these.
+        live = live_rows(
+            level=level,
+            ids=ids if len(live_ids) == len(scopes) else live_ids,
+            start=start,
+            end=end,
+            scopes={sid: scopes[sid] for sid in live_ids},
+        )
+        live_at = timezone.now()
+        for sid, row in live.items():
+            row["source"] = "live"
+            rows[sid] = row
     ordered = [rows[sid] for sid in scopes]
     for row in ordered:
         row["rag"] = rag.rate_all(row)
-    return {"rows": ordered, "source": source, "computed_at": computed_at}
+    snapshot_at = min(snapped.values()) if snapped else None
+    if not live_ids:
+        source = "snapshot"
+    elif snapped:
+        source = "mixed"
+    else:
+        source = "live"
+    return {
+        "rows": ordered,
+        "source": source,
+        "snapshot_at": snapshot_at,
+        "live_at": live_at,
+        "changed": [sid for sid in scopes if sid in changed],
+        "missing": [sid for sid in live_ids if sid not in changed],
+        "computed_at": snapshot_at or live_at,
+    }
 
 
 def trends(*, level: str, ids, end: dt.date, weeks: int = 12) -> dict[int, list[dict]]:

@@ -21,13 +21,20 @@ from collections.abc import Callable
 import kombu.exceptions
 import redis.exceptions
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import close_old_connections, connection, transaction
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from dashboards.metrics.abstraction import abstraction_rate_levels
-from dashboards.models import MetricSnapshot, RecomputeJob, ScopeType
+from dashboards.models import (
+    MetricSnapshot,
+    RecomputeJob,
+    ScopeType,
+    SnapshotNight,
+    SnapshotPiece,
+)
 from dashboards.selectors import METRICS, SNAPSHOT_LEVELS, metrics_for, standard_periods
-from teams.models import BCU, Team
+from teams.models import BCU, Force, Team
 
 logger = logging.getLogger(__name__)
 
@@ -268,4 +275,297 @@ def recompute_jobs_fail_stale(
         marked += stale.filter(status=status).update(
             status=RecomputeJob.Status.FAILED, message=message, finished_at=now, updated_at=now
         )
+    return marked
+
+
+# ---------------------------------------------------------------------------------------------
+# The nightly job as a fan-out per force and per BCU (issue 14 item 3).
+#
+# A night is planned in the database (SnapshotNight and its SnapshotPieces) and sent as a Celery
+# chord: a group of one task per piece and a final step that records the night complete,
+# partial or failed. Each piece replaces the snapshots of its own scopes only, through
+# snapshots_compute_and_write (one transaction: a piece that fails leaves its scopes' previous
+# snapshots as they were). The night's state is derived from its pieces' rows, so the final
+# step is idempotent and each piece also closes the night when it is the last to finish: a
+# chord lost with Redis, or a piece lost with its worker (marked failed by
+# snapshot_nights_fail_stale), still leaves a night that says what happened.
+# ---------------------------------------------------------------------------------------------
+
+PIECE_TASK = "dashboards.snapshot_piece"
+NIGHT_FINISH_TASK = "dashboards.snapshot_night_finish"
+NIGHT_QUEUE_DOWN_MESSAGE = (
+    "The night could not be queued: the job queue (Redis) is not reachable. The previous "
+    "snapshots are unchanged; run `manage.py snapshot_nightly` or wait for the next night."
+)
+
+
+def _default_queue(task_name: str) -> str:
+    """The queue the app's routes send ``task_name`` to from this process (task_default_queue
+    unless CELERY_TASK_ROUTES says otherwise)."""
+    from celery import current_app
+
+    # A router of its own, from the routes as they are now: ``amqp.router`` is built once and
+    # cached, and building it here (even in eager mode) would pin the routes of that moment.
+    queue = current_app.amqp.Router().route({}, task_name).get("queue")
+    return getattr(queue, "name", queue) or current_app.conf.task_default_queue
+
+
+def snapshot_night_plan(*, split_teams: int | None = None) -> list[SnapshotPiece]:
+    """The pieces of a night, unsaved, in force name order: one per force; for a force with
+    more than ``split_teams`` teams (default ``SNAPSHOT_SPLIT_TEAMS``), one per BCU of it (its
+    teams and the BCU's row) and one for the force's own row. Each goes to the force's queue
+    in ``SNAPSHOT_QUEUES``, else to the default queue. Three queries."""
+    split_teams = settings.SNAPSHOT_SPLIT_TEAMS if split_teams is None else split_teams
+    queues = settings.SNAPSHOT_QUEUES
+    default_queue = _default_queue(PIECE_TASK)
+    team_counts = dict(Team.objects.values_list("bcu__force_id").annotate(n=Count("id")).order_by())
+    split = {fid for fid, n in team_counts.items() if n > split_teams}
+    bcus: dict[int, list[BCU]] = {}
+    for bcu in BCU.objects.filter(force_id__in=split).order_by("name", "id"):
+        bcus.setdefault(bcu.force_id, []).append(bcu)
+    pieces = []
+    for force in Force.objects.order_by("name", "id").only("id", "slug", "name"):
+        queue = queues.get(force.slug, default_queue)
+        if force.id not in split:
+            pieces.append(SnapshotPiece(kind="force", force=force, label=force.name, queue=queue))
+            continue
+        for bcu in bcus.get(force.id, []):
+            pieces.append(
+                SnapshotPiece(
+                    kind="bcu",
+                    force=force,
+                    bcu=bcu,
+                    label=f"{force.name} / {bcu.name}",
+                    queue=queue,
+                )
+            )
+        pieces.append(
+            SnapshotPiece(
+                kind="force_row", force=force, label=f"{force.name} (force row)", queue=queue
+            )
+        )
+    return pieces
+
+
+def snapshot_piece_units(piece: SnapshotPiece) -> list[Unit]:
+    """The scopes a piece snapshots, as units for snapshots_compute_and_write: a whole force
+    (its teams, its BCUs, the force), a BCU (its teams, the BCU) or a force's own row. Ids are
+    read when the piece runs, so a team added since the night was planned is included."""
+    if piece.kind == SnapshotPiece.Kind.FORCE_ROW:
+        return [("force", [piece.force_id])]
+    if piece.kind == SnapshotPiece.Kind.BCU:
+        teams = list(
+            Team.objects.filter(bcu_id=piece.bcu_id).order_by("id").values_list("id", flat=True)
+        )
+        units = [("team", teams)] if teams else []
+        return [*units, ("bcu", [piece.bcu_id])]
+    teams = list(
+        Team.objects.filter(bcu__force_id=piece.force_id)
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    bcus = list(
+        BCU.objects.filter(force_id=piece.force_id).order_by("id").values_list("id", flat=True)
+    )
+    units = [("team", teams)] if teams else []
+    if bcus:
+        units.append(("bcu", bcus))
+    return [*units, ("force", [piece.force_id])]
+
+
+def snapshot_night_create(
+    *, today: dt.date | None = None, split_teams: int | None = None
+) -> SnapshotNight:
+    """Record a new night for ``today`` (default: today) with its planned pieces, all pending.
+    A night with no pieces (no force) is complete at once."""
+    now = timezone.now()
+    pieces = snapshot_night_plan(split_teams=split_teams)
+    with transaction.atomic():
+        night = SnapshotNight.objects.create(
+            date=today or timezone.localdate(), pieces=len(pieces), started_at=now
+        )
+        for piece in pieces:
+            piece.night = night
+        SnapshotPiece.objects.bulk_create(pieces)
+    if not pieces:
+        night = snapshot_night_close(night_id=night.pk)
+    return night
+
+
+def snapshot_night_start(
+    *, today: dt.date | None = None, split_teams: int | None = None
+) -> SnapshotNight:
+    """Plan a night and send it, once that commits, as a chord: one ``snapshot_piece`` task per
+    piece on its queue, then ``snapshot_night_finish`` (on this process's default route). If
+    the broker cannot be reached the night is failed at once, saying so."""
+    night = snapshot_night_create(today=today, split_teams=split_teams)
+    if night.pieces:
+        transaction.on_commit(lambda: _night_send(night))
+    return night
+
+
+def _night_send(night: SnapshotNight) -> None:
+    from celery import chord
+
+    from dashboards import tasks
+
+    header = [
+        tasks.snapshot_piece.si(piece_id).set(queue=queue)
+        for piece_id, queue in night.piece_set.order_by("id").values_list("id", "queue")
+    ]
+    # The final step's queue is fixed here: the worker that runs the last piece sends it, and
+    # its routes may differ from this process's.
+    body = tasks.snapshot_night_finish.si(night.pk).set(queue=_default_queue(NIGHT_FINISH_TASK))
+    try:
+        chord(header, body).apply_async()
+    except BROKER_ERRORS:
+        logger.exception("Snapshot night %s could not be queued", night.pk)
+        now = timezone.now()
+        SnapshotNight.objects.filter(pk=night.pk).update(
+            status=SnapshotNight.Status.FAILED,
+            message=NIGHT_QUEUE_DOWN_MESSAGE,
+            finished_at=now,
+            updated_at=now,
+        )
+        night.piece_set.filter(status=SnapshotPiece.Status.PENDING).update(
+            status=SnapshotPiece.Status.FAILED, message="Not queued.", finished_at=now
+        )
+        night.refresh_from_db()
+
+
+def snapshot_piece_run(
+    *, piece_id: int, ran_on: str = "", retry_on: tuple[type[BaseException], ...] = ()
+) -> SnapshotPiece:
+    """Compute and replace the snapshots of one piece's scopes for its night's periods
+    (selectors.standard_periods of the night's date). Idempotent: a rerun writes the same rows.
+    An error is recorded on the piece (failed, with the message) and not raised, except one of
+    ``retry_on`` (the task passes a lost database connection while it has retries left), which
+    is raised for the caller to retry. Either way the piece's scopes keep their previous
+    snapshots (the write is one transaction). Closes the night if this was its last piece."""
+    piece = SnapshotPiece.objects.select_related("night").get(pk=piece_id)
+    now = timezone.now()
+    SnapshotPiece.objects.filter(pk=piece.pk).update(
+        status=SnapshotPiece.Status.RUNNING,
+        attempts=F("attempts") + 1,
+        ran_on=ran_on[:300],
+        started_at=now,
+        updated_at=now,
+        message="",
+    )
+    periods = standard_periods(piece.night.date)
+    try:
+        # A savepoint when the caller is in a transaction (tests, the command inside one): a
+        # failed query must not spoil the caller's transaction before the failure is recorded.
+        with transaction.atomic():
+            written = snapshots_compute_and_write(
+                units=snapshot_piece_units(piece), periods=periods
+            )
+    except retry_on as exc:
+        _drop_broken_connection()
+        SnapshotPiece.objects.filter(pk=piece.pk).update(
+            message=f"Retrying: {_error_text(exc)}", updated_at=timezone.now()
+        )
+        raise
+    except Exception as exc:
+        logger.exception("Snapshot piece %s (%s) failed", piece.pk, piece.label)
+        _drop_broken_connection()
+        now = timezone.now()
+        SnapshotPiece.objects.filter(pk=piece.pk).update(
+            status=SnapshotPiece.Status.FAILED,
+            message=_error_text(exc),
+            finished_at=now,
+            updated_at=now,
+        )
+    else:
+        now = timezone.now()
+        SnapshotPiece.objects.filter(pk=piece.pk).update(
+            status=SnapshotPiece.Status.DONE, rows=written, finished_at=now, updated_at=now
+        )
+    snapshot_night_close(night_id=piece.night_id)
+    piece.refresh_from_db()
+    return piece
+
+
+def _drop_broken_connection() -> None:
+    # After a lost connection Django keeps the dead one until told: drop it, so the recording
+    # (and a retry) open a new one. Not inside a caller's transaction, which it would end.
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
+def _error_text(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{exc.__class__.__name__}: {text}"[:500] if text else exc.__class__.__name__
+
+
+def snapshot_night_close(*, night_id: int) -> SnapshotNight:
+    """Bring a night's counts up to date from its pieces and, once none is pending or running,
+    record how it ended: ``complete`` (every piece done), ``partial`` (some failed: the
+    message names them), ``failed`` (none done). Idempotent: the chord's final step and every
+    piece call it; a piece that finishes late (redelivered) updates the outcome."""
+    with transaction.atomic():
+        night = SnapshotNight.objects.select_for_update().get(pk=night_id)
+        by_status = {
+            status: (n, rows)
+            for status, n, rows in night.piece_set.values_list("status")
+            .annotate(n=Count("id"), rows=Sum("rows"))
+            .order_by()
+        }
+        done, rows = by_status.get(SnapshotPiece.Status.DONE, (0, 0))
+        failed = by_status.get(SnapshotPiece.Status.FAILED, (0, 0))[0]
+        was = (night.status, night.pieces_failed)
+        night.pieces_done, night.pieces_failed, night.rows = done, failed, rows
+        if done + failed == night.pieces:
+            if failed == 0:
+                night.status, night.message = SnapshotNight.Status.COMPLETE, ""
+            else:
+                night.status = SnapshotNight.Status.PARTIAL if done else SnapshotNight.Status.FAILED
+                failures = night.piece_set.filter(status=SnapshotPiece.Status.FAILED)
+                night.message = f"{failed} of {night.pieces} pieces failed: " + "; ".join(
+                    f"{p.label} ({p.message})" for p in failures.order_by("id")
+                )
+            if night.finished_at is None or (night.status, failed) != was:
+                night.finished_at = timezone.now()
+        night.save()
+    return night
+
+
+def snapshot_night_run(
+    *,
+    today: dt.date | None = None,
+    split_teams: int | None = None,
+    report: Callable[[SnapshotPiece], None] | None = None,
+) -> SnapshotNight:
+    """Run a whole night in this process, piece after piece, with no broker (``manage.py
+    snapshot_nightly``): the same pieces, rows and night record as the Celery fan-out.
+    ``report(piece)`` is called as each piece ends."""
+    night = snapshot_night_create(today=today, split_teams=split_teams)
+    for piece_id in night.piece_set.order_by("id").values_list("id", flat=True):
+        piece = snapshot_piece_run(piece_id=piece_id, ran_on="in-process")
+        if report:
+            report(piece)
+    return snapshot_night_close(night_id=night.pk)
+
+
+def snapshot_nights_fail_stale(*, now: dt.datetime | None = None) -> int:
+    """Mark failed every piece of a running night that has been pending or running for
+    ``SNAPSHOT_PIECE_STALE_SECONDS`` (its worker and its redelivery were lost, or no worker
+    takes its queue), then close those nights (partial or failed). Returns the pieces marked."""
+    now = now or timezone.now()
+    seconds = settings.SNAPSHOT_PIECE_STALE_SECONDS
+    stale = SnapshotPiece.objects.filter(
+        night__status=SnapshotNight.Status.RUNNING,
+        status__in=[SnapshotPiece.Status.PENDING, SnapshotPiece.Status.RUNNING],
+        updated_at__lt=now - dt.timedelta(seconds=seconds),
+    )
+    nights = set(stale.values_list("night_id", flat=True))
+    marked = stale.update(
+        status=SnapshotPiece.Status.FAILED,
+        message=f"Lost: no result within {seconds // 60} minutes (its worker stopped, or no "
+        "worker takes its queue). Its scopes keep their previous snapshots.",
+        finished_at=now,
+        updated_at=now,
+    )
+    for night_id in sorted(nights):
+        snapshot_night_close(night_id=night_id)
     return marked

@@ -7,6 +7,7 @@ broker's visibility timeout if the whole worker did).
 """
 
 import datetime as dt
+import os
 
 from celery import shared_task
 from django.db import OperationalError
@@ -18,8 +19,48 @@ RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": True, "max_retri
 
 @shared_task(name="dashboards.snapshot_nightly", **RETRY)
 def snapshot_nightly(today: str | None = None) -> int:
-    """Snapshot every metric for every team, BCU and force (scheduled nightly by beat)."""
+    """Snapshot every metric for every team, BCU and force in one task and one transaction
+    (the single-process form; beat runs the fan-out, ``snapshot_night_fanout``)."""
     return services.snapshot_nightly(today=dt.date.fromisoformat(today) if today else None)
+
+
+@shared_task(name="dashboards.snapshot_night_fanout", ignore_result=True, **RETRY)
+def snapshot_night_fanout(today: str | None = None) -> int:
+    """The nightly snapshot job (scheduled by beat): plan a night and send it as a chord of one
+    ``snapshot_piece`` per force (per BCU of a large force) on each force's queue, then
+    ``snapshot_night_finish``. Returns the night's id (dashboards.SnapshotNight)."""
+    night = services.snapshot_night_start(today=dt.date.fromisoformat(today) if today else None)
+    return night.pk
+
+
+@shared_task(name="dashboards.snapshot_piece", bind=True, max_retries=3)
+def snapshot_piece(self, piece_id: int) -> str:
+    """One piece of a night. Never fails the chord: an error is recorded on the piece (the
+    night ends partial naming it); a lost database connection is retried with back-off first.
+    Returns the piece's status."""
+    delivery = self.request.delivery_info or {}
+    ran_on = (
+        f"{self.request.hostname or 'eager'} pid={os.getpid()} "
+        f"queue={delivery.get('routing_key') or '-'}"
+    )
+    retry_on = (OperationalError,) if self.request.retries < self.max_retries else ()
+    try:
+        piece = services.snapshot_piece_run(piece_id=piece_id, ran_on=ran_on, retry_on=retry_on)
+    except OperationalError as exc:
+        raise self.retry(exc=exc, countdown=2**self.request.retries) from exc
+    return piece.status
+
+
+@shared_task(name="dashboards.snapshot_night_finish")
+def snapshot_night_finish(night_id: int) -> str:
+    """The chord's final step: record the night complete, partial or failed."""
+    return services.snapshot_night_close(night_id=night_id).status
+
+
+@shared_task(name="dashboards.snapshot_nights_fail_stale", ignore_result=True)
+def snapshot_nights_fail_stale() -> int:
+    """Fail the pieces lost with their worker and close their nights (scheduled by beat)."""
+    return services.snapshot_nights_fail_stale()
 
 
 # The job's row is its result (the page polls it): no result in Redis, so queueing it needs the

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
@@ -313,6 +314,58 @@ def _sortable_headers(columns: list[Column], period_key: str, current: str) -> l
     return out
 
 
+def _hhmm(at) -> str:
+    return f"{timezone.localtime(at):%H:%M}"
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
+def source_sentence(table: dict, *, total: bool = False) -> str:
+    """Where a dashboard table's figures come from, in words (issue 13): "From the snapshot of
+    02:00", "Live: data changed since the snapshot", or, when only some rows are live, how many
+    of each and why. ``total`` words it for the total row ("Total: from the snapshot ...")."""
+    snap = _hhmm(table["snapshot_at"]) if table["snapshot_at"] else None
+    changed, missing = len(table["changed"]), len(table["missing"])
+    if (
+        total
+        or len(table["rows"]) == 1
+        or (table["source"] != "mixed" and not (changed and missing))
+    ):
+        if table["source"] == "snapshot":
+            text = f"from the snapshot of {snap}"
+        elif not changed:
+            text = f"computed live at {_hhmm(table['live_at'])} (no snapshot of today)"
+        elif total:
+            text = "computed live, data changed since the snapshot"
+        else:
+            text = "live: data changed since the snapshot"
+        return f"Total: {text}." if total else f"{text[0].upper()}{text[1:]}."
+    parts = []
+    from_snapshot = len(table["rows"]) - changed - missing
+    if from_snapshot:
+        rows = _plural(from_snapshot, "row", "rows")
+        parts.append(f"{from_snapshot} {rows} from the snapshot of {snap}")
+    if changed:
+        their = _plural(changed, "its", "their")
+        parts.append(f"{changed} computed live because {their} data changed since")
+    if missing:
+        they = _plural(missing, "it has", "they have")
+        parts.append(f"{missing} computed live because {they} no snapshot of today")
+    return ", ".join(parts) + "."
+
+
+def _sources(table: dict, total: dict) -> list[str]:
+    """The source sentences of a table and its total row: one when both say the same (all
+    from the same snapshot, or all live with no snapshot)."""
+    row_text, total_text = source_sentence(table), source_sentence(total, total=True)
+    same = total_text == f"Total: {row_text[0].lower()}{row_text[1:]}"
+    if same and not table["changed"]:
+        return [row_text.removesuffix(".") + ": every row and the total."]
+    return [row_text, total_text]
+
+
 def _period(request) -> tuple[PeriodForm, str, tuple]:
     form = PeriodForm(request.GET or None)
     key = form.period_key()
@@ -342,7 +395,8 @@ def _weeks(level: str, scope_id: int, end, limit: float) -> dict:
 def _page(request, *, level, scope, child_level, child_ids, child_url, title, crumbs, extra=None):
     form, key, (start, end) = _period(request)
     table = dashboard_table(level=child_level, ids=child_ids, start=start, end=end)
-    total = dashboard_table(level=level, ids=[scope.pk], start=start, end=end)["rows"][0]
+    total_table = dashboard_table(level=level, ids=[scope.pk], start=start, end=end)
+    total = total_table["rows"][0]
     quality = _plan_quality(child_level, child_ids, start, end)
     for row in table["rows"]:
         row["plan_quality"] = quality.get(row["id"], {"plans": 0})
@@ -352,6 +406,8 @@ def _page(request, *, level, scope, child_level, child_ids, child_url, title, cr
             "name": row["name"],
             "url": reverse(child_url, args=[row["id"]]) if child_url else None,
             "cells": _cells(row, SCOPE_COLUMNS, level=child_level, as_of=end),
+            # Marked when only some rows are live, so the reader sees which (issue 13).
+            "live": table["source"] == "mixed" and row["source"] == "live",
         }
         for row in table["rows"]
     ]
@@ -377,6 +433,7 @@ def _page(request, *, level, scope, child_level, child_ids, child_url, title, cr
         },
         "source": table["source"],
         "computed_at": table["computed_at"],
+        "source_sentences": _sources(table, total_table),
         "legend": rag.legend(scope if level == "force" else scope.force),
         "abstraction_reading": abstraction_reading(scope if level == "force" else scope.force),
         "export_url": reverse(f"dashboards:{level}-export", args=[scope.pk]) + f"?period={key}",
@@ -453,12 +510,22 @@ def team_dashboard(request, team_id: int):
         "start": start,
         "end": end,
         "headers": _sortable_headers(SCOPE_COLUMNS, key, ""),
+        # Each cell says its column's name, for the one-row table stacked on a phone.
         "total": {
             "name": team.name,
-            "cells": _cells(row, SCOPE_COLUMNS, level="team", as_of=end),
+            "cells": [
+                {**cell, "label": column.header}
+                for cell, column in zip(
+                    _cells(row, SCOPE_COLUMNS, level="team", as_of=end), SCOPE_COLUMNS, strict=True
+                )
+            ],
         },
         "source": total["source"],
         "computed_at": total["computed_at"],
+        "source_sentences": [
+            source_sentence(total),
+            "The members and neighbourhoods below are always computed live.",
+        ],
         "member_headers": [c.header for c in MEMBER_COLUMNS],
         "member_rows": [
             {

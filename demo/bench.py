@@ -57,20 +57,43 @@ from teams.models import (
 )
 
 BENCH_DATABASE = "npms_bench"
+NATIONAL_DATABASE = "npms_national"
 BENCH_USERNAME = "bench_admin"
 EXTENSIONS = ("postgis", "btree_gist")
 
 
 @dataclass(frozen=True)
 class BenchSize:
-    """The size of the generated force: the seed_demo --scale met options."""
+    """The size of the generated data: the seed_demo --scale met options, or with scale
+    "national" the --scale national ones (``forces`` and ``fraction``; ``bcus`` and ``teams``
+    unused). A national bench measures its largest force, the Met."""
 
     bcus: int = 32
     days: int = 365
     teams: int | None = None
     seed: int = 2008
+    scale: str = "met"
+    forces: int = 43
+    fraction: float = 1.0
+
+    @property
+    def national(self) -> bool:
+        return self.scale == "national"
+
+    @property
+    def force_slug(self) -> str:
+        """The force measured: the generated Met-size force, or nationally the Met."""
+        return "metropolitan" if self.national else FORCE_SLUG
 
     def seed_options(self) -> dict:
+        if self.national:
+            return {
+                "scale": "national",
+                "national_forces": self.forces,
+                "national_fraction": self.fraction,
+                "national_days": self.days,
+                "seed": self.seed,
+            }
         return {
             "scale": "met",
             "met_bcus": self.bcus,
@@ -83,6 +106,10 @@ class BenchSize:
 FULL = BenchSize()
 # A reduced force for a quick run: 2 BCUs (39 teams, about 400 staff) and 30 days.
 SMALL = BenchSize(bcus=2, days=30)
+# The 43 forces of England and Wales (seed_demo --scale national), and a tiny version of it
+# for tests and quick runs: 3 forces at a fiftieth of their size (13, 4 and 4 teams), 7 days.
+NATIONAL = BenchSize(scale="national")
+NATIONAL_SMALL = BenchSize(scale="national", forces=3, fraction=0.02, days=7)
 
 
 # --- the database -------------------------------------------------------------------------
@@ -91,6 +118,8 @@ SMALL = BenchSize(bcus=2, days=30)
 def default_database(size: BenchSize) -> str:
     """The bench's own database for ``size``: the full and the small force do not replace
     each other."""
+    if size.national:
+        return NATIONAL_DATABASE if size == NATIONAL else f"{NATIONAL_DATABASE}_small"
     return BENCH_DATABASE if size == FULL else f"{BENCH_DATABASE}_small"
 
 
@@ -171,10 +200,18 @@ def marker_matches(marker: dict | None, size: BenchSize) -> bool:
     """True when the marker describes a force of ``size`` that is still in the database."""
     if not marker or marker.get("size") != size_dict(size) or "duty_records" not in marker:
         return False
-    return Force.objects.filter(pk=marker.get("force_id"), slug=FORCE_SLUG).exists()
+    return Force.objects.filter(pk=marker.get("force_id"), slug=size.force_slug).exists()
 
 
 def size_dict(size: BenchSize) -> dict:
+    if size.national:
+        return {
+            "scale": "national",
+            "forces": size.forces,
+            "fraction": size.fraction,
+            "days": size.days,
+            "seed": size.seed,
+        }
     return {"bcus": size.bcus, "days": size.days, "teams": size.teams, "seed": size.seed}
 
 
@@ -190,8 +227,10 @@ def build_force(size: BenchSize, *, today: dt.date, log=None) -> dict:
         stdout=_Writer(log),
         **size.seed_options(),
     )
-    force = Force.objects.get(slug=FORCE_SLUG)
-    order_by_date()
+    force = Force.objects.get(slug=size.force_slug)
+    if not size.national:
+        # The national generator writes the duty records day by day already.
+        order_by_date()
     built = time.monotonic() - started
     vacuum_analyze()
     marker = {
@@ -202,6 +241,9 @@ def build_force(size: BenchSize, *, today: dt.date, log=None) -> dict:
         "built_at": timezone.now().isoformat(timespec="seconds"),
         "build_seconds": round(built, 1),
     }
+    if size.national:
+        marker["all_duty_records"] = DutyRecord.objects.count()
+        marker["load_average"] = load_average()
     write_marker(marker)
     return marker
 
@@ -363,10 +405,14 @@ def bench_client(force: Force) -> Client:
     return client
 
 
-def abstraction_sql(*, force_id: int, periods: dict[str, tuple[dt.date, dt.date]]) -> list:
+def abstraction_sql(
+    *, force_id: int | None, periods: dict[str, tuple[dt.date, dt.date]], table: str = ""
+) -> list:
     """The abstraction totals (working and abstracted hours) for every team, BCU and the force
     over each period, in ONE hand-written statement (GROUPING SETS): the yardstick for the
-    nightly job, which computes these and much more through the selectors."""
+    nightly job, which computes these and much more through the selectors. ``force_id`` None:
+    every force in the database. ``table``: another table of duty records to read (the
+    partitioning study's copies); by default DutyRecord's."""
     dedicated = sorted(DEDICATED_ACTIVITIES)
     abstraction = sorted(ABSTRACTION_ACTIVITIES)
     sickness = sorted(SICKNESS_ACTIVITIES)
@@ -398,11 +444,11 @@ def abstraction_sql(*, force_id: int, periods: dict[str, tuple[dt.date, dt.date]
     params["last"] = max(end for _, end in periods.values())
     sql = f"""
         SELECT r.team_id, t.bcu_id, b.force_id, {", ".join(columns)}
-        FROM {DutyRecord._meta.db_table} r
+        FROM {table or DutyRecord._meta.db_table} r
         JOIN {Team._meta.db_table} t ON t.id = r.team_id
         JOIN {BCU._meta.db_table} b ON b.id = t.bcu_id
         JOIN {Force._meta.db_table} f ON f.id = b.force_id
-        WHERE b.force_id = %(force)s AND NOT r.paid_overtime
+        WHERE {"b.force_id = %(force)s AND" if force_id is not None else ""} NOT r.paid_overtime
           AND r.date BETWEEN %(first)s AND %(last)s
         GROUP BY GROUPING SETS ((r.team_id), (t.bcu_id), (b.force_id))
     """
@@ -412,11 +458,18 @@ def abstraction_sql(*, force_id: int, periods: dict[str, tuple[dt.date, dt.date]
 
 
 def run_measurements(
-    *, force: Force, anchor: dt.date, runs: int, slow_runs: int = 5, log=None
+    *,
+    force: Force,
+    anchor: dt.date,
+    runs: int,
+    slow_runs: int = 5,
+    log=None,
+    all_forces: bool = False,
 ) -> list[Row]:
     """Every figure of DESIGN.md section 10 on ``force``, whose data runs up to ``anchor``:
     ``runs`` timed runs of the fast figures, ``slow_runs`` of the nightly job and of the
-    force-year live metrics."""
+    force-year live metrics. The nightly job always covers every force in the database; with
+    ``all_forces`` (a national bench) so does the hand-written SQL it is compared with."""
     log = log or (lambda message: None)
     bcu = BCU.objects.filter(force=force).order_by("code").first()
     team = Team.objects.filter(bcu=bcu).order_by("pk").first()
@@ -511,7 +564,9 @@ def run_measurements(
     written: list[int] = []
     job = add(
         measure(
-            "Nightly snapshot job, whole force",
+            "Nightly snapshot job, all forces"
+            if all_forces
+            else "Nightly snapshot job, whole force",
             NIGHTLY_JOB,
             lambda: written.append(services.snapshot_nightly(today=job_today)),
             runs=job_runs,
@@ -523,7 +578,7 @@ def run_measurements(
         measure(
             "Hand-written SQL: abstraction totals, same rows",
             NO_TARGET,
-            lambda: abstraction_sql(force_id=force.pk, periods=periods),
+            lambda: abstraction_sql(force_id=None if all_forces else force.pk, periods=periods),
             runs=runs,
         )
     )
@@ -730,6 +785,8 @@ def describe_force(force: Force, marker: dict) -> str:
 __all__ = [
     "BENCH_DATABASE",
     "FULL",
+    "NATIONAL",
+    "NATIONAL_SMALL",
     "SMALL",
     "BenchSize",
     "build_force",

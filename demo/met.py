@@ -59,6 +59,18 @@ class MetOptions:
     # Teams in all; by default the Met's 630 scaled to the number of BCUs.
     teams: int | None = None
     days: int = 365
+    # Who the force is: the national generator (demo/national.py) builds each of the 43 forces
+    # with this generator under its own name and data.police.uk id.
+    slug: str = FORCE_SLUG
+    name: str = "Metropolis Police Service (scale test)"
+    description: str = "A generated force the size of the Metropolitan Police, for load tests."
+    staff_prefix: str = "MP"
+    admin_username: str | None = "met_admin"
+    bounds: tuple[float, float, float, float] = AREA_BOUNDS
+    # A team: a sergeant, constables (low, high, chance of high) and PCSOs likewise. The Met's
+    # teams are PCSO-heavy (2,011 officers and 4,562 PCSOs over 630 teams, seeds/002 L146-L153).
+    constables: tuple[int, int, float] = (2, 3, 0.19)
+    pcsos: tuple[int, int, float] = (7, 8, 0.24)
 
     @property
     def team_count(self) -> int:
@@ -68,19 +80,25 @@ class MetOptions:
 
 
 @contextmanager
-def duty_indexes_suspended():
-    """Drop the duty-record table's secondary indexes for a bulk load, then rebuild them.
+def duty_indexes_suspended(log=None):
+    """Drop the duty-record table's secondary indexes and foreign keys for a bulk load, then
+    rebuild them.
 
     Building an index once over millions of rows is several times faster than updating it
-    row by row. Only plain indexes go (not the primary key or constraint indexes), and it all
-    happens inside the seed's transaction, so a failure rolls the indexes back too. The table
-    is locked for the duration: this is for seeding, not for a live database.
+    row by row, and adding a foreign key checks every row in one join where a kept one queues
+    a deferred check per copied row (two per duty record). Only plain indexes go (not the
+    primary key or constraint indexes), and it all happens inside the seed's transaction, so
+    a failure rolls the indexes and constraints back too. The table is locked for the
+    duration: this is for seeding, not for a live database.
     """
+    log = log or (lambda message: None)
     table = DutyRecord._meta.db_table
+    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         # Run the foreign-key checks already pending in this transaction (deferred to commit
         # by Django) while the indexes they need are still there: deleting a previous build
-        # queues one check per deleted member and team.
+        # queues one check per deleted member and team. (PostgreSQL also refuses to alter a
+        # table with checks pending.)
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         cursor.execute(
@@ -93,16 +111,48 @@ def duty_indexes_suspended():
             [table, table],
         )
         indexes = cursor.fetchall()
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+            " WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
+            [table],
+        )
+        foreign_keys = cursor.fetchall()
+        for name, _ in foreign_keys:
+            cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
         for name, _ in indexes:
-            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+            cursor.execute(f"DROP INDEX {quote(name)}")
     yield
     with connection.cursor() as cursor:
-        # The foreign-key checks of the copied rows are deferred to commit, and PostgreSQL
-        # will not build an index on a table with checks pending: run them now.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        for _, definition in indexes:
+        # Sorting for an index build: more memory than the default for this transaction only.
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for name, definition in indexes:
+            started = time.monotonic()
             cursor.execute(definition)
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            log(f"index {name} built in {time.monotonic() - started:.1f} s")
+        for name, definition in foreign_keys:
+            started = time.monotonic()
+            cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
+            log(f"foreign key {name} checked in {time.monotonic() - started:.1f} s")
+
+
+def duty_activity_tables() -> tuple[list[str], list[str]]:
+    """The activities a working day is drawn from: ten dedicated (half patrol, three in ten
+    engagement, two in ten other neighbourhood work) and six abstractions (response cover
+    twice as likely as the rest)."""
+    dedicated = (
+        [Activity.PATROL.value] * 5
+        + [Activity.ENGAGEMENT.value] * 3
+        + [Activity.NP_RELATED.value] * 2
+    )
+    abstractions = [
+        Activity.RESPONSE_COVER.value,
+        Activity.RESPONSE_COVER.value,
+        Activity.CUSTODY_COVER.value,
+        Activity.PUBLIC_ORDER.value,
+        Activity.INVESTIGATION.value,
+        Activity.OTHER_DUTY.value,
+    ]
+    return dedicated, abstractions
 
 
 class MetBuilder:
@@ -117,12 +167,26 @@ class MetBuilder:
 
     @transaction.atomic
     def build(self) -> Force:
+        staff = self.build_records()
+        with duty_indexes_suspended():
+            self.counts["duty_records"] = self.copy_duty(staff)
+            self.progress(f"{self.counts['duty_records']:,} duty records copied")
+        self.progress("duty record indexes rebuilt")
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {DutyRecord._meta.db_table}")
+        return self.force
+
+    def build_records(self) -> list[tuple]:
+        """Everything but the duty records: the force, its BCUs, neighbourhoods, teams, staff
+        and postings, a year of engagement, and the admin login. Returns the staff who log
+        duty as (member, team, role, fte, abstraction) tuples, for copy_duty (or the national
+        generator's day-by-day copy)."""
         rng = self.rng
         o = self.o
         self.force = Force.objects.create(
-            slug=FORCE_SLUG,
-            name="Metropolis Police Service (scale test)",
-            description="A generated force the size of the Metropolitan Police, for load tests.",
+            slug=o.slug,
+            name=o.name,
+            description=o.description,
             telephone="101",
         )
         # BCUs named like boroughs; codes B01..B32.
@@ -142,7 +206,7 @@ class MetBuilder:
 
         # One neighbourhood (ward) per team, on a grid; BCUs take consecutive cells.
         n_teams = o.team_count
-        west, south, east, north = AREA_BOUNDS
+        west, south, east, north = o.bounds
         cols = max(1, math.ceil(math.sqrt(n_teams * (east - west) / (north - south) / 1.6)))
         rows = math.ceil(n_teams / cols)
         cells = tiled_grid(Area(west, south, east, north, cols, rows), None)
@@ -175,7 +239,7 @@ class MetBuilder:
                     name=f"{nb.name} SNT",
                     target_sergeants=Decimal(1),
                     target_constables=Decimal(3),
-                    target_pcsos=Decimal(8),
+                    target_pcsos=Decimal(o.pcsos[1]),
                 )
                 for nb, b in zip(neighbourhoods, owner, strict=True)
             ],
@@ -194,8 +258,10 @@ class MetBuilder:
         number = 100000
         first_bcu_team = {}
         for t, b in zip(teams, owner, strict=True):
-            roles = ["sergeant"] + ["constable"] * (3 if rng.random() < 0.19 else 2)
-            roles += ["pcso"] * (8 if rng.random() < 0.24 else 7)
+            low, high, chance = o.constables
+            roles = ["sergeant"] + ["constable"] * (high if rng.random() < chance else low)
+            low, high, chance = o.pcsos
+            roles += ["pcso"] * (high if rng.random() < chance else low)
             if b not in first_bcu_team:
                 first_bcu_team[b] = t
                 roles = ["inspector"] + roles
@@ -205,7 +271,7 @@ class MetBuilder:
                 number += 1
                 member = Member(
                     force=self.force,
-                    staff_number=f"MP{number}",
+                    staff_number=f"{o.staff_prefix}{number}",
                     name=f"{rng.choice(w.FIRST_NAMES)} {rng.choice(w.SURNAMES)}",
                     rank={
                         "inspector": "Inspector",
@@ -215,7 +281,7 @@ class MetBuilder:
                     }[role],
                     # A public contact method: a named officer is one the public can reach
                     # (DESIGN.md 4.4, named-officer coverage).
-                    contact_details={"email": f"mp{number}@met.example"},
+                    contact_details={"email": f"{o.staff_prefix.lower()}{number}@{o.slug}.example"},
                 )
                 members.append(member)
                 fte = Decimal("1.00") if rng.random() > 0.08 else Decimal("0.60")
@@ -236,19 +302,14 @@ class MetBuilder:
         self.progress(f"structure and {len(members):,} staff")
         self.build_engagement(neighbourhoods, teams)
         self.progress("meetings, priorities, plans and contacts")
-        if not User.objects.filter(username="met_admin").exists():
+        username = o.admin_username
+        if username and not User.objects.filter(username=username).exists():
             User.objects.create(
-                username="met_admin",
+                username=username,
                 role=Role.FORCE_ADMIN,
                 force=self.force,
-                password=demo_password_hash("met_admin", o.seed),
+                password=demo_password_hash(username, o.seed),
             )
-        with duty_indexes_suspended():
-            self.counts["duty_records"] = self.copy_duty(staff)
-            self.progress(f"{self.counts['duty_records']:,} duty records copied")
-        self.progress("duty record indexes rebuilt")
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {DutyRecord._meta.db_table}")
         self.counts.update(
             bcus=len(bcus),
             teams=len(teams),
@@ -256,7 +317,7 @@ class MetBuilder:
             members=len(members),
             postings=len(postings),
         )
-        return self.force
+        return staff
 
     def progress(self, what: str) -> None:
         self.log(f"  {time.monotonic() - self.started:6.1f} s  {what}")
@@ -449,19 +510,7 @@ class MetBuilder:
         ]
         table = DutyRecord._meta.db_table
         sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-        dedicated = (
-            [Activity.PATROL.value] * 5
-            + [Activity.ENGAGEMENT.value] * 3
-            + [Activity.NP_RELATED.value] * 2
-        )
-        abstractions = [
-            Activity.RESPONSE_COVER.value,
-            Activity.RESPONSE_COVER.value,
-            Activity.CUSTODY_COVER.value,
-            Activity.PUBLIC_ORDER.value,
-            Activity.INVESTIGATION.value,
-            Activity.OTHER_DUTY.value,
-        ]
+        dedicated, abstractions = duty_activity_tables()
         count = 0
         buffer = io.StringIO()
         with connection.cursor() as cursor:

@@ -228,6 +228,11 @@ class Team(TimeStampedModel):
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
     )
+    # When data behind this team's figures last changed (a duty record, a posting, a priority
+    # in one of its neighbourhoods ...): the dashboards compare it with a snapshot's
+    # ``computed_at`` to know whether the snapshot still holds (issue 13). Written only by
+    # ``teams.services.team_figures_touch``, after the change commits; null = never changed.
+    figures_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["bcu", "name"]

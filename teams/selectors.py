@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.contrib.gis.geos import Point
-from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Case, Exists, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 
 from npms.scope import FORCE_ADMIN, OFFICER, SERGEANT, Scope
 
@@ -346,3 +346,38 @@ def duty_members_editable_in_week(scope: Scope, *, team: Team, monday: dt.date) 
     as ``duty_members_editable``, for members posted to the team on any day of the week."""
     posted = Posting.objects.filter(team=team).active_between(monday, monday + dt.timedelta(days=6))
     return members_writable(scope).filter(pk__in=posted.values("member_id")).order_by("name")
+
+
+# The team a scope's figures are marked on, per level (issue 13): a BCU's marker is the latest
+# of its teams', a force's the latest of all its teams'.
+_FIGURES_KEYS = {"team": "pk", "bcu": "bcu_id", "force": "bcu__force_id"}
+
+
+def figures_changed_at(*, level: str, ids) -> dict[int, dt.datetime]:
+    """{scope id: when data behind its figures last changed} for teams, BCUs or forces (the
+    latest ``Team.figures_changed_at`` of the scope's teams); a scope never changed is left
+    out. One query."""
+    key = _FIGURES_KEYS[level]
+    rows = (
+        Team.objects.filter(**{f"{key}__in": list(ids)}, figures_changed_at__isnull=False)
+        .values(key)
+        .annotate(latest=Max("figures_changed_at"))
+        .order_by()
+    )
+    return {row[key]: row["latest"] for row in rows}
+
+
+def scopes_changed_since(
+    *, level: str, scopes, computed_at: dt.datetime | dict[int, dt.datetime]
+) -> set[int]:
+    """The ids of ``scopes`` (ids, or a dict keyed by id) of ``level`` (team, bcu, force) whose
+    data changed after ``computed_at`` (one time for all, or {scope id: time}, e.g. each
+    scope's snapshot): figures computed then no longer hold for them and must be computed live.
+    A scope missing from a ``computed_at`` dict is not judged (the caller has nothing to
+    compare). One query (none when there is no scope)."""
+    ids = [sid for sid in scopes if not isinstance(computed_at, dict) or sid in computed_at]
+    if not ids:
+        return set()
+    changed = figures_changed_at(level=level, ids=ids)
+    when = computed_at if isinstance(computed_at, dict) else dict.fromkeys(ids, computed_at)
+    return {sid for sid, at in changed.items() if at > when[sid]}

@@ -6,14 +6,21 @@ half-saved and callers (pages, API, imports) can show the message beside the fie
 """
 
 import datetime as dt
+import logging
+import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, transaction
+from django.db.models import F, Q, Sum, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 
 from .models import Activity, DutyRecord, Member, Posting, Team
+
+logger = logging.getLogger(__name__)
 
 MAX_HOURS_PER_DAY = Decimal("24")
 
@@ -456,3 +463,149 @@ def duty_day_fill_team(
         for member in sorted(members, key=lambda m: m.name)
     ]
     return _write_days(team=team, plan=plan)
+
+
+# ---------------------------------------------------------------------------------------------
+# "The figures of these teams changed" (issue 13): the marker the dashboards compare with a
+# snapshot's ``computed_at``.
+
+
+class _TouchBatch:
+    """The teams to mark when the current transaction commits, gathered from every write in it,
+    so a bulk path (a week filled, a team day, an import) marks them with one UPDATE."""
+
+    def __init__(self, using: str):
+        self.using = using
+        self.team_ids: set[int] = set()
+        self.neighbourhood_ids: set[int] = set()
+        self.neighbourhoods_of_team_ids: set[int] = set()
+        self.member_ids: set[int] = set()
+        self.force_ids: set[int] = set()
+
+    def add(self, **ids) -> None:
+        for name, values in ids.items():
+            getattr(self, name).update(v for v in values if v is not None)
+
+    def empty(self) -> bool:
+        return not any(
+            (
+                self.team_ids,
+                self.neighbourhood_ids,
+                self.neighbourhoods_of_team_ids,
+                self.member_ids,
+                self.force_ids,
+            )
+        )
+
+    def flush(self) -> None:
+        """Write the batch (the first of its on-commit callbacks to run does; the others find
+        it empty and do nothing)."""
+        if _local.__dict__.get("batch") is self:
+            _local.batch = None
+        if self.empty():
+            return
+        batch = _TouchBatch(self.using)
+        batch.add(**{name: getattr(self, name) for name in vars(batch) if name != "using"})
+        for name in vars(batch):
+            if name != "using":
+                getattr(self, name).clear()
+        _team_figures_mark(batch)
+
+
+_local = threading.local()
+
+
+def _team_figures_mark(batch: _TouchBatch) -> int:
+    """Set ``figures_changed_at`` to now on every team the batch reaches (never moving a marker
+    backwards). The rows are locked in id order first, so two touches over overlapping teams
+    (a force policy change and a meeting) wait for each other instead of deadlocking."""
+    through = Team.neighbourhoods.through
+    hoods = set(batch.neighbourhood_ids)
+    reach = Q(pk__in=batch.team_ids) | Q(bcu__force_id__in=batch.force_ids)
+    if batch.neighbourhoods_of_team_ids:
+        # A team's panel held for all its neighbourhoods counts for each of them (DESIGN.md 4.4),
+        # so it changes every team covering one of them.
+        hoods_of_teams = through.objects.filter(team_id__in=batch.neighbourhoods_of_team_ids)
+        reach |= Q(
+            pk__in=through.objects.filter(
+                neighbourhood_id__in=hoods_of_teams.values("neighbourhood_id")
+            ).values("team_id")
+        )
+    if hoods:
+        reach |= Q(pk__in=through.objects.filter(neighbourhood_id__in=hoods).values("team_id"))
+    if batch.member_ids:
+        reach |= Q(pk__in=Posting.objects.filter(member_id__in=batch.member_ids).values("team_id"))
+    now = timezone.now()
+    with transaction.atomic(using=batch.using):
+        ids = list(
+            Team.objects.using(batch.using)
+            .filter(reach)
+            .order_by("pk")
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
+        if not ids:
+            return 0
+        return (
+            Team.objects.using(batch.using)
+            .filter(pk__in=ids)
+            .update(
+                figures_changed_at=Greatest(
+                    Coalesce(F("figures_changed_at"), Value(now)), Value(now)
+                )
+            )
+        )
+
+
+def team_figures_touch(
+    *,
+    team_ids: Iterable[int] = (),
+    neighbourhood_ids: Iterable[int] = (),
+    neighbourhoods_of_team_ids: Iterable[int] = (),
+    member_ids: Iterable[int] = (),
+    force_ids: Iterable[int] = (),
+    using: str = DEFAULT_DB_ALIAS,
+) -> None:
+    """Mark as changed, once the current transaction commits, the figures of: ``team_ids``;
+    every team covering one of ``neighbourhood_ids``; every team covering a neighbourhood of
+    one of ``neighbourhoods_of_team_ids`` (a team's meeting held for all its neighbourhoods);
+    every team ``member_ids`` are posted to; every team of ``force_ids`` (a policy change).
+
+    Promise: after the writing transaction commits, each such team's ``figures_changed_at`` is
+    at or after the commit, so a snapshot that may have missed the write (its ``computed_at``
+    is before the commit) is older than the marker. All the touches of one transaction are
+    written together by ONE locked UPDATE after the commit (a bulk path costs one statement; a
+    rolled-back transaction marks nothing). Outside a transaction the UPDATE runs at once. A
+    failure of the UPDATE is logged, not raised: the data is already saved, and the worst case
+    is that the dashboards show that day's snapshot of the teams, as before issue 13.
+
+    Who calls it: the receivers in ``dashboards.signals`` on every save and delete of the
+    models the metrics read, so pages, the API, the admin, the importers and the shell are all
+    covered; code that writes with ``QuerySet.update``, ``bulk_create`` or raw SQL (which send
+    no signals) must call it itself.
+    """
+    ids = {
+        "team_ids": team_ids,
+        "neighbourhood_ids": neighbourhood_ids,
+        "neighbourhoods_of_team_ids": neighbourhoods_of_team_ids,
+        "member_ids": member_ids,
+        "force_ids": force_ids,
+    }
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        batch = _TouchBatch(using)
+        batch.add(**ids)
+        try:
+            _team_figures_mark(batch)
+        except DatabaseError:
+            logger.exception("Could not mark the teams' figures as changed")
+        return
+    batch = _local.__dict__.get("batch")
+    pending = [func for _sids, func, _robust in connection.run_on_commit]
+    if batch is None or batch.using != using or batch.flush not in pending:
+        # First touch of this transaction (or the last batch was committed or rolled back).
+        batch = _local.batch = _TouchBatch(using)
+    batch.add(**ids)
+    # One callback per touch, all flushing the same batch: the first to run writes it in one
+    # UPDATE, the others find it empty (so it is written whichever of them runs first).
+    transaction.on_commit(batch.flush, using=using, robust=True)

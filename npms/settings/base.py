@@ -7,7 +7,7 @@ import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 
-from .env import env_bool, env_int, env_list, env_rate, env_str
+from .env import env_bool, env_int, env_list, env_map, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("NPMS_VAR_DIR", str(BASE_DIR / ".var")))
@@ -240,14 +240,34 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 # A "recompute now" with no progress for this long is marked failed (its worker was lost, or
 # none is running): when its page polls, and by the beat task below.
 RECOMPUTE_STALE_SECONDS = env_int("RECOMPUTE_STALE_SECONDS", 10 * 60, minimum=30)
+# The nightly snapshot job fans out (issue 14 item 3): one Celery task per force, or, for a
+# force with more than SNAPSHOT_SPLIT_TEAMS teams, one per BCU of it plus one for the force's
+# own row. SNAPSHOT_QUEUES sends a force's pieces to a queue of its own
+# (``SNAPSHOT_QUEUES=metropolitan=snapshots-met,kent=snapshots-se``: force slug = queue name);
+# the other forces' pieces go to the default queue. A worker takes a queue with ``-Q``.
+SNAPSHOT_SPLIT_TEAMS = env_int("SNAPSHOT_SPLIT_TEAMS", 200, minimum=1)
+SNAPSHOT_QUEUES = env_map("SNAPSHOT_QUEUES", {})
+# A night's piece that has neither finished nor failed this long after it was sent (its worker
+# and the broker's redelivery both lost, or no worker takes its queue) is marked failed, so the
+# night ends partial instead of running for good: a piece may wait one visibility timeout for
+# redelivery, then run for up to the job time limit.
+SNAPSHOT_PIECE_STALE_SECONDS = env_int(
+    "SNAPSHOT_PIECE_STALE_SECONDS", 2 * JOB_TIME_LIMIT_SECONDS + 10 * 60, minimum=60
+)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 
 # Nightly metric snapshots (DESIGN.md section 8), after midnight so "yesterday" is complete.
 CELERY_BEAT_SCHEDULE = {
+    # A fan-out of one task per force (or per BCU of a large force) and a final step that
+    # records the night complete or partial (dashboards.SnapshotNight).
     "metric-snapshots-nightly": {
-        "task": "dashboards.snapshot_nightly",
+        "task": "dashboards.snapshot_night_fanout",
         "schedule": crontab(hour=1, minute=30),
+    },
+    "metric-snapshot-nights-stale": {
+        "task": "dashboards.snapshot_nights_fail_stale",
+        "schedule": crontab(minute="*/10"),
     },
     # Reminders to sergeants (DESIGN.md section 8): early, so they are waiting at the start of
     # the day; at most one email per team and day, so a rerun sends nothing twice.

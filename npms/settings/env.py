@@ -63,3 +63,22 @@ def env_rate(name: str, default: str | None) -> str | None:
     if not re.fullmatch(r"[1-9]\d*/(s|sec|second|m|min|minute|h|hour|d|day)", value):
         raise ImproperlyConfigured(f"{name}={value!r} is not a rate such as 120/minute (or off).")
     return value
+
+
+def env_map(name: str, default: dict[str, str]) -> dict[str, str]:
+    """``key=value,key=value`` (e.g. ``SNAPSHOT_QUEUES=metropolitan=snapshots-met``); a part
+    without exactly one ``=`` or with an empty side stops start-up naming the variable."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    out = {}
+    for part in value.split(","):
+        if not part.strip():
+            continue
+        key, sep, item = (s.strip() for s in part.partition("="))
+        if not sep or not key or not item or "=" in item:
+            raise ImproperlyConfigured(
+                f"{name}={value!r}: {part.strip()!r} is not key=value (e.g. force-slug=queue)."
+            )
+        out[key] = item
+    return out

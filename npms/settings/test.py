@@ -2,14 +2,16 @@ import os
 
 from .base import *  # noqa: F403
 from .base import DATABASES
+from .env import env_bool
 
 DEBUG = False
 # The demo data and the bench (seed_demo, demo_logins, bench): never in production.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 # Fast hashing: the tests create many users; production keeps Argon2.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# Eager by default; the Celery integration tests start a real worker and turn this off.
-CELERY_TASK_ALWAYS_EAGER = True
+# Eager by default; the Celery integration tests start a real worker and turn this off (in
+# the test process, and with CELERY_TASK_ALWAYS_EAGER=false in the worker's environment).
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
 CELERY_TASK_EAGER_PROPAGATES = True
 # Several checkouts or helpers can test side by side on one cluster with NPMS_TEST_DB.
 DATABASES["default"]["TEST"] = {"NAME": "test_" + os.environ.get("NPMS_TEST_DB", "npms")}

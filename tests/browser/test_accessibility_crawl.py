@@ -51,11 +51,7 @@ SKIP = re.compile(
 
 # Problems tolerated for now, each with the issue that owns the fix: (page shape, axe rule id
 # or "overflow") -> why. Never a blanket skip: any other page or rule fails the test.
-ALLOWED: dict[tuple[str, str], str] = {
-    # Issue 13 ("Phone: at 390 px the team dashboard is 912 px wide"): its tables are in
-    # templates/dashboards/, which the dashboards work (issue 10) is rewriting; fix it there.
-    ("/dashboards/team/N/", "overflow"): "issue 13, dashboards templates (issue 10)",
-}
+ALLOWED: dict[tuple[str, str], str] = {}
 
 
 def shape(url: str) -> str:

@@ -16,6 +16,7 @@ from dashboards import services, tasks
 from dashboards.models import MetricSnapshot, RecomputeJob
 from npms.celery import app
 from tests import factories as f
+from tests.dashboards.conftest import routes_set
 
 TODAY = dt.date(2025, 7, 1)
 
@@ -25,16 +26,15 @@ def worker_queue():
     queue = f"npms-test-{uuid.uuid4().hex}"
     saved = (app.conf.task_always_eager, app.conf.task_routes)
     app.conf.task_always_eager = False
-    app.conf.task_routes = {"dashboards.*": {"queue": queue}}
-    app.amqp.flush_routes()
+    routes_set({"dashboards.*": {"queue": queue}})
     try:
         with start_worker(
             app, queues=[queue], pool="solo", perform_ping_check=False, shutdown_timeout=30
         ):
             yield queue
     finally:
-        app.conf.task_always_eager, app.conf.task_routes = saved
-        app.amqp.flush_routes()
+        app.conf.task_always_eager = saved[0]
+        routes_set(saved[1])
 
 
 @pytest.mark.celery_worker

@@ -81,12 +81,13 @@ def test_bcu_dashboard_query_count_is_fixed(client_for, world, figures, django_a
 def test_bcu_dashboard_reads_fresh_snapshots(client_for, world, figures, django_assert_num_queries):
     services.snapshot_nightly(today=timezone.localdate())
     client = client_for("bcu_commander")
-    # 2 session, 1 BCU, table 2 (scopes, snapshots), total 2, plan quality 2, trends 3.
-    with django_assert_num_queries(12):
+    # 2 session, 1 BCU, table 3 (scopes, snapshots, change markers), total 3, plan quality
+    # 2, trends 3.
+    with django_assert_num_queries(14):
         response = client.get(f"/dashboards/bcu/{world.north.id}/")
     assert response.context["source"] == "snapshot"
     assert response.context["rows"][0]["cells"][0]["text"] == "40.0%"
-    assert "Figures from the nightly snapshot" in response.content.decode()
+    assert "From the snapshot of " in response.content.decode()
 
 
 PAGES = ["bcu/NORTH", "bcu/SOUTH", "force/FORCE", "team/ALPHA", "team/BRAVO", "force/OTHER"]

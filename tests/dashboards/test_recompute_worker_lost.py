@@ -8,97 +8,23 @@ then lets go of the lock.
 """
 
 import datetime as dt
-import json
 import os
 import signal
 import subprocess
-import sys
 import time
-import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
 import pytest
-import redis
-from django.conf import settings as django_settings
 from django.db import connection
 from django.utils import timezone
 
 from dashboards import services
 from dashboards.models import MetricSnapshot, RecomputeJob
-from npms.celery import app
-
-ROOT = Path(__file__).resolve().parent.parent.parent
+from tests.dashboards.conftest import wait_for as _wait
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def queue():
-    """A queue of this test's own; the test process sends the dashboards tasks to it. Any
-    message a killed worker left unacknowledged in Redis is removed afterwards."""
-    name = f"npms-test-{uuid.uuid4().hex}"
-    saved = (app.conf.task_always_eager, app.conf.task_routes)
-    app.conf.task_always_eager = False
-    _routes({"dashboards.*": {"queue": name}})
-    try:
-        yield name
-    finally:
-        app.conf.task_always_eager = saved[0]
-        _routes(saved[1])
-        _forget_queue(name)
-
-
-def _routes(routes) -> None:
-    app.conf.task_routes = routes
-    app.amqp.flush_routes()
-    # The router is built once and keeps the routes it was built with.
-    app.amqp.__dict__.pop("router", None)
-
-
-def _forget_queue(name: str) -> None:
-    client = redis.Redis(unix_socket_path=str(django_settings.SOCKET_DIR / "redis.sock"))
-    client.delete(name, f"_kombu.binding.{name}")
-    for tag, value in client.hgetall("unacked").items():
-        if json.loads(value)[-1] == name:  # [message, exchange, routing key]
-            client.hdel("unacked", tag)
-            client.zrem("unacked_index", tag)
-
-
-@pytest.fixture
-def start_worker(queue, tmp_path):
-    """``start_worker(pool)`` starts ``celery worker`` on the queue; killed at teardown."""
-    started = []
-
-    def _start(pool: str) -> subprocess.Popen:
-        env = dict(
-            os.environ,
-            DJANGO_SETTINGS_MODULE="npms.settings.test",
-            NPMS_DB_NAME=connection.settings_dict["NAME"],
-        )
-        args = [sys.executable, "-m", "celery", "-A", "npms", "worker", "-Q", queue, "-P", pool]
-        args += ["--concurrency", "1", "--without-gossip", "--without-mingle"]
-        args += ["-n", f"{queue}@%h", "-l", "info", "--logfile", str(tmp_path / "worker.log")]
-        worker = subprocess.Popen(args, cwd=ROOT, env=env)
-        started.append(worker)
-        return worker
-
-    yield _start
-    for worker in started:
-        if worker.poll() is None:
-            worker.kill()
-        worker.wait(timeout=30)
-
-
-def _wait(condition, what: str, timeout: float = 90):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _blocked_backends() -> int:

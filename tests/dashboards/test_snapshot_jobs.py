@@ -98,8 +98,8 @@ def test_dashboard_reads_fresh_snapshots_and_falls_back_to_live(world, django_as
     start, end = standard_periods(today)["28d"]
     services.snapshot_nightly(today=today)
     ids = [world.alpha.id, world.bravo.id]
-    # Scopes, then one query for the snapshots.
-    with django_assert_num_queries(2):
+    # Scopes, the snapshots, the change markers of the scopes found.
+    with django_assert_num_queries(3):
         table = dashboard_table(level="team", ids=ids, start=start, end=end)
     assert table["source"] == "snapshot"
     assert [row["name"] for row in table["rows"]] == ["Alpha NPT", "Bravo NPT"]
@@ -108,10 +108,14 @@ def test_dashboard_reads_fresh_snapshots_and_falls_back_to_live(world, django_as
     MetricSnapshot.objects.update(computed_at=timezone.now() - dt.timedelta(days=1))
     table = dashboard_table(level="team", ids=ids, start=start, end=end)
     assert table["source"] == "live"
-    # One missing figure is enough to go live.
+    # One missing figure is enough for that scope's row to be computed live; the other
+    # scope's row still comes from its snapshot.
     services.snapshot_nightly(today=today)
     MetricSnapshot.objects.filter(metric="staffing", scope_id=world.bravo.id).delete()
-    assert dashboard_table(level="team", ids=ids, start=start, end=end)["source"] == "live"
+    table = dashboard_table(level="team", ids=ids, start=start, end=end)
+    assert table["source"] == "mixed"
+    assert [row["source"] for row in table["rows"]] == ["snapshot", "live"]
+    assert table["missing"] == [world.bravo.id]
 
 
 def test_recompute_now_for_a_bcu(world, personas, django_capture_on_commit_callbacks):

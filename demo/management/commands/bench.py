@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from demo import bench
+from demo import bench, national_bench
 from teams.models import Force
 
 
@@ -43,6 +43,20 @@ class Command(BaseCommand):
             "--small",
             action="store_true",
             help="A reduced force for a quick run: 2 BCUs (39 teams) and 30 days of duty.",
+        )
+        parser.add_argument(
+            "--national",
+            action="store_true",
+            help="The 43 forces of England and Wales (seed_demo --scale national, about 11 "
+            f"million duty records) in {bench.NATIONAL_DATABASE}: the same table for the "
+            "largest force, national scans over every force, written to "
+            "bench/RESULTS-national.md. With --small: 3 forces at a fiftieth of their size.",
+        )
+        parser.add_argument(
+            "--partition-study",
+            action="store_true",
+            help="With --national: also time period scans, retention and VACUUM on a plain "
+            "and a year-partitioned scratch copy of the duty records (minutes at full size).",
         )
         parser.add_argument(
             "--database",
@@ -83,8 +97,9 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--output",
-            default=str(Path(settings.BASE_DIR) / "bench" / "RESULTS.md"),
-            help="Where to write the results table in Markdown (default bench/RESULTS.md).",
+            default=None,
+            help="Where to write the results table in Markdown (default bench/RESULTS.md, "
+            "with --national bench/RESULTS-national.md).",
         )
         parser.add_argument(
             "--today",
@@ -104,7 +119,18 @@ class Command(BaseCommand):
         if opts["slow_runs"] < 1:
             raise CommandError(f"--slow-runs must be at least 1 (got {opts['slow_runs']}).")
         slow_runs = min(opts["slow_runs"], opts["runs"])
-        size = bench.SMALL if opts["small"] else bench.FULL
+        if opts["national"]:
+            size = bench.NATIONAL_SMALL if opts["small"] else bench.NATIONAL
+        else:
+            size = bench.SMALL if opts["small"] else bench.FULL
+        if opts["partition_study"] and not opts["national"]:
+            raise CommandError("--partition-study is part of the national bench: add --national.")
+        output = Path(
+            opts["output"]
+            or Path(settings.BASE_DIR)
+            / "bench"
+            / ("RESULTS-national.md" if opts["national"] else "RESULTS.md")
+        )
         log = self.stdout.write if opts["verbosity"] >= 1 else None
 
         if not opts["current_db"]:
@@ -125,15 +151,23 @@ class Command(BaseCommand):
         marker = bench.read_marker()
         if opts["rebuild"] or not bench.marker_matches(marker, size):
             anchor = opts["today"] or timezone.localdate() - dt.timedelta(days=1)
+            what = (
+                f"the {size.forces} forces (x{size.fraction:g} of their size)"
+                if size.national
+                else f"the force ({size.bcus} BCUs"
+            )
             self.stdout.write(
-                f"Building the force ({size.bcus} BCUs, {size.days} days of duty to {anchor}) "
-                f"in {bench.database_name()}; later runs reuse it (--rebuild to build again)."
+                f"Building {what}{'' if size.national else ','} {size.days} days of duty to "
+                f"{anchor}{'' if size.national else ')'} in {bench.database_name()}; later runs "
+                "reuse it (--rebuild to build again)."
             )
             marker = bench.build_force(size, today=anchor, log=log)
         force = Force.objects.get(pk=marker["force_id"])
         anchor = dt.date.fromisoformat(marker["today"])
         if opts["build_only"]:
             described = bench.describe_force(force, marker)
+            if size.national:
+                described = f"{national_bench.describe_national()}; measured: {described}"
             self.stdout.write(f"Database {bench.database_name()}: {described}")
             return
 
@@ -141,6 +175,11 @@ class Command(BaseCommand):
         load_start = bench.load_average()
         host = bench.machine()
         described = bench.describe_force(force, marker)
+        if size.national:
+            described = (
+                f"{national_bench.describe_national()}; the per-force figures are for the "
+                f"largest, {described}"
+            )
         self.stdout.write("")
         self.stdout.write(f"Database {bench.database_name()}: {described}")
         self.stdout.write(
@@ -153,31 +192,65 @@ class Command(BaseCommand):
         if opts["small"]:
             notes.insert(
                 0,
-                "**The small force (--small: 2 BCUs, 30 days of duty).** The targets are for "
-                "the Met-size force; these figures only show that the bench runs.",
+                (
+                    f"**The small national deployment (--national --small: {size.forces} "
+                    f"forces at x{size.fraction:g} of their size, {size.days} days of duty).**"
+                    if size.national
+                    else "**The small force (--small: 2 BCUs, 30 days of duty).**"
+                )
+                + " The targets are for the Met-size force; these figures only show that the "
+                "bench runs.",
             )
             self.stdout.write("--small: a reduced force; the targets are for the full size.")
+        if size.national:
+            notes.insert(
+                0,
+                "**The national deployment (--national)**: the 43 forces of England and Wales "
+                "(demo/national.py; sizes other than the Met's are estimates). The nightly job "
+                "and the hand-written SQL it is compared with cover every force; the other "
+                "per-force figures are for the largest force, the Met. Built by seed_demo in "
+                f"{marker['build_seconds']} s (with the load average {marker.get('load_average')}"
+                " at the end of the build), then VACUUM (ANALYZE).",
+            )
         note = "\n\n".join(notes)
         self.stdout.write("")
         # Timed as in production: no query log kept in memory, no debug pages.
         with override_settings(DEBUG=False):
             rows = bench.run_measurements(
-                force=force, anchor=anchor, runs=opts["runs"], slow_runs=slow_runs, log=log
+                force=force,
+                anchor=anchor,
+                runs=opts["runs"],
+                slow_runs=slow_runs,
+                log=log,
+                all_forces=size.national,
             )
+            if size.national:
+                rows += national_bench.national_rows(
+                    anchor=anchor, runs=opts["runs"], slow_runs=slow_runs, log=log
+                )
         load_end = bench.load_average()
-        output = Path(opts["output"])
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(
-            bench.results_markdown(
-                rows,
-                force_description=described,
-                host=host,
-                load_start=load_start,
-                load_end=load_end,
-                started=started,
-                note=note,
-            )
+        text = bench.results_markdown(
+            rows,
+            force_description=described,
+            host=host,
+            load_start=load_start,
+            load_end=load_end,
+            started=started,
+            note=note,
         )
+        output.write_text(text)
+        if opts["partition_study"]:
+            # The table is written first: the study takes minutes at full size.
+            self.stdout.write("Partitioning study: two scratch copies of the duty records...")
+            steps, facts = national_bench.partition_study(force=force, runs=slow_runs, log=log)
+            study = national_bench.study_markdown(steps, facts)
+            # Before the closing ratio line, which stays the last line of the file.
+            table, ratio = text.rstrip("\n").rsplit("\n", 1)
+            output.write_text(
+                f"{table}\n{study}\nLoad average {bench.load_average()} at the end of the "
+                f"study.\n\n{ratio}\n"
+            )
         self.stdout.write("")
         self.stdout.write(bench.format_table(rows))
         self.stdout.write(

@@ -1,19 +1,22 @@
-"""manage.py seed_demo: build the demo force (or a Met-sized one) in one transaction."""
+"""manage.py seed_demo: build the demo force (or a Met-sized one, or the 43 forces of a
+national deployment) in one transaction."""
 
 import datetime as dt
 import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
+from dashboards.models import MetricSnapshot
 from demo.delete import delete_force
 from demo.logins import demo_login_rows, format_login_table
 from demo.met import FORCE_SLUG as MET_SLUG
 from demo.met import MetOptions, build_met
 from demo.midshire import FORCE_SLUG as DEMO_SLUG
 from demo.midshire import DemoOptions, build_demo
+from demo.national import FORCES, NATIONAL_SLUGS, NationalOptions, build_national
 from teams.models import Force
 
 
@@ -32,7 +35,9 @@ def _positive(name: str, value: int | None) -> None:
 class Command(BaseCommand):
     help = (
         "Build a realistic, reproducible fictional force: 'Midshire Police' (--scale demo) or "
-        "a Metropolitan-Police-sized force for load tests (--scale met)."
+        "a Metropolitan-Police-sized force for load tests (--scale met), or the 43 forces of "
+        "England and Wales for a national load test (--scale national, in a database of its "
+        "own)."
     )
 
     def add_arguments(self, parser):
@@ -43,7 +48,7 @@ class Command(BaseCommand):
             default=None,
             help="Anchor day YYYY-MM-DD: the data runs up to it (default: today).",
         )
-        parser.add_argument("--scale", choices=["demo", "met"], default="demo")
+        parser.add_argument("--scale", choices=["demo", "met", "national"], default="demo")
         parser.add_argument(
             "--if-empty",
             action="store_true",
@@ -74,13 +79,44 @@ class Command(BaseCommand):
         parser.add_argument(
             "--met-days", type=int, default=365, help="met: days of duty records (default 365)."
         )
+        parser.add_argument(
+            "--national-forces",
+            type=int,
+            default=len(FORCES),
+            help=f"national: the first N forces, largest first (default all {len(FORCES)}).",
+        )
+        parser.add_argument(
+            "--national-fraction",
+            type=float,
+            default=1.0,
+            help="national: each force's BCUs and teams times this (default 1: full size).",
+        )
+        parser.add_argument(
+            "--national-days",
+            type=int,
+            default=365,
+            help="national: days of duty records (default 365).",
+        )
 
     def handle(self, *args, **opts):
         if settings.SETTINGS_MODULE.endswith(".production"):
             # The demo logins share a published password: never in a live database.
             raise CommandError("seed_demo refuses to run with the production settings.")
-        for name in ("months", "met_bcus", "met_teams", "met_days"):
+        for name in ("months", "met_bcus", "met_teams", "met_days", "national_days"):
             _positive(name.replace("_", "-"), opts[name])
+        if not 1 <= opts["national_forces"] <= len(FORCES):
+            raise CommandError(
+                f"--national-forces must be from 1 to {len(FORCES)} "
+                f"(got {opts['national_forces']})."
+            )
+        if not 0 < opts["national_fraction"] <= 1:
+            raise CommandError(
+                f"--national-fraction must be above 0 and at most 1 "
+                f"(got {opts['national_fraction']})."
+            )
+        if opts["scale"] == "national":
+            self.handle_national(opts)
+            return
         if opts["if_empty"] and Force.objects.exists():
             self.stdout.write("The database already has a force: not seeding demo data.")
             return
@@ -124,3 +160,63 @@ class Command(BaseCommand):
         if scale == "demo":
             self.stdout.write("")
             self.stdout.write(format_login_table(demo_login_rows()))
+
+    def handle_national(self, opts) -> None:
+        """The 43 forces, in one transaction. Meant for a database of its own: --replace
+        empties the force tables with TRUNCATE (deleting 11 million duty records row by row
+        would take longer than building them), so it refuses when the database holds any
+        force that is not one of the generated ones."""
+        today = opts["today"] or timezone.localdate()
+        log = self.stdout.write if opts["verbosity"] >= 1 else None
+        started = time.monotonic()
+        with transaction.atomic():
+            existing = list(Force.objects.values_list("slug", flat=True))
+            if existing and opts["if_missing"]:
+                self.stdout.write("The database already has forces: not seeding them again.")
+                return
+            if existing:
+                if not opts["replace"]:
+                    raise CommandError(
+                        "The database already has forces; use --replace to rebuild the "
+                        "national deployment (in a database of its own)."
+                    )
+                others = sorted(set(existing) - NATIONAL_SLUGS)
+                if others:
+                    raise CommandError(
+                        "--scale national --replace empties the force tables, but this "
+                        f"database also holds other forces ({', '.join(others)}): use a "
+                        "database of its own (NPMS_DB_NAME)."
+                    )
+                _truncate_forces()
+            forces, counts = build_national(
+                NationalOptions(
+                    seed=opts["seed"],
+                    today=today,
+                    forces=opts["national_forces"],
+                    fraction=opts["national_fraction"],
+                    days=opts["national_days"],
+                ),
+                log=log,
+            )
+        elapsed = time.monotonic() - started
+        summary = ", ".join(f"{n:,} {name.replace('_', ' ')}" for name, n in counts.items())
+        self.stdout.write(
+            self.style.SUCCESS(f"Built {len(forces)} forces in {elapsed:.1f} s: ")
+            + summary
+            + f" (seed {opts['seed']}, up to {today.isoformat()})."
+        )
+
+
+def _truncate_forces() -> None:
+    """Empty the force table and every table that refers to it, directly or not (TRUNCATE
+    ... CASCADE), with the metric snapshots (which name their scope by id)."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        # PostgreSQL refuses to truncate tables with foreign-key checks still pending (deferred
+        # to commit) in this transaction: run them first.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        cursor.execute(
+            f"TRUNCATE {quote(Force._meta.db_table)}, {quote(MetricSnapshot._meta.db_table)}"
+            " CASCADE"
+        )

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('teams', '0007_force_plan_review_days'),
+        ('teams', '0008_team_figures_changed_at'),
     ]
 
     operations = [

@@ -1,0 +1,109 @@
+"""A real Celery worker for the integration tests (``celery_worker`` marker): a separate
+``celery worker`` process on the private Redis, against this test database, consuming queues
+of the test's own (fresh uuids), so parallel runs by other checkouts on the same Redis cannot
+take each other's tasks. Used by the recompute and nightly-snapshot worker tests."""
+
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import redis
+from django.conf import settings as django_settings
+from django.db import connection
+
+from npms.celery import app
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def routes_set(routes) -> None:
+    app.conf.task_routes = routes
+    app.amqp.flush_routes()
+    # The router is built once and keeps the routes it was built with.
+    app.amqp.__dict__.pop("router", None)
+
+
+def queue_forget(name: str) -> None:
+    """Remove the queue and any message a killed worker left unacknowledged on it."""
+    client = redis.Redis(unix_socket_path=str(django_settings.SOCKET_DIR / "redis.sock"))
+    client.delete(name, f"_kombu.binding.{name}")
+    for tag, value in client.hgetall("unacked").items():
+        if json.loads(value)[-1] == name:  # [message, exchange, routing key]
+            client.hdel("unacked", tag)
+            client.zrem("unacked_index", tag)
+
+
+def wait_for(condition, what: str, timeout: float = 90):
+    """Poll ``condition`` until it returns something true (returned), or fail after
+    ``timeout`` seconds (a safety net, not an assertion about speed)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def new_queue():
+    """``new_queue()`` names a fresh queue, removed from Redis at teardown."""
+    made = []
+
+    def _new() -> str:
+        made.append(f"npms-test-{uuid.uuid4().hex}")
+        return made[-1]
+
+    yield _new
+    for name in made:
+        queue_forget(name)
+
+
+@pytest.fixture
+def queue(new_queue):
+    """A queue of this test's own; the test process sends the dashboards tasks to it."""
+    name = new_queue()
+    saved = (app.conf.task_always_eager, app.conf.task_routes)
+    app.conf.task_always_eager = False
+    routes_set({"dashboards.*": {"queue": name}})
+    try:
+        yield name
+    finally:
+        app.conf.task_always_eager = saved[0]
+        routes_set(saved[1])
+
+
+@pytest.fixture
+def start_worker(queue, tmp_path):
+    """``start_worker(pool, concurrency=1, queues=[queue])`` starts ``celery worker`` (log in
+    ``tmp_path / "worker.log"``); killed at teardown. Not eager: tasks it sends (a retry, a
+    chord's final step) go through the broker."""
+    started = []
+
+    def _start(
+        pool: str, *, concurrency: int = 1, queues: list[str] | None = None
+    ) -> subprocess.Popen:
+        env = dict(
+            os.environ,
+            DJANGO_SETTINGS_MODULE="npms.settings.test",
+            NPMS_DB_NAME=connection.settings_dict["NAME"],
+            CELERY_TASK_ALWAYS_EAGER="false",
+        )
+        names = ",".join(queues or [queue])
+        args = [sys.executable, "-m", "celery", "-A", "npms", "worker", "-Q", names, "-P", pool]
+        args += ["--concurrency", str(concurrency), "--without-gossip", "--without-mingle"]
+        args += ["-n", f"{queue}@%h", "-l", "info", "--logfile", str(tmp_path / "worker.log")]
+        worker = subprocess.Popen(args, cwd=ROOT, env=env)
+        started.append(worker)
+        return worker
+
+    yield _start
+    for worker in started:
+        if worker.poll() is None:
+            worker.kill()
+        worker.wait(timeout=30)
