@@ -231,6 +231,10 @@ class PrioritiesPerNeighbourhoodSerializer(PointBase):
     share = serializers.FloatField(
         allow_null=True, help_text="within_range / neighbourhoods; null with none."
     )
+    green_share = serializers.FloatField(
+        help_text="The force's policy: share at or above which the figure is rated green "
+        "(Force.priorities_in_range_green; amber above 0.5, red at 0.5 or less)."
+    )
 
 
 class PrioritiesWithPlanSerializer(PointBase):
@@ -239,10 +243,26 @@ class PrioritiesWithPlanSerializer(PointBase):
         help_text="Of them, those served by a plan opened on or before as_of."
     )
     share = serializers.FloatField(allow_null=True, help_text="with_plan / open; null with none.")
+    green_share = serializers.FloatField(
+        help_text="The force's policy: share at or above which the figure is rated green "
+        "(Force.priorities_with_plan_green; amber above 0.5, red at 0.5 or less)."
+    )
+
+
+class PlansAssessedSerializer(PointBase):
+    plans = serializers.IntegerField(
+        help_text="Plans opened on or before as_of - 90 days (long enough to show results)."
+    )
+    assessed = serializers.IntegerField(help_text="Of them, those with an assessment written.")
+    share = serializers.FloatField(allow_null=True, help_text="assessed / plans; null with none.")
+    green_share = serializers.FloatField(
+        help_text="The force's policy: share at or above which the figure is rated green "
+        "(Force.plans_assessed_green; amber above 0.5, red at 0.5 or less)."
+    )
 
 
 def _metric(name: str):
-    return selectors.METRICS.get(name) or selectors.INSPECTION_METRICS[name]
+    return selectors.METRICS[name]
 
 
 def resolve_scope(user, level: str, scope_id: int) -> dict:
@@ -358,4 +378,9 @@ PrioritiesWithPlanView = metric_view(
     "priorities_with_plan",
     PrioritiesWithPlanSerializer,
     "Priorities open on a day and those served by a plan opened by then (4.5).",
+)
+PlansAssessedView = metric_view(
+    "plans_assessed",
+    PlansAssessedSerializer,
+    "Plans opened at least 90 days before a day and those with an assessment written (4.5).",
 )

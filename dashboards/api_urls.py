@@ -31,4 +31,5 @@ urlpatterns = [
         api.PrioritiesWithPlanView.as_view(),
         name="metrics-priorities-with-plan",
     ),
+    path("plans-assessed/", api.PlansAssessedView.as_view(), name="metrics-plans-assessed"),
 ]

@@ -11,8 +11,8 @@ Single-scope functions (fixed interfaces; exactly one scope id, dates are ``date
 - ``named_officer_coverage(*, as_of, team_id|bcu_id|force_id)`` (4.4)
 - ``problem_solving(*, as_of, team_id|bcu_id|force_id)`` (4.4)
 - ``priorities_per_neighbourhood``, ``priorities_with_plan``, ``plans_assessed``
-  ``(*, as_of, neighbourhood_id|team_id|bcu_id|force_id)`` (4.5, the inspections' figures; not
-  on the dashboard tables, so they are in ``INSPECTION_METRICS``, not ``METRICS``)
+  ``(*, as_of, neighbourhood_id|team_id|bcu_id|force_id)`` (4.5, the figures the inspections
+  need; on the dashboards and in the snapshots like every other metric)
 
 Each has a "many scopes" form ``<name>_many(*, level, ids, ...) -> {scope id: figures}`` that
 computes every scope of one level with GROUP BY in a fixed number of queries (the dashboards and
@@ -76,7 +76,6 @@ from teams.selectors import (
 
 __all__ = [
     "BUCKETS",
-    "INSPECTION_METRICS",
     "LEVELS",
     "METRICS",
     "UnknownScope",
@@ -145,17 +144,15 @@ METRICS: dict[str, Metric] = {
     "contact_responsiveness": Metric(contact_responsiveness_many, period=True, levels=_HOODS),
     "named_officer_coverage": Metric(named_officer_coverage_many, period=False, levels=_HOODS),
     "problem_solving": Metric(problem_solving_many, period=False, levels=_HOODS),
-}
-SNAPSHOT_LEVELS = _ALL
-# The figures of section 4.5, which the inspections (and the metric API) read; kept apart from
-# METRICS so the dashboard tables and the nightly snapshots do not compute them.
-INSPECTION_METRICS: dict[str, Metric] = {
+    # The figures the inspections need (section 4.5): on the dashboards, in the snapshots and
+    # in the metric API like the others, and read by the inspections' evidence.
     "priorities_per_neighbourhood": Metric(
         priorities_per_neighbourhood_many, period=False, levels=_HOODS
     ),
     "priorities_with_plan": Metric(priorities_with_plan_many, period=False, levels=_HOODS),
     "plans_assessed": Metric(plans_assessed_many, period=False, levels=_HOODS),
 }
+SNAPSHOT_LEVELS = _ALL
 
 
 def metrics_for(level: str) -> list[str]:

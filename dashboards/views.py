@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -98,6 +99,35 @@ def _coverage(fig: dict) -> str:
     return f"{fig['covered']} of {fig['neighbourhoods']}"
 
 
+def _whole_pct(share: float) -> str:
+    """0.6667 -> "67%", 0.625 -> "63%" (half up, as a reader rounds)."""
+    return f"{int(share * 100 + 0.5)}%"
+
+
+def _of(part: int, whole: int, none: str) -> str:
+    """Words such as "4 of 6 (67%)", or ``none`` when there is nothing to count."""
+    if not whole:
+        return none
+    return f"{part} of {whole} ({_whole_pct(part / whole)})"
+
+
+def _in_range(fig: dict) -> str:
+    return _of(fig["within_range"], fig["neighbourhoods"], "No neighbourhoods")
+
+
+def _hood_in_range(fig: dict) -> str:
+    """One neighbourhood's own answer: are its open public priorities 3 to 5?"""
+    return "Yes" if fig["within_range"] else "No"
+
+
+def _with_plan(fig: dict) -> str:
+    return _of(fig["with_plan"], fig["open"], "No open priorities")
+
+
+def _assessed(fig: dict) -> str:
+    return _of(fig["assessed"], fig["plans"], "No plans that old")
+
+
 def abstraction_reading(force) -> str:
     """The sentence that says which reading of "dedicated time" the force uses (DESIGN.md 4.1:
     the dashboards say it in words)."""
@@ -122,6 +152,27 @@ class Column:
     text: Callable[[dict], str]
     rated: bool = True
     rating: str | None = None  # the key in the row's ratings, if not the metric's own
+    # The list behind the number: link(level, scope id, as_of, figures) -> URL or None.
+    link: Callable[[str, int, object, dict], str | None] | None = None
+
+
+def _list_link(route: str, count_key: str):
+    """A cell link to the list of the items a count figure counts (``review=overdue`` on the
+    day the figure is taken, narrowed to the row's scope), or None when it counts none."""
+
+    def link(level: str, scope_id: int, as_of, fig: dict) -> str | None:
+        if not fig.get(count_key):
+            return None
+        query = urlencode({level: scope_id, "review": "overdue", "as_of": as_of.isoformat()})
+        return f"{reverse(route)}?{query}"
+
+    return link
+
+
+# "Priorities past review" opens the priorities past review, "Plans past review" the plans
+# (issue 9: the dashboards counted plans no page could open).
+PRIORITIES_PAST_REVIEW = _list_link("priorities:all", "review_overdue")
+PLANS_PAST_REVIEW = _list_link("problemsolving:library", "review_overdue")
 
 
 SCOPE_COLUMNS = [
@@ -131,11 +182,26 @@ SCOPE_COLUMNS = [
     Column("Supervision span", "supervision", _span),
     Column("Vacancies (FTE)", "staffing", _vacancies),
     Column("Open priorities", "priority_ageing", lambda f: str(f["open"]), rated=False),
-    Column("Priorities past review", "priority_ageing", lambda f: str(f["review_overdue"])),
+    Column(
+        "Priorities past review",
+        "priority_ageing",
+        lambda f: str(f["review_overdue"]),
+        link=PRIORITIES_PAST_REVIEW,
+    ),
     Column("Last PACT meeting", "meeting_cadence", _meeting),
     Column("Contacts answered in time", "contact_responsiveness", _contacts),
     Column("Named officers", "named_officer_coverage", _coverage),
     Column("Hybrid sergeants", "supervision", _hybrid, rating="hybrid_supervision"),
+    Column("Neighbourhoods with 3-5 priorities", "priorities_per_neighbourhood", _in_range),
+    Column("Priorities with a plan", "priorities_with_plan", _with_plan),
+    Column(
+        "Plans past review",
+        "problem_solving",
+        lambda f: str(f["review_overdue"]),
+        rated=False,
+        link=PLANS_PAST_REVIEW,
+    ),
+    Column("Plans assessed (open 90+ days)", "plans_assessed", _assessed),
     Column("Plan quality (average of 8)", "plan_quality", lambda f: _quality(f), rated=False),
 ]
 MEMBER_COLUMNS = [
@@ -147,12 +213,26 @@ MEMBER_COLUMNS = [
 ]
 NEIGHBOURHOOD_COLUMNS = [
     Column("Open priorities", "priority_ageing", lambda f: str(f["open"]), rated=False),
-    Column("Priorities past review", "priority_ageing", lambda f: str(f["review_overdue"])),
+    Column(
+        "Priorities past review",
+        "priority_ageing",
+        lambda f: str(f["review_overdue"]),
+        link=PRIORITIES_PAST_REVIEW,
+    ),
     Column("Last PACT meeting", "meeting_cadence", _meeting),
     Column("Contacts answered in time", "contact_responsiveness", _contacts),
     Column("Named officers", "named_officer_coverage", _coverage),
+    Column("3-5 priorities", "priorities_per_neighbourhood", _hood_in_range),
+    Column("Priorities with a plan", "priorities_with_plan", _with_plan),
     Column("Open plans", "problem_solving", lambda f: str(f["open"]), rated=False),
-    Column("Plans past review", "problem_solving", lambda f: str(f["review_overdue"]), rated=False),
+    Column(
+        "Plans past review",
+        "problem_solving",
+        lambda f: str(f["review_overdue"]),
+        rated=False,
+        link=PLANS_PAST_REVIEW,
+    ),
+    Column("Plans assessed (open 90+ days)", "plans_assessed", _assessed),
 ]
 
 
@@ -177,19 +257,24 @@ def _plan_quality(level: str, ids, start, end) -> dict[int, dict]:
     return rows
 
 
-def _cells(row: dict, columns: list[Column]) -> list[dict]:
+def _cells(row: dict, columns: list[Column], *, level: str | None = None, as_of=None) -> list:
+    """The cells of one table row. With ``level`` and ``as_of`` (the day the point figures
+    are taken on), a count cell whose column has a ``link`` also has ``url``: its list."""
     ratings = row.get("rag") or rag.rate_all(row)
     cells = []
     for column in columns:
         figures = row.get(column.metric)
         rating = ratings.get(column.rating or column.metric) if column.rated else None
-        cells.append(
-            {
-                "text": column.text(figures) if figures is not None else "–",
-                "rag": rating,
-                "rag_word": rating.capitalize() if rating else "",
-            }
-        )
+        cell = {
+            "text": column.text(figures) if figures is not None else "–",
+            "rag": rating,
+            "rag_word": rating.capitalize() if rating else "",
+        }
+        if column.link and level and figures is not None:
+            url = column.link(level, row["id"], as_of, figures)
+            if url:
+                cell["url"] = url
+        cells.append(cell)
     return cells
 
 
@@ -321,7 +406,7 @@ def _page(request, *, level, scope, child_level, child_ids, child_url, title, cr
         {
             "name": row["name"],
             "url": reverse(child_url, args=[row["id"]]) if child_url else None,
-            "cells": _cells(row, SCOPE_COLUMNS),
+            "cells": _cells(row, SCOPE_COLUMNS, level=child_level, as_of=end),
             # Marked when only some rows are live, so the reader sees which (issue 13).
             "live": table["source"] == "mixed" and row["source"] == "live",
         }
@@ -343,7 +428,10 @@ def _page(request, *, level, scope, child_level, child_ids, child_url, title, cr
         "sort_name_url": f"?period={key}&sort={SORT_NAME}",
         "sort_exceptions_url": f"?period={key}&sort={SORT_EXCEPTIONS}",
         "rows": rows,
-        "total": {"name": f"{scope.name} (all)", "cells": _cells(total, SCOPE_COLUMNS)},
+        "total": {
+            "name": f"{scope.name} (all)",
+            "cells": _cells(total, SCOPE_COLUMNS, level=level, as_of=end),
+        },
         "source": table["source"],
         "computed_at": table["computed_at"],
         "source_sentences": _sources(table, total_table),
@@ -428,7 +516,9 @@ def team_dashboard(request, team_id: int):
             "name": team.name,
             "cells": [
                 {**cell, "label": column.header}
-                for cell, column in zip(_cells(row, SCOPE_COLUMNS), SCOPE_COLUMNS, strict=True)
+                for cell, column in zip(
+                    _cells(row, SCOPE_COLUMNS, level="team", as_of=end), SCOPE_COLUMNS, strict=True
+                )
             ],
         },
         "source": total["source"],
@@ -449,7 +539,10 @@ def team_dashboard(request, team_id: int):
         "hood_headers": [c.header for c in NEIGHBOURHOOD_COLUMNS],
         "hood_rows": sort_rows(
             [
-                {"name": r["name"], "cells": _cells(r, NEIGHBOURHOOD_COLUMNS)}
+                {
+                    "name": r["name"],
+                    "cells": _cells(r, NEIGHBOURHOOD_COLUMNS, level="neighbourhood", as_of=end),
+                }
                 for r in hoods.values()
             ],
             NEIGHBOURHOOD_COLUMNS,

@@ -199,9 +199,9 @@ def _pct(value) -> float | None:
     return None if value is None else value / 100
 
 
-# For each criterion metric: the section-4 figure it reads (in dashboards.selectors.METRICS or
-# INSPECTION_METRICS) and how the headline value (the one compared with the threshold, as
-# inspections.metrics describes it) comes out of the figures.
+# For each criterion metric: the section-4 figure it reads (in dashboards.selectors.METRICS)
+# and how the headline value (the one compared with the threshold, as inspections.metrics
+# describes it) comes out of the figures.
 _HEADLINES: dict[str, tuple[str, Callable[[dict], float | None]]] = {
     MetricName.ABSTRACTION_RATE: ("abstraction", lambda f: f["rate"]),
     MetricName.SUPERVISION_SPAN: ("supervision", lambda f: f["span"]),
@@ -233,7 +233,7 @@ def metric_figure(*, metric: str, level: str, scope_id: int, day: dt.date) -> di
     ``inspections.metrics`` (None when the scope has nothing to count); ``figures`` the
     selector's full answer. About two queries."""
     name, headline = _HEADLINES[metric]
-    source = metrics.METRICS.get(name) or metrics.INSPECTION_METRICS[name]
+    source = metrics.METRICS[name]
     start = day - dt.timedelta(days=EVIDENCE_DAYS - 1)
     if name == "contact_responsiveness":
         # A contact still unanswered is late once its time has passed by the end of ``day``

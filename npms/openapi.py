@@ -40,7 +40,6 @@ DESCRIPTIONS = {
 }
 
 
-
 def add_error_responses(result, generator, request, public):
     """Postprocessing hook (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"])."""
     components = result.setdefault("components", {}).setdefault("schemas", {})

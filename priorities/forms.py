@@ -249,3 +249,35 @@ class ExistingPriorityForm(forms.Form):
         if data.get("reviewed") and not data.get("text", "").strip():
             self.add_error("text", "Say what the meeting said about this priority.")
         return data
+
+
+class PriorityListForm(forms.Form):
+    """The filters of the priorities list ``/priorities/`` (GET): where (neighbourhood, team,
+    BCU, force: choices the caller may see), status, and ``review=overdue`` with the day it is
+    judged on (``as_of``, blank for today). The dashboards' "Priorities past review" cells
+    link here with the row's scope, ``review=overdue`` and the day of the figure."""
+
+    REVIEW_CHOICES = [("", "Any review status"), ("overdue", "Past its review date")]
+    STATUS_CHOICES = [("open", "Open"), ("closed", "Closed"), ("all", "Open or closed")]
+
+    neighbourhood = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="Any neighbourhood"
+    )
+    team = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any team")
+    bcu = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any BCU", label="BCU")
+    force = forms.ModelChoiceField(queryset=None, required=False, widget=forms.HiddenInput)
+    status = forms.ChoiceField(choices=STATUS_CHOICES, required=False)
+    review = forms.ChoiceField(choices=REVIEW_CHOICES, required=False, label="Review")
+    as_of = forms.DateField(
+        required=False,
+        widget=DATE_INPUT,
+        label="Past review on",
+        help_text="The day the review is judged on (and the priority open on). Blank: today.",
+    )
+
+    def __init__(self, *args, neighbourhoods, teams, bcus, forces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhood"].queryset = neighbourhoods
+        self.fields["team"].queryset = teams
+        self.fields["bcu"].queryset = bcus
+        self.fields["force"].queryset = forces

@@ -5,13 +5,30 @@ A priority's review status (last formal review, when the next is due, overdue) i
 has it.
 """
 
-from django.db.models import OuterRef, QuerySet, Subquery
+import datetime as dt
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from npms.scope import Scope
 from teams.models import Neighbourhood
 from teams.selectors import neighbourhoods_manageable, neighbourhoods_visible
 
 from .models import Priority, PriorityReview
+
+
+def priority_open_on(day: dt.date, prefix: str = "") -> Q:
+    """Priorities open on ``day`` (DESIGN.md 4.3): date_set <= day and (not closed or
+    closed_on > day). ``prefix`` reaches them through a relation (``"priority__"``)."""
+    return Q(**{f"{prefix}date_set__lte": day}) & (
+        Q(**{f"{prefix}closed_on__isnull": True}) | Q(**{f"{prefix}closed_on__gt": day})
+    )
+
+
+def priorities_past_review(priorities: QuerySet[Priority], *, as_of: dt.date) -> QuerySet:
+    """Of ``priorities``, those open on ``as_of`` whose formal review is overdue then
+    (``Priority.objects.with_review_status``): the dashboards' "Priorities past review" and
+    the list it opens (``?review=overdue``) both read this, so they agree."""
+    return priorities.filter(priority_open_on(as_of)).review_overdue(as_of)
 
 
 def priorities_public(*, neighbourhood: Neighbourhood) -> QuerySet[Priority]:

@@ -5,6 +5,7 @@ from . import views
 app_name = "priorities"
 
 urlpatterns = [
+    path("", views.priority_search, name="all"),
     path("teams/<int:team_id>/", views.priority_list, name="list"),
     path("teams/<int:team_id>/new/", views.priority_create, name="create"),
     path("teams/<int:team_id>/meetings/new/", views.meeting_record, name="meeting_record"),

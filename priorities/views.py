@@ -11,6 +11,7 @@ engagement, DESIGN.md section 1).
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,6 +37,7 @@ from priorities.forms import (
     NewPriorityFormSet,
     PriorityCreateForm,
     PriorityEditForm,
+    PriorityListForm,
     ReviewForm,
     VersionForm,
 )
@@ -44,10 +46,17 @@ from priorities.selectors import (
     meeting_priorities,
     meeting_reviews,
     priorities_manageable,
+    priorities_past_review,
     priorities_visible,
     priority_reviews_visible,
 )
-from teams.selectors import team_permissions
+from teams.selectors import (
+    bcus_visible,
+    forces_visible,
+    neighbourhoods_visible,
+    team_permissions,
+    teams_visible,
+)
 from teams.views import team_or_404
 
 LIST_LIMIT = 200
@@ -72,6 +81,66 @@ def _manageable_or_404(request, pk: int) -> Priority:
 
 def _manages_team(request, team) -> bool:
     return team_permissions(Scope.of(request.user), team)["manage"]
+
+
+PAGE_SIZE = 50
+
+
+@login_required
+def priority_search(request):
+    """``/priorities/``: the priorities the caller may see, filtered by neighbourhood, team,
+    BCU or force, status, and ``review=overdue`` (open on ``as_of``, default today, with the
+    formal review overdue then: ``priorities_past_review``, the dashboards' own count), 50 a
+    page, oldest first. A bad filter is shown beside its field and lists nothing."""
+    scope = Scope.of(request.user)
+    form = PriorityListForm(
+        request.GET or None,
+        neighbourhoods=neighbourhoods_visible(scope).order_by("name"),
+        teams=teams_visible(scope).order_by("name"),
+        bcus=bcus_visible(scope).order_by("name"),
+        forces=forces_visible(scope),
+    )
+    today = timezone.localdate()
+    priorities = priorities_visible(scope).select_related("neighbourhood")
+    as_of, review, status = today, "", Status.OPEN
+    if form.is_bound and not form.is_valid():
+        priorities = priorities.none()
+    elif form.is_bound:
+        data = form.cleaned_data
+        status = data["status"] or Status.OPEN
+        where = {
+            "neighbourhood": "neighbourhood",
+            "team": "neighbourhood__teams",
+            "bcu": "neighbourhood__bcu",
+            "force": "neighbourhood__force",
+        }
+        for field, path in where.items():
+            if data[field]:
+                priorities = priorities.filter(**{path: data[field]})
+        as_of, review = data["as_of"] or today, data["review"]
+    if review == "overdue":
+        priorities = priorities_past_review(priorities, as_of=as_of)
+    else:
+        if status != "all":
+            priorities = priorities.filter(status=status)
+        priorities = priorities.with_review_status(as_of)
+    priorities = priorities.order_by("date_set", "title", "pk")
+    page = Paginator(priorities, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "priorities/priority_search.html",
+        {
+            "form": form,
+            "page": page,
+            "today": today,
+            "as_of": as_of,
+            "review": review,
+            "status": status,
+            "query": query.urlencode(),
+        },
+    )
 
 
 @login_required

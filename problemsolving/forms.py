@@ -185,7 +185,26 @@ class LibraryForm(forms.Form):
     neighbourhood = forms.ModelChoiceField(
         queryset=None, required=False, empty_label="Any neighbourhood"
     )
+    # Where the plans are (a team's neighbourhoods, a BCU's, a force's) and whether they are
+    # past review on a day: the dashboards' "Plans past review" cells link here with them.
+    team = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any team")
+    bcu = forms.ModelChoiceField(queryset=None, required=False, empty_label="Any BCU", label="BCU")
+    force = forms.ModelChoiceField(queryset=None, required=False, widget=forms.HiddenInput)
+    review = forms.ChoiceField(
+        choices=[("", "Any review status"), ("overdue", "Past its review date")],
+        required=False,
+        label="Review",
+    )
+    as_of = forms.DateField(
+        required=False,
+        widget=DATE_INPUT,
+        label="Past review on",
+        help_text="The day the review date is judged on (and the plan open on). Blank: today.",
+    )
 
-    def __init__(self, *args, neighbourhoods, **kwargs):
+    def __init__(self, *args, neighbourhoods, teams, bcus, forces, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["neighbourhood"].queryset = neighbourhoods
+        self.fields["team"].queryset = teams
+        self.fields["bcu"].queryset = bcus
+        self.fields["force"].queryset = forces

@@ -252,6 +252,18 @@ def plans_search_headlines(plans: QuerySet[Plan], words: str) -> QuerySet[Plan]:
     )
 
 
+def plan_open_on(day: dt.date) -> Q:
+    """Plans open on ``day``: opened on or before it and not closed by then (closed after it)."""
+    return Q(opened_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
+
+def plan_review_overdue_on(day: dt.date) -> Q:
+    """Plans past their review on ``day``: open on ``day`` with ``next_review_on`` before it.
+    The one definition behind the dashboards' "Plans past review" and the library's
+    ``review=overdue`` filter, so the cell's number and its list agree."""
+    return plan_open_on(day) & Q(next_review_on__lt=day)
+
+
 # How far ahead a plan's review counts as "due" on the team home and in the reminders.
 REVIEW_DUE_SOON_DAYS = 7
 

@@ -49,6 +49,7 @@ from problemsolving.selectors import (
     MARK_STOP,
     plan_actions_completable,
     plan_quality,
+    plan_review_overdue_on,
     plans_contributable,
     plans_manageable,
     plans_search,
@@ -56,7 +57,14 @@ from problemsolving.selectors import (
     plans_visible,
     plans_with_quality,
 )
-from teams.selectors import neighbourhoods_manageable, neighbourhoods_visible, partners_visible
+from teams.selectors import (
+    bcus_visible,
+    forces_visible,
+    neighbourhoods_manageable,
+    neighbourhoods_visible,
+    partners_visible,
+    teams_visible,
+)
 
 PAGE_SIZE = 20
 
@@ -89,11 +97,22 @@ def _highlight(text: str) -> str:
 def plan_library(request):
     """Every plan the caller may read (police: the force's whole library), searched with
     PostgreSQL full-text search (best match first, matched words highlighted) and filtered by
-    stage, outcome, action type, problem category and neighbourhood; 20 a page."""
+    stage, outcome, action type, problem category, neighbourhood, team, BCU or force, and
+    ``review=overdue`` (open and past ``next_review_on`` on ``as_of``, default today: the
+    dashboards' "Plans past review" cells link here); 20 a page."""
     scope = Scope.of(request.user)
-    form = LibraryForm(request.GET or None, neighbourhoods=_library_neighbourhoods(scope))
+    form = LibraryForm(
+        request.GET or None,
+        neighbourhoods=_library_neighbourhoods(scope),
+        teams=teams_visible(scope).order_by("name"),
+        bcus=bcus_visible(scope).order_by("name"),
+        forces=forces_visible(scope),
+    )
     plans = plans_visible(scope).select_related("neighbourhood", "priority")
     words = ""
+    review_on = None
+    if form.is_bound and not form.is_valid():
+        plans = plans.none()  # a bad filter lists nothing; the form says which
     if form.is_valid():
         data = form.cleaned_data
         if data["stage"]:
@@ -108,6 +127,16 @@ def plan_library(request):
             plans = plans.filter(priority__category=data["problem"])
         if data["neighbourhood"]:
             plans = plans.filter(neighbourhood=data["neighbourhood"])
+        if data["team"]:
+            plans = plans.filter(neighbourhood__teams=data["team"])
+        if data["bcu"]:
+            plans = plans.filter(neighbourhood__bcu=data["bcu"])
+        if data["force"]:
+            plans = plans.filter(neighbourhood__force=data["force"])
+        if data["review"] == "overdue":
+            # The dashboards' "Plans past review", on the day of their figure.
+            review_on = data["as_of"] or timezone.localdate()
+            plans = plans.filter(plan_review_overdue_on(review_on))
         words = data["q"].strip()
     if words:
         plans = plans_search_headlines(plans_search(plans, words), words)
@@ -134,6 +163,7 @@ def plan_library(request):
             "page": page,
             "rows": rows,
             "words": words,
+            "review_on": review_on,
             "query": query.urlencode(),
             "can_start": neighbourhoods_manageable(scope).exists(),
         },

@@ -62,6 +62,15 @@ class ForceSerializer(serializers.ModelSerializer):
     supervision_span_amber = decimal_field(
         max_digits=5, decimal_places=2, required=False, allow_null=True
     )
+    priorities_in_range_green = decimal_field(
+        max_digits=4, decimal_places=3, min_value=0, max_value=1, required=False
+    )
+    priorities_with_plan_green = decimal_field(
+        max_digits=4, decimal_places=3, min_value=0, max_value=1, required=False
+    )
+    plans_assessed_green = decimal_field(
+        max_digits=4, decimal_places=3, min_value=0, max_value=1, required=False
+    )
 
     class Meta:
         model = Force
@@ -81,6 +90,9 @@ class ForceSerializer(serializers.ModelSerializer):
             "priority_review_days",
             "contact_response_hours",
             "meeting_interval_days",
+            "priorities_in_range_green",
+            "priorities_with_plan_green",
+            "plans_assessed_green",
             "updated_at",
         ]
 

@@ -70,6 +70,36 @@ class Force(TimeStampedModel):
     )
     # A sergeant reviews a problem-solving plan every 28 days (domain-notes/anchors.md A4.3).
     plan_review_days = models.PositiveIntegerField(default=28, validators=[MinValueValidator(1)])
+    # Green points of the three figures the inspections need (DESIGN.md 4.5, rated by share as
+    # 4.6 says): the share at or above which a figure is green. Below it a figure is amber while
+    # more than half its items pass and red at half or fewer: the self-assessment's key, "Red =
+    # does not meet majority", "Green = meets virtually all" (seeds/004_9fc604fdf3343b13.txt
+    # lines 22442-22446). Defaults from the seeds: "3-5 priorities recommended", with room for
+    # fewer or more (lines 22942-22945), so virtually all (0.8, as inspections.grading reads
+    # it) of the neighbourhoods; "action plans for all identified priorities" (lines
+    # 23058-23059), so every one (1.0); plans assessed, virtually all (0.8; HMIC asked for
+    # evaluation of problem solving, seeds/000_c7035e1074614552.txt lines 1494-1495).
+    priorities_in_range_green = models.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.800"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text="Share of neighbourhoods with 3 to 5 open public priorities that is green.",
+    )
+    priorities_with_plan_green = models.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("1.000"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text="Share of open priorities served by a plan that is green.",
+    )
+    plans_assessed_green = models.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.800"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text="Share of plans open 90 days or more with an assessment that is green.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -97,6 +127,12 @@ class Force(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(plan_review_days__gte=1), name="force_plan_review_days_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(priorities_in_range_green__gte=0, priorities_in_range_green__lte=1)
+                & Q(priorities_with_plan_green__gte=0, priorities_with_plan_green__lte=1)
+                & Q(plans_assessed_green__gte=0, plans_assessed_green__lte=1),
+                name="force_figure_green_shares_fractions",
             ),
         ]
 

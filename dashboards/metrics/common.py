@@ -34,6 +34,17 @@ POLICY_FIELDS = (
     "priority_review_days",
     "contact_response_hours",
     "meeting_interval_days",
+    "priorities_in_range_green",
+    "priorities_with_plan_green",
+    "plans_assessed_green",
+)
+# Policy settings stored as decimals that the figures carry as floats.
+_FLOAT_FIELDS = (
+    "abstraction_limit",
+    "supervision_span_limit",
+    "priorities_in_range_green",
+    "priorities_with_plan_green",
+    "plans_assessed_green",
 )
 
 # For each level: the model of the scope and the path from it to its Force.
@@ -98,8 +109,8 @@ def scope_policies(level: str, ids) -> dict[int, dict]:
     out = {}
     for row in rows:
         policy = {short: row[full] for full, short in fields.items()}
-        policy["abstraction_limit"] = float(policy["abstraction_limit"])
-        policy["supervision_span_limit"] = float(policy["supervision_span_limit"])
+        for name in _FLOAT_FIELDS:
+            policy[name] = float(policy[name])
         if policy["supervision_span_amber"] is not None:
             policy["supervision_span_amber"] = float(policy["supervision_span_amber"])
         out[row["id"]] = {"name": row["name"], "force_id": row[force_id], **policy}

@@ -16,7 +16,9 @@
 
 Each has a many-scopes form (GROUP BY; two queries whatever the number of scopes: the scopes
 with their policy, then one aggregate) and a single-scope form, as the other metrics
-(``dashboards/metrics/common.py``).
+(``dashboards/metrics/common.py``). Each figure carries ``green_share``, the force's policy
+share at or above which it is rated green (``Force.priorities_in_range_green`` ...; the
+ratings are ``dashboards.metrics.rag``).
 """
 
 from __future__ import annotations
@@ -50,10 +52,10 @@ PLAN_MATURE_DAYS = 90
 def priorities_per_neighbourhood_many(
     *, level: str, ids, scopes: dict | None = None, as_of: dt.date
 ) -> dict[int, dict]:
-    """{scope id: {"neighbourhoods", "within_range", "share"}} for every scope of ``level``
-    (neighbourhood, team, bcu, force): how many of its neighbourhoods have 3 to 5 public
-    priorities open on ``as_of`` (3 and 5 included); ``share`` is None with no neighbourhood.
-    Two queries."""
+    """{scope id: {"neighbourhoods", "within_range", "share", "green_share"}} for every scope
+    of ``level`` (neighbourhood, team, bcu, force): how many of its neighbourhoods have 3 to 5
+    public priorities open on ``as_of`` (3 and 5 included); ``share`` is None with no
+    neighbourhood. Two queries."""
     check_level(level, NEIGHBOURHOOD_SELF_KEYS)
     self_key = NEIGHBOURHOOD_SELF_KEYS[level]
     scopes = scope_policies(level, ids) if scopes is None else scopes
@@ -78,13 +80,14 @@ def priorities_per_neighbourhood_many(
         .order_by()
     }
     out = {}
-    for scope_id in scopes:
+    for scope_id, scope in scopes.items():
         row = rows.get(scope_id, {})
         total, within = row.get("total", 0), row.get("within", 0)
         out[scope_id] = {
             "neighbourhoods": total,
             "within_range": within,
             "share": ratio(within, total),
+            "green_share": scope["priorities_in_range_green"],
         }
     return out
 
@@ -92,9 +95,10 @@ def priorities_per_neighbourhood_many(
 def priorities_with_plan_many(
     *, level: str, ids, scopes: dict | None = None, as_of: dt.date
 ) -> dict[int, dict]:
-    """{scope id: {"open", "with_plan", "share"}}: the priorities open on ``as_of`` in the
-    scope's neighbourhoods, and how many of them a plan opened on or before ``as_of`` serves
-    (a plan opened later does not count); ``share`` is None with none open. Two queries."""
+    """{scope id: {"open", "with_plan", "share", "green_share"}}: the priorities open on
+    ``as_of`` in the scope's neighbourhoods, and how many of them a plan opened on or before
+    ``as_of`` serves (a plan opened later does not count); ``share`` is None with none open.
+    Two queries."""
     check_level(level, NEIGHBOURHOOD_KEYS)
     key = NEIGHBOURHOOD_KEYS[level]
     scopes = scope_policies(level, ids) if scopes is None else scopes
@@ -109,19 +113,24 @@ def priorities_with_plan_many(
         .order_by()
     }
     out = {}
-    for scope_id in scopes:
+    for scope_id, scope in scopes.items():
         row = rows.get(scope_id, {})
         total, with_plan = row.get("open", 0), row.get("with_plan", 0)
-        out[scope_id] = {"open": total, "with_plan": with_plan, "share": ratio(with_plan, total)}
+        out[scope_id] = {
+            "open": total,
+            "with_plan": with_plan,
+            "share": ratio(with_plan, total),
+            "green_share": scope["priorities_with_plan_green"],
+        }
     return out
 
 
 def plans_assessed_many(
     *, level: str, ids, scopes: dict | None = None, as_of: dt.date
 ) -> dict[int, dict]:
-    """{scope id: {"plans", "assessed", "share"}}: the plans in the scope's neighbourhoods
-    opened on or before ``as_of`` - 90 days, and how many have an assessment written;
-    ``share`` is None with no such plan. Two queries."""
+    """{scope id: {"plans", "assessed", "share", "green_share"}}: the plans in the scope's
+    neighbourhoods opened on or before ``as_of`` - 90 days, and how many have an assessment
+    written; ``share`` is None with no such plan. Two queries."""
     check_level(level, NEIGHBOURHOOD_KEYS)
     key = NEIGHBOURHOOD_KEYS[level]
     scopes = scope_policies(level, ids) if scopes is None else scopes
@@ -134,10 +143,15 @@ def plans_assessed_many(
         .order_by()
     }
     out = {}
-    for scope_id in scopes:
+    for scope_id, scope in scopes.items():
         row = rows.get(scope_id, {})
         total, assessed = row.get("plans", 0), row.get("assessed", 0)
-        out[scope_id] = {"plans": total, "assessed": assessed, "share": ratio(assessed, total)}
+        out[scope_id] = {
+            "plans": total,
+            "assessed": assessed,
+            "share": ratio(assessed, total),
+            "green_share": scope["plans_assessed_green"],
+        }
     return out
 
 

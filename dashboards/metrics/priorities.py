@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q
 
 from priorities.models import Priority, PriorityReview, ReviewKind
+from priorities.selectors import priority_open_on
 from teams.models import Neighbourhood
 
 from .common import (
@@ -41,11 +42,8 @@ NEIGHBOURHOOD_SELF_KEYS = {
 }
 
 
-def open_on(day: dt.date, prefix: str = "") -> Q:
-    """Priorities open on ``day``: date_set <= day and (not closed or closed_on > day)."""
-    return Q(**{f"{prefix}date_set__lte": day}) & (
-        Q(**{f"{prefix}closed_on__isnull": True}) | Q(**{f"{prefix}closed_on__gt": day})
-    )
+# Priorities open on a day: written once, in the priorities app (the lists use it too).
+open_on = priority_open_on
 
 
 def bucket_conditions(day: dt.date) -> dict[str, Q]:

@@ -7,14 +7,11 @@ import datetime as dt
 from django.db.models import Count, Q
 
 from problemsolving.models import Plan, PlanOutcome, Stage
+from problemsolving.selectors import plan_open_on, plan_review_overdue_on
 
 from .common import NEIGHBOURHOOD_KEYS, check_level, filter_ids, one_scope, require, scope_policies
 
 OPEN_STAGES = (Stage.SCAN, Stage.ANALYSIS, Stage.RESPONSE, Stage.ASSESSMENT)
-
-
-def plan_open_on(day: dt.date) -> Q:
-    return Q(opened_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
 
 
 def problem_solving_many(
@@ -44,7 +41,7 @@ def problem_solving_many(
         for row in plans.values(key)
         .annotate(
             open=Count("id", filter=is_open),
-            overdue=Count("id", filter=is_open & Q(next_review_on__lt=as_of)),
+            overdue=Count("id", filter=plan_review_overdue_on(as_of)),
             closed=Count("id", filter=is_closed),
             **aggregates,
         )

@@ -21,6 +21,12 @@ VACANCY_RED_SHARE = 0.10
 # up to a quarter. Red: more than a quarter. Our choice, stated in the legend.
 SHARE_AMBER_ABOVE = 0.0
 SHARE_RED_ABOVE = 0.25
+# The figures the inspections need (DESIGN.md 4.5) count items that pass (a neighbourhood with 3
+# to 5 priorities, a priority with a plan, a plan assessed), so they are rated by the share that
+# passes, against the force's green point (``Force.priorities_in_range_green`` ...), with the
+# self-assessment's key below it: "Red = does not meet majority" (seeds/004_9fc604fdf3343b13.txt
+# lines 22442-22446), so amber while more than half pass, red at half or fewer.
+MAJORITY_SHARE = 0.5
 # "Due soon" counts (reported, not rated): a priority whose last formal review is more than 90%
 # of the force's review interval old (81 days with the default 90); a neighbourhood whose last
 # meeting is more than 90% of the meeting interval old.
@@ -39,6 +45,16 @@ def _share_bands(items: str) -> str:
     return (
         f"Rated by the share of {items}: green when none, amber when some, up to {quarter}, "
         f"red above {quarter}."
+    )
+
+
+def _passing_bands(items: str, green: str) -> str:
+    """The words of the bands of a figure rated by the share of its items that pass."""
+    majority = _pct(MAJORITY_SHARE)
+    return (
+        f"Rated by the share of {items}: green at {green} or more, amber above {majority} and "
+        f"below that, red at {majority} or less (the NPIA self-assessment's key: red when the "
+        "majority is not met)."
     )
 
 
@@ -63,6 +79,18 @@ def legend(force=None) -> list[tuple[str, str]]:
         review = f" (this force: {force.priority_review_days} days)"
         meeting = f" (this force: {force.meeting_interval_days} days)"
         hours = f" ({force.contact_response_hours} hours)"
+    greens = {
+        name: (
+            f"this force's {_pct(getattr(force, name))}"
+            if force is not None
+            else "the force's green point"
+        )
+        for name in (
+            "priorities_in_range_green",
+            "priorities_with_plan_green",
+            "plans_assessed_green",
+        )
+    }
     amber = _pct(LIMIT_AMBER_FRACTION)
     return [
         (
@@ -110,6 +138,24 @@ def legend(force=None) -> list[tuple[str, str]]:
             "a team covering it has a public contact method. "
             + _share_bands("neighbourhoods not covered"),
         ),
+        (
+            "Neighbourhoods with 3-5 priorities",
+            "A neighbourhood is in range with 3 to 5 public priorities open (the NPIA "
+            "self-assessment recommends 3-5). "
+            + _passing_bands("neighbourhoods in range", greens["priorities_in_range_green"]),
+        ),
+        (
+            "Priorities with a plan",
+            "An open priority counts when a problem-solving plan opened by the day serves it "
+            '("action plans for all identified priorities"). '
+            + _passing_bands("open priorities with a plan", greens["priorities_with_plan_green"]),
+        ),
+        (
+            "Plans assessed",
+            "Of the plans opened 90 days or more before the day (long enough to show results), "
+            "how many have an assessment written of whether they worked. "
+            + _passing_bands("those plans assessed", greens["plans_assessed_green"]),
+        ),
     ]
 
 
@@ -133,6 +179,22 @@ def share_band(failing: float | None, total: float | None) -> str | None:
     if share > SHARE_RED_ABOVE:
         return "red"
     return "amber" if share > SHARE_AMBER_ABOVE else "green"
+
+
+def passing_band(share: float | None, green_share: float) -> str | None:
+    """The rating of a figure by the share of its items that pass (DESIGN.md 4.5-4.6): green
+    at ``green_share`` or more, amber above half, red at half or less; None when there is
+    nothing to count (``share`` None)."""
+    if share is None:
+        return None
+    if share >= green_share:
+        return "green"
+    return "amber" if share > MAJORITY_SHARE else "red"
+
+
+def passing_share(fig: dict) -> str | None:
+    """A 4.5 figure (``share`` and the force's ``green_share``) rated by ``passing_band``."""
+    return passing_band(fig.get("share"), fig["green_share"])
 
 
 _ORDER = {None: 0, "green": 1, "amber": 2, "red": 3}
@@ -219,6 +281,9 @@ RATERS = {
     "meeting_cadence": meeting_cadence,
     "contact_responsiveness": contact_responsiveness,
     "named_officer_coverage": named_officer_coverage,
+    "priorities_per_neighbourhood": passing_share,
+    "priorities_with_plan": passing_share,
+    "plans_assessed": passing_share,
 }
 
 

@@ -42,7 +42,13 @@ def test_bcu_dashboard_shows_teams_with_ratings(client_for, world, figures):
     assert alpha["cells"][2]["text"] == "60.0%"
     assert alpha["cells"][3]["text"] == "1:1.0"  # one constable, one sergeant
     # One priority set 100 days ago and never reviewed: past review, red.
-    assert alpha["cells"][6] == {"text": "1", "rag": "red", "rag_word": "Red"}
+    assert alpha["cells"][6] == {
+        "text": "1",
+        "rag": "red",
+        "rag_word": "Red",
+        # ... and opens the list of the priorities it counts (issue 9).
+        "url": f"/priorities/?team={world.alpha.id}&review=overdue&as_of={figures[1]}",
+    }
     # The BCU total adds hours: (4 + 1) / (10 + 20) = 16.7%.
     assert response.context["total"]["cells"][0]["text"] == "16.7%"
     assert '<span class="rag rag--red">Red</span> 40.0%' in page
@@ -56,18 +62,19 @@ def test_bcu_dashboard_shows_teams_with_ratings(client_for, world, figures):
 
 def test_bcu_dashboard_query_count_is_fixed(client_for, world, figures, django_assert_num_queries):
     client = client_for("bcu_commander")
-    # 2 session and user, 1 BCU in scope; team table 11: scopes 1, snapshot lookup 1 (none
-    # fresh) and 9 live (abstraction 1, supervision 1, staffing 1, ageing 2, meetings 1,
-    # contacts 1, coverage 1, plans 1); the BCU total: the same 11; plan quality averages 2
-    # (per team, the BCU); trends 4 (the stored trend looked up, none fresh; then live: weekly
-    # abstraction, ageing at the 12 week ends, scopes).
-    # 2 + 1 + 11 + 11 + 2 + 4 = 31.
-    with django_assert_num_queries(31):
+    # 2 session and user, 1 BCU in scope; team table 14: scopes 1, snapshot lookup 1 (none
+    # fresh) and 12 live (abstraction 1, supervision 1, staffing 1, ageing 2, meetings 1,
+    # contacts 1, coverage 1, plans 1, and one GROUP BY for each figure of DESIGN 4.5:
+    # priorities per neighbourhood 1, priorities with a plan 1, plans assessed 1); the BCU
+    # total: the same 14; plan quality averages 2 (per team, the BCU); trends 4 (the stored
+    # trend looked up, none fresh; then live: weekly abstraction, ageing at the 12 week ends,
+    # scopes). 2 + 1 + 14 + 14 + 2 + 4 = 37.
+    with django_assert_num_queries(37):
         client.get(f"/dashboards/bcu/{world.north.id}/")
     for _ in range(4):
         team = f.TeamFactory(bcu=world.north)
         f.PostingFactory(team=team, role="pcso")
-    with django_assert_num_queries(31):
+    with django_assert_num_queries(37):
         response = client.get(f"/dashboards/bcu/{world.north.id}/")
     assert len(response.context["rows"]) == 6
 
@@ -131,8 +138,8 @@ def test_anonymous_is_sent_to_sign_in(client, world):
 
 def test_force_dashboard_rows_per_bcu(client_for, world, figures, django_assert_num_queries):
     client = client_for("force_viewer")
-    # Same as the BCU page: 2 + 1 + 11 + 11 + 2 + 4 (trend lookup, then live).
-    with django_assert_num_queries(31):
+    # Same as the BCU page: 2 + 1 + 14 + 14 + 2 + 4 (trend lookup, then live).
+    with django_assert_num_queries(37):
         response = client.get(f"/dashboards/force/{world.force.id}/?sort=name")
     rows = response.context["rows"]
     assert [r["name"] for r in rows] == ["North", "South"]
@@ -210,3 +217,22 @@ def test_recompute_now_with_progress(client_for, world, django_capture_on_commit
     # Without htmx: redirected to the job page.
     response = client_for("bcu_commander").post(f"/dashboards/bcu/{world.north.id}/recompute/")
     assert response.status_code == 302 and "/dashboards/jobs/" in response["Location"]
+
+
+def test_team_dashboard_query_count_is_fixed(client_for, world, figures, django_assert_num_queries):
+    client = client_for("sergeant")
+    # 2 session and user, 1 team in scope; the team row 14 (as on the BCU page: scopes 1,
+    # snapshot lookup 1, 12 live, three of them the 4.5 figures); plan quality 1; the members
+    # posted in the period 1, their abstraction 2 (scopes, one GROUP BY); the neighbourhood
+    # table 10 (scopes 1; ageing 2, meetings 1, contacts 1, coverage 1, plans 1 and the three
+    # 4.5 figures 3); trends 3. 2 + 1 + 14 + 1 + 1 + 2 + 10 + 3 = 34.
+    with django_assert_num_queries(34):
+        client.get(f"/dashboards/team/{world.alpha.id}/")
+    for i in range(3):
+        hood = f.NeighbourhoodFactory(bcu=world.north, code=f"X{i}")
+        world.alpha.neighbourhoods.add(hood)
+        f.PostingFactory(team=world.alpha, role="pcso")
+        f.PriorityFactory(neighbourhood=hood)
+    with django_assert_num_queries(34):
+        response = client.get(f"/dashboards/team/{world.alpha.id}/")
+    assert len(response.context["hood_rows"]) == 5

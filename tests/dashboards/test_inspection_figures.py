@@ -36,18 +36,20 @@ def counts(world):
 
 def test_priorities_per_neighbourhood_at_each_level(world, counts):
     team = selectors.priorities_per_neighbourhood(as_of=D, team_id=world.alpha.id)
-    assert team == {"neighbourhoods": 2, "within_range": 1, "share": 0.5}
+    # Each figure carries the force's green point (the default policy: 0.8).
+    assert team == {"neighbourhoods": 2, "within_range": 1, "share": 0.5, "green_share": 0.8}
     assert selectors.priorities_per_neighbourhood(as_of=D, team_id=world.bravo.id) == {
         "neighbourhoods": 1,
         "within_range": 1,
         "share": 1.0,
+        "green_share": 0.8,
     }
     bcu = selectors.priorities_per_neighbourhood(as_of=D, bcu_id=world.north.id)
     assert (bcu["neighbourhoods"], bcu["within_range"]) == (3, 2)
     force = selectors.priorities_per_neighbourhood(as_of=D, force_id=world.force.id)
-    assert force == {"neighbourhoods": 4, "within_range": 2, "share": 0.5}
+    assert (force["neighbourhoods"], force["within_range"], force["share"]) == (4, 2, 0.5)
     hood = selectors.priorities_per_neighbourhood(as_of=D, neighbourhood_id=world.c1.id)
-    assert hood == {"neighbourhoods": 1, "within_range": 0, "share": 0.0}  # 6 is too many
+    assert hood["within_range"] == 0 and hood["share"] == 0.0  # 6 is too many
 
 
 def test_priorities_per_neighbourhood_many_in_two_queries(world, counts, django_assert_num_queries):
@@ -55,8 +57,9 @@ def test_priorities_per_neighbourhood_many_in_two_queries(world, counts, django_
     with django_assert_num_queries(2):
         rows = selectors.priorities_per_neighbourhood_many(level="team", ids=None, as_of=D)
     assert rows[world.alpha.id]["within_range"] == 1
-    assert rows[world.charlie.id] == {"neighbourhoods": 1, "within_range": 0, "share": 0.0}
-    assert rows[world.other_team.id] == {"neighbourhoods": 1, "within_range": 0, "share": 0.0}
+    charlie, other = rows[world.charlie.id], rows[world.other_team.id]
+    assert (charlie["neighbourhoods"], charlie["within_range"], charlie["share"]) == (1, 0, 0.0)
+    assert (other["neighbourhoods"], other["within_range"], other["share"]) == (1, 0, 0.0)
 
 
 def test_no_neighbourhood_has_no_share(world):
@@ -65,6 +68,7 @@ def test_no_neighbourhood_has_no_share(world):
         "neighbourhoods": 0,
         "within_range": 0,
         "share": None,
+        "green_share": 0.8,
     }
 
 
@@ -78,8 +82,9 @@ def test_priorities_with_plan_counts_plans_opened_by_the_day(world, django_asser
     with django_assert_num_queries(2):
         rows = selectors.priorities_with_plan_many(level="bcu", ids=None, as_of=D)
     # North: A1's three open (one planned by D) and B1's one (planned): 2 of 4.
-    assert rows[world.north.id] == {"open": 4, "with_plan": 2, "share": 0.5}
-    assert rows[world.south.id] == {"open": 0, "with_plan": 0, "share": None}
+    # Green only when every open priority has a plan (default policy 1.0).
+    assert rows[world.north.id] == {"open": 4, "with_plan": 2, "share": 0.5, "green_share": 1.0}
+    assert rows[world.south.id]["share"] is None
     team = selectors.priorities_with_plan(as_of=D, team_id=world.alpha.id)
     assert team["open"] == 3 and team["with_plan"] == 1
     assert team["share"] == pytest.approx(1 / 3)
@@ -93,11 +98,17 @@ def test_plans_assessed_counts_plans_ninety_days_old(world, django_assert_num_qu
     f.PlanFactory(neighbourhood=world.c1, opened_on=dt.date(2025, 1, 10), assessment="Done.")
     with django_assert_num_queries(2):
         rows = selectors.plans_assessed_many(level="force", ids=[world.force.id], as_of=D)
-    assert rows[world.force.id] == {"plans": 3, "assessed": 2, "share": pytest.approx(2 / 3)}
+    assert rows[world.force.id] == {
+        "plans": 3,
+        "assessed": 2,
+        "share": pytest.approx(2 / 3),
+        "green_share": 0.8,
+    }
     assert selectors.plans_assessed(as_of=D, team_id=world.alpha.id) == {
         "plans": 2,
         "assessed": 1,
         "share": 0.5,
+        "green_share": 0.8,
     }
     assert selectors.plans_assessed(as_of=D, team_id=world.bravo.id)["share"] is None
 

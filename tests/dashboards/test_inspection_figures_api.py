@@ -79,3 +79,56 @@ def test_scope_outside_the_caller_is_404(client_for, world):
         URL + "priorities-per-neighbourhood/", {"team": world.alpha.id, "as_of": "2025-06-30"}
     )
     assert response.status_code == 404
+
+
+def test_plans_assessed(client_for, world, django_assert_num_queries):
+    # 30 June 2025 - 90 days = 1 April: plans opened on or before it count.
+    f.PlanFactory(neighbourhood=world.a1, opened_on=dt.date(2025, 4, 1), assessment="Fewer calls.")
+    f.PlanFactory(neighbourhood=world.a2, opened_on=dt.date(2025, 3, 31))
+    f.PlanFactory(neighbourhood=world.a2, opened_on=dt.date(2025, 4, 2), assessment="Too soon.")
+    client = client_for("sergeant")
+    # Session + user, scope name, scope visible, then the selector's 2 queries.
+    with django_assert_num_queries(6):
+        response = client.get(
+            URL + "plans-assessed/", {"team": world.alpha.id, "as_of": "2025-06-30"}
+        )
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert (body["plans"], body["assessed"], body["share"]) == (2, 1, 0.5)
+    assert body["green_share"] == 0.8  # the force's policy (default)
+
+
+@pytest.mark.parametrize(
+    "path", ["priorities-per-neighbourhood/", "priorities-with-plan/", "plans-assessed/"]
+)
+@pytest.mark.parametrize("level", ["neighbourhood", "team", "bcu", "force"])
+def test_every_level_is_served(client_for, world, path, level):
+    scope_id = {
+        "neighbourhood": world.a1.id,
+        "team": world.alpha.id,
+        "bcu": world.north.id,
+        "force": world.force.id,
+    }[level]
+    response = client_for("force_admin").get(URL + path, {level: scope_id, "as_of": "2025-06-30"})
+    assert response.status_code == 200, response.json()
+    assert response.json()["scope"]["level"] == level
+
+
+def test_the_schema_documents_them(client_for, world):
+    schema = client_for("force_admin").get("/api/schema/", {"format": "json"}).json()
+    for path, field in (
+        ("/api/v1/metrics/priorities-per-neighbourhood/", "within_range"),
+        ("/api/v1/metrics/priorities-with-plan/", "with_plan"),
+        ("/api/v1/metrics/plans-assessed/", "assessed"),
+    ):
+        operation = schema["paths"][path]["get"]
+        assert {p["name"] for p in operation["parameters"]} >= {
+            "neighbourhood",
+            "team",
+            "bcu",
+            "force",
+            "as_of",
+        }
+        ref = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+        component = schema["components"]["schemas"][ref.rsplit("/", 1)[1]]
+        assert {field, "share", "green_share"} <= set(component["properties"])

@@ -39,6 +39,9 @@ def test_legend_states_the_bands_of_the_constants():
         "Last PACT meeting",
         "Contacts answered in time",
         "Named officers",
+        "Neighbourhoods with 3-5 priorities",
+        "Priorities with a plan",
+        "Plans assessed",
     ]
 
 

@@ -64,15 +64,16 @@ def test_paginated_in_fixed_queries(client_for, world, django_assert_num_queries
     client = client_for("force_viewer")
     for i in range(25):
         f.PlanFactory(neighbourhood=world.a1, title=f"Motorbike nuisance {i}")
-    # Session and user (2), the neighbourhood choices (1), the count (1), the page with
-    # quality and headlines (1); a viewer manages nothing, known without a query.
-    with django_assert_num_queries(5):
+    # Session and user (2), the neighbourhood, team and BCU choices (3), the count (1), the
+    # page with quality and headlines (1); a viewer manages nothing, known without a query.
+    # (The force filter is hidden: its choices are not queried.)
+    with django_assert_num_queries(7):
         page = client.get("/plans/", {"q": "motorbikes"})
     for i in range(10):
         plan = f.PlanFactory(neighbourhood=world.b1, title=f"Motorbikes again {i}")
         f.ActionFactory(plan=plan)
         f.PlanReviewFactory(plan=plan)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         client.get("/plans/", {"q": "motorbikes"})
     Plan.objects.filter(title__startswith="Motorbikes again").delete()
     html = page.content.decode()
