@@ -57,6 +57,11 @@ CONSTRAINT_MESSAGES: dict[str, tuple[str | None, str]] = {
         "abstraction_limit",
         "The abstraction limit is a fraction from 0 to 1 (0.20 means 20%).",
     ),
+    "force_figure_green_shares_fractions": (
+        None,
+        "Each green share (neighbourhoods with 3-5 priorities, priorities with a plan, plans "
+        "assessed) is a fraction from 0 to 1 (0.80 means 80%).",
+    ),
     "force_span_limit_positive": (
         "supervision_span_limit",
         "The supervision span limit must be at least 1.",
@@ -231,6 +236,12 @@ CONSTRAINT_MESSAGES: dict[str, tuple[str | None, str]] = {
         None,
         "This figure was already stored for this scope and period.",
     ),
+    "trend_snapshot_unique_per_scope_end": (
+        None,
+        "This trend was already stored for this scope and day.",
+    ),
+    "dashboards_trendsnapshot_scope_id_check": ("scope_id", "The scope id cannot be negative."),
+    "dashboards_trendsnapshot_weeks_check": ("weeks", "The number of weeks cannot be negative."),
     "snapshot_period_valid": ("end", "The end cannot be before the start."),
     "dashboards_metricsnapshot_scope_id_check": ("scope_id", "The scope id cannot be negative."),
     "recompute_progress_le_total": ("progress", "Progress cannot pass the total."),

@@ -40,6 +40,7 @@ INVENTORY: dict[str, tuple[str, str, str, str]] = {
     # -- teams ---------------------------------------------------------------------------------
     "teams_force_slug_key": ("none", ADMIN, "", "import_police_uk updates by slug"),
     "force_abstraction_limit_fraction": ("none", ADMIN, "", ""),
+    "force_figure_green_shares_fractions": ("none", ADMIN, "", "validated by the form first"),
     "force_span_limit_positive": ("none", ADMIN, "", ""),
     "force_span_amber_within_limit": ("none", ADMIN, "", ""),
     "force_policy_periods_positive": ("none", ADMIN, "", ""),
@@ -224,6 +225,9 @@ INVENTORY: dict[str, tuple[str, str, str, str]] = {
     # -- dashboards: the jobs write these, no form or API -------------------------------------
     "snapshot_unique_per_metric_scope_period": ("none", "", "", "snapshot jobs (upsert)"),
     "snapshot_period_valid": ("none", "", "", "snapshot jobs"),
+    "trend_snapshot_unique_per_scope_end": ("none", "", "", "snapshot jobs (delete, then COPY)"),
+    "dashboards_trendsnapshot_scope_id_check": ("none", "", "", "snapshot jobs"),
+    "dashboards_trendsnapshot_weeks_check": ("none", "", "", "snapshot jobs"),
     "dashboards_metricsnapshot_scope_id_check": ("none", "", "", "snapshot jobs"),
     "recompute_progress_le_total": ("none", "", "", "recompute job"),
     "dashboards_recomputejob_scope_id_check": ("none", "", "", "recompute job"),
