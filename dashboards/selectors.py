@@ -61,7 +61,12 @@ from dashboards.metrics.priorities import (
     priority_ageing_many,
     priority_ageing_trend,
 )
-from dashboards.metrics.problem_solving import problem_solving, problem_solving_many
+from dashboards.metrics.problem_solving import (
+    plan_quality,
+    plan_quality_many,
+    problem_solving,
+    problem_solving_many,
+)
 from dashboards.metrics.supervision import staffing, staffing_many, supervision, supervision_many
 from dashboards.models import MetricSnapshot, TrendSnapshot
 from npms.scope import FORCE_VIEWER, INSPECTOR, Scope
@@ -93,6 +98,8 @@ __all__ = [
     "neighbourhood_map",
     "plans_assessed",
     "plans_assessed_many",
+    "plan_quality",
+    "plan_quality_many",
     "priorities_per_neighbourhood",
     "priorities_per_neighbourhood_many",
     "priorities_with_plan",
@@ -151,6 +158,8 @@ METRICS: dict[str, Metric] = {
     ),
     "priorities_with_plan": Metric(priorities_with_plan_many, period=False, levels=_HOODS),
     "plans_assessed": Metric(plans_assessed_many, period=False, levels=_HOODS),
+    # The average quality of the plans open in the period (section 3's eight checks).
+    "plan_quality": Metric(plan_quality_many, period=True, levels=_ALL),
 }
 SNAPSHOT_LEVELS = _ALL
 

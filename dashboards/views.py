@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,8 +36,6 @@ from dashboards.selectors import (
     standard_periods,
 )
 from npms.scope import Scope
-from problemsolving.models import Plan
-from problemsolving.selectors import plan_quality_averages
 from teams.models import BCU, Team
 from teams.selectors import team_members_in_period
 
@@ -242,21 +239,6 @@ def _quality(fig: dict) -> str:
     return f"{fig['average']:.1f} ({fig['plans']} plan{'s' if fig['plans'] != 1 else ''})"
 
 
-def _plan_quality(level: str, ids, start, end) -> dict[int, dict]:
-    """Average quality (DESIGN.md section 3, ``problemsolving.selectors``) of the plans open at
-    some time in the period, per scope of ``level`` (one query)."""
-    plans = Plan.objects.filter(opened_on__lte=end).filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gte=start)
-    )
-    key = {"team": "neighbourhood__teams__in", "bcu": "neighbourhood__bcu__in"}
-    if level == "force":
-        plans = plans.filter(neighbourhood__force_id__in=ids)
-        rows = plan_quality_averages(plans, by="force", as_of=end)
-    else:
-        rows = plan_quality_averages(plans.filter(**{key[level]: ids}), by=level, as_of=end)
-    return rows
-
-
 def _cells(row: dict, columns: list[Column], *, level: str | None = None, as_of=None) -> list:
     """The cells of one table row. With ``level`` and ``as_of`` (the day the point figures
     are taken on), a count cell whose column has a ``link`` also has ``url``: its list."""
@@ -398,10 +380,6 @@ def _page(request, *, level, scope, child_level, child_ids, child_url, title, cr
     table = dashboard_table(level=child_level, ids=child_ids, start=start, end=end)
     total_table = dashboard_table(level=level, ids=[scope.pk], start=start, end=end)
     total = total_table["rows"][0]
-    quality = _plan_quality(child_level, child_ids, start, end)
-    for row in table["rows"]:
-        row["plan_quality"] = quality.get(row["id"], {"plans": 0})
-    total["plan_quality"] = _plan_quality(level, [scope.pk], start, end).get(scope.pk, {"plans": 0})
     rows = [
         {
             "name": row["name"],
@@ -490,7 +468,6 @@ def team_dashboard(request, team_id: int):
     form, key, (start, end) = _period(request)
     total = dashboard_table(level="team", ids=[team.pk], start=start, end=end)
     row = total["rows"][0]
-    row["plan_quality"] = _plan_quality("team", [team.pk], start, end).get(team.pk, {"plans": 0})
     members = team_members_in_period(team=team, start=start, end=end)
     member_rows = live_rows(level="member", ids=list(members), start=start, end=end)
     hoods = live_rows(
@@ -582,9 +559,6 @@ def _export(request, level: str, pk: int):
     else:
         child_level, ids, label = "bcu", BCU.objects.filter(force_id=pk).values("id"), "BCU"
     table = dashboard_table(level=child_level, ids=ids, start=start, end=end)
-    quality = _plan_quality(child_level, ids, start, end)
-    for row in table["rows"]:
-        row["plan_quality"] = quality.get(row["id"], {"plans": 0})
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"npms-{level}-{pk}-{key}-{end.isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

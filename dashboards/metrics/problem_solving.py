@@ -7,7 +7,11 @@ import datetime as dt
 from django.db.models import Count, Q
 
 from problemsolving.models import Plan, PlanOutcome, Stage
-from problemsolving.selectors import plan_open_on, plan_review_overdue_on
+from problemsolving.selectors import (
+    plan_open_on,
+    plan_quality_averages,
+    plan_review_overdue_on,
+)
 
 from .common import NEIGHBOURHOOD_KEYS, check_level, filter_ids, one_scope, require, scope_policies
 
@@ -70,3 +74,37 @@ def problem_solving(
     """Problem-solving status (DESIGN.md 4.4) for exactly one scope; see the many form."""
     level, scope_id = one_scope(team_id=team_id, bcu_id=bcu_id, force_id=force_id)
     return require(level, scope_id, problem_solving_many(level=level, ids=[scope_id], as_of=as_of))
+
+
+def plan_quality_many(
+    *, level: str, ids, scopes: dict | None = None, start: dt.date, end: dt.date
+) -> dict[int, dict]:
+    """{scope id: {"plans", "average"}}: how many plans of the scope's neighbourhoods were open
+    at some time in ``start..end`` and their average quality score as of ``end`` (the eight
+    checks of DESIGN.md section 3, ``problemsolving.selectors``), per team, BCU or force;
+    ``average`` is None for a scope with no plans. One query (plus the scopes), so the nightly
+    job stores it and the dashboards read it from the snapshots (issue 14: it was a third of
+    the BCU page's time)."""
+    check_level(level, ("team", "bcu", "force"))
+    scopes = scope_policies(level, ids) if scopes is None else scopes
+    plans = Plan.objects.filter(opened_on__lte=end).filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gte=start)
+    )
+    plans = filter_ids(plans, NEIGHBOURHOOD_KEYS[level], ids)
+    found = plan_quality_averages(plans, by=level, as_of=end)
+    return {sid: found.get(sid, {"plans": 0, "average": None}) for sid in scopes}
+
+
+def plan_quality(
+    *,
+    start: dt.date,
+    end: dt.date,
+    team_id: int | None = None,
+    bcu_id: int | None = None,
+    force_id: int | None = None,
+) -> dict:
+    """Plan quality (see the many form) for exactly one scope."""
+    level, scope_id = one_scope(team_id=team_id, bcu_id=bcu_id, force_id=force_id)
+    return require(
+        level, scope_id, plan_quality_many(level=level, ids=[scope_id], start=start, end=end)
+    )

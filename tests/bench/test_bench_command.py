@@ -113,10 +113,10 @@ def test_small_bench_prints_every_row_with_its_query_count_and_target(output):
         rows["Force dashboard page (from snapshots)"][3],
     )
     # The dashboard pages from snapshots: a fixed count on this force (as in make bench),
-    # including the two queries of the plan-quality averages (issue 9) and, for the table and
-    # the total, the change markers read to check each snapshot still holds (issue 13); the
+    # the plan-quality averages among the snapshot's figures and, for the table and the
+    # total, the change markers read to check each snapshot still holds (issue 13); the
     # 12-week trend is the stored trend and its change markers, not three live queries (14).
-    assert pages == ("15", "14")
+    assert pages == ("13", "12")
     # The nightly job ran: snapshots for the force, its 2 BCUs and its 39 teams.
     assert MetricSnapshot.objects.filter(scope_type="force", scope_id=force.pk).exists()
     assert (

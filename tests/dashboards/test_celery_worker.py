@@ -48,10 +48,10 @@ def test_jobs_run_on_a_real_worker(world, personas, worker_queue):
         hours=Decimal("4"),
         activity="other_duty",
     )
-    # Nightly job: 9 scopes x 15 figures (see test_snapshot_jobs); run twice, same table.
-    assert tasks.snapshot_nightly.delay(TODAY.isoformat()).get(timeout=120) == 135
-    assert tasks.snapshot_nightly.delay(TODAY.isoformat()).get(timeout=120) == 135
-    assert MetricSnapshot.objects.count() == 135
+    # Nightly job: 9 scopes x 18 figures (see test_snapshot_jobs); run twice, same table.
+    assert tasks.snapshot_nightly.delay(TODAY.isoformat()).get(timeout=120) == 162
+    assert tasks.snapshot_nightly.delay(TODAY.isoformat()).get(timeout=120) == 162
+    assert MetricSnapshot.objects.count() == 162
     snap = MetricSnapshot.objects.get(
         metric="abstraction",
         scope_type="team",

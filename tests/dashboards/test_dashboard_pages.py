@@ -62,13 +62,12 @@ def test_bcu_dashboard_shows_teams_with_ratings(client_for, world, figures):
 
 def test_bcu_dashboard_query_count_is_fixed(client_for, world, figures, django_assert_num_queries):
     client = client_for("bcu_commander")
-    # 2 session and user, 1 BCU in scope; team table 14: scopes 1, snapshot lookup 1 (none
-    # fresh) and 12 live (abstraction 1, supervision 1, staffing 1, ageing 2, meetings 1,
-    # contacts 1, coverage 1, plans 1, and one GROUP BY for each figure of DESIGN 4.5:
-    # priorities per neighbourhood 1, priorities with a plan 1, plans assessed 1); the BCU
-    # total: the same 14; plan quality averages 2 (per team, the BCU); trends 4 (the stored
-    # trend looked up, none fresh; then live: weekly abstraction, ageing at the 12 week ends,
-    # scopes). 2 + 1 + 14 + 14 + 2 + 4 = 37.
+    # 2 session and user, 1 BCU in scope; team table 15: scopes 1, snapshot lookup 1 (none
+    # fresh) and 13 live (abstraction 1, supervision 1, staffing 1, ageing 2, meetings 1,
+    # contacts 1, coverage 1, plans 1, plan quality 1, and one GROUP BY for each figure of
+    # DESIGN 4.5: priorities per neighbourhood 1, priorities with a plan 1, plans assessed 1);
+    # the BCU total: the same 15; trends 4 (the stored trend looked up, none fresh; then live:
+    # weekly abstraction, ageing at the 12 week ends, scopes). 2 + 1 + 15 + 15 + 4 = 37.
     with django_assert_num_queries(37):
         client.get(f"/dashboards/bcu/{world.north.id}/")
     for _ in range(4):
@@ -82,10 +81,10 @@ def test_bcu_dashboard_query_count_is_fixed(client_for, world, figures, django_a
 def test_bcu_dashboard_reads_fresh_snapshots(client_for, world, figures, django_assert_num_queries):
     services.snapshot_nightly(today=timezone.localdate())
     client = client_for("bcu_commander")
-    # 2 session, 1 BCU, table 3 (scopes, snapshots, change markers), total 3, plan quality
-    # 2, the stored trend 1 and its change markers 1 (issue 14: nothing computed live).
-    # 2 + 1 + 3 + 3 + 2 + 2 = 13.
-    with django_assert_num_queries(13):
+    # 2 session, 1 BCU, table 3 (scopes, snapshots, change markers), total 3 (plan quality
+    # is one of the snapshot's figures), the stored trend 1 and its change markers 1 (issue
+    # 14: nothing computed live). 2 + 1 + 3 + 3 + 2 = 11.
+    with django_assert_num_queries(11):
         response = client.get(f"/dashboards/bcu/{world.north.id}/")
     assert response.context["source"] == "snapshot"
     assert response.context["rows"][0]["cells"][0]["text"] == "40.0%"
@@ -221,12 +220,12 @@ def test_recompute_now_with_progress(client_for, world, django_capture_on_commit
 
 def test_team_dashboard_query_count_is_fixed(client_for, world, figures, django_assert_num_queries):
     client = client_for("sergeant")
-    # 2 session and user, 1 team in scope; the team row 14 (as on the BCU page: scopes 1,
-    # snapshot lookup 1, 12 live, three of them the 4.5 figures); plan quality 1; the members
+    # 2 session and user, 1 team in scope; the team row 15 (as on the BCU page: scopes 1,
+    # snapshot lookup 1, 13 live, three of them the 4.5 figures, one plan quality); the members
     # posted in the period 1, their abstraction 2 (scopes, one GROUP BY); the neighbourhood
     # table 10 (scopes 1; ageing 2, meetings 1, contacts 1, coverage 1, plans 1 and the three
     # 4.5 figures 3); trends 4 (the stored trend looked up, none fresh; then live 3).
-    # 2 + 1 + 14 + 1 + 1 + 2 + 10 + 4 = 35.
+    # 2 + 1 + 15 + 1 + 2 + 10 + 4 = 35.
     with django_assert_num_queries(35):
         client.get(f"/dashboards/team/{world.alpha.id}/")
     for i in range(3):

@@ -30,9 +30,9 @@ def test_force_dashboard_reads_only_snapshots(client_for, world, duty, django_as
     services.snapshot_nightly(today=timezone.localdate())
     client = client_for("force_admin")
     # 2 session and user, 1 force in scope, BCU table 3 (scopes, snapshots, change markers),
-    # the force total 3, plan quality 2 (per BCU, the force), the stored trend and its change
-    # markers 2. 2 + 1 + 3 + 3 + 2 + 2 = 13.
-    with django_assert_num_queries(13):
+    # the force total 3 (plan quality is one of the snapshot's figures), the stored trend and
+    # its change markers 2. 2 + 1 + 3 + 3 + 2 = 11.
+    with django_assert_num_queries(11):
         response = client.get(f"/dashboards/force/{world.force.id}/")
     assert response.context["source"] == "snapshot"
     # The force's last week: 2 of 8 hours abstracted.
@@ -41,7 +41,7 @@ def test_force_dashboard_reads_only_snapshots(client_for, world, duty, django_as
     for _ in range(3):
         f.TeamFactory(bcu=f.BCUFactory(force=world.force))
     services.snapshot_nightly(today=timezone.localdate())
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         response = client.get(f"/dashboards/force/{world.force.id}/")
     assert len(response.context["rows"]) == 5
 
@@ -71,9 +71,9 @@ def test_page_trend_is_live_when_only_the_trend_is_stale(
     services.snapshot_nightly(today=timezone.localdate())
     TrendSnapshot.objects.all().delete()
     client = client_for("bcu_commander")
-    # The table and total from snapshots (2 + 1 + 3 + 3 + 2 = 11), the trend looked up (1,
-    # none found: no change check) and computed live (3): 15.
-    with django_assert_num_queries(15):
+    # The table and total from snapshots (2 + 1 + 3 + 3 = 9), the trend looked up (1, none
+    # found: no change check) and computed live (3): 13.
+    with django_assert_num_queries(13):
         response = client.get(f"/dashboards/bcu/{world.north.id}/")
     assert response.context["source"] == "snapshot"
     assert response.context["weeks"][-1]["abstraction"]["rate"] == 0.25

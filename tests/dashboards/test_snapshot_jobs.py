@@ -43,11 +43,11 @@ def test_nightly_snapshot_is_complete_and_idempotent(world):
     _record(world, dt.date(2025, 6, 30), 6, "patrol")
     _record(world, dt.date(2025, 6, 30), 2, "response_cover")
     written = tasks.snapshot_nightly.delay(TODAY.isoformat()).get()
-    # 9 scopes (4 teams, 3 BCUs, 2 forces) x (2 period metrics x 3 periods + 9 point metrics
-    # as of 30 June, the end of all three periods: 6 of DESIGN 4.2-4.4 and the 3 of 4.5)
-    # = 9 x 15 = 135.
-    assert written == 135
-    assert MetricSnapshot.objects.count() == 135
+    # 9 scopes (4 teams, 3 BCUs, 2 forces) x (3 period metrics x 3 periods: abstraction,
+    # contacts, plan quality; + 9 point metrics as of 30 June, the end of all three periods: 6
+    # of DESIGN 4.2-4.4 and the 3 of 4.5) = 9 x 18 = 162.
+    assert written == 162
+    assert MetricSnapshot.objects.count() == 162
     snap = MetricSnapshot.objects.get(
         metric="abstraction",
         scope_type="team",
@@ -67,8 +67,8 @@ def test_nightly_snapshot_is_complete_and_idempotent(world):
 
     # A rerun replaces: same number of rows, new values, no duplicates.
     _record(world, dt.date(2025, 6, 30), 8, "custody_cover")
-    assert services.snapshot_nightly(today=TODAY) == 135
-    assert MetricSnapshot.objects.count() == 135
+    assert services.snapshot_nightly(today=TODAY) == 162
+    assert MetricSnapshot.objects.count() == 162
     snap = MetricSnapshot.objects.get(
         metric="abstraction",
         scope_type="team",
@@ -129,12 +129,12 @@ def test_recompute_now_for_a_bcu(world, personas, django_capture_on_commit_callb
     # quarter (the same day on the first day of a quarter).
     periods = standard_periods(timezone.localdate())
     days = len({end for _, end in periods.values()})
-    # Steps per level: 2 period metrics x 3 periods + 9 point metrics x days; 2 levels.
-    steps = 2 * (2 * 3 + 9 * days)
+    # Steps per level: 3 period metrics x 3 periods + 9 point metrics x days; 2 levels.
+    steps = 2 * (3 * 3 + 9 * days)
     assert (job.progress, job.total, job.percent) == (steps, steps, 100)
     scopes = set(MetricSnapshot.objects.values_list("scope_type", "scope_id").distinct())
     assert scopes == {("bcu", world.north.id), ("team", world.alpha.id), ("team", world.bravo.id)}
-    assert MetricSnapshot.objects.count() == 3 * (2 * 3 + 9 * days)
+    assert MetricSnapshot.objects.count() == 3 * (3 * 3 + 9 * days)
 
 
 @pytest.mark.parametrize("level,expected", [("force", {"force", "bcu"}), ("team", {"team"})])

@@ -11,7 +11,7 @@ from dashboards import services, tasks
 from dashboards.models import MetricSnapshot, SnapshotNight
 from tests import factories as f
 
-TODAY = dt.date(2025, 7, 1)  # every period ends on 30 June: 15 figures per scope
+TODAY = dt.date(2025, 7, 1)  # every period ends on 30 June: 18 figures per scope
 
 
 def _snapshots() -> dict:
@@ -55,13 +55,13 @@ def test_the_night_completes_with_the_single_run_values(world, duty, sent):
     night = SnapshotNight.objects.get(pk=night_id)
     assert (night.status, night.date, night.pieces, night.pieces_done) == ("complete", TODAY, 2, 2)
     assert night.finished_at >= night.started_at and night.message == ""
-    # Otherforce: 1 team + 1 BCU + the force = 3 scopes x 15; Testshire: 3 teams + 2 BCUs +
-    # the force = 6 scopes x 15.
+    # Otherforce: 1 team + 1 BCU + the force = 3 scopes x 18; Testshire: 3 teams + 2 BCUs +
+    # the force = 6 scopes x 18.
     assert [(p.label, p.status, p.rows, p.attempts) for p in night.piece_set.all()] == [
-        ("Otherforce Police", "done", 45, 1),
-        ("Testshire Police", "done", 90, 1),
+        ("Otherforce Police", "done", 54, 1),
+        ("Testshire Police", "done", 108, 1),
     ]
-    assert night.rows == 135
+    assert night.rows == 162
     assert _snapshots() == single
     alpha = _snapshots()[
         ("abstraction", "team", world.alpha.id, dt.date(2025, 6, 30), dt.date(2025, 6, 30))
@@ -77,20 +77,20 @@ def test_split_pieces_write_the_same_rows_and_a_rerun_replaces_them(world, duty,
         first = services.snapshot_night_start(today=TODAY)
     first.refresh_from_db()
     assert [(p.label, p.rows) for p in first.piece_set.all()] == [
-        ("Otherforce Police", 45),
-        ("Testshire Police / North", 45),  # Alpha, Bravo, North
-        ("Testshire Police / South", 30),  # Charlie, South
-        ("Testshire Police (force row)", 15),
+        ("Otherforce Police", 54),
+        ("Testshire Police / North", 54),  # Alpha, Bravo, North
+        ("Testshire Police / South", 36),  # Charlie, South
+        ("Testshire Police (force row)", 18),
     ]
-    assert (first.status, first.pieces_done, first.rows) == ("complete", 4, 135)
+    assert (first.status, first.pieces_done, first.rows) == ("complete", 4, 162)
     ids = set(MetricSnapshot.objects.values_list("id", flat=True))
     assert _snapshots() == single
 
     with sent():
         second = services.snapshot_night_start(today=TODAY)
     second.refresh_from_db()
-    assert (second.status, second.rows) == ("complete", 135)
-    assert MetricSnapshot.objects.count() == 135
+    assert (second.status, second.rows) == ("complete", 162)
+    assert MetricSnapshot.objects.count() == 162
     assert _snapshots() == single
     assert ids.isdisjoint(MetricSnapshot.objects.values_list("id", flat=True))  # replaced
     assert SnapshotNight.objects.filter(date=TODAY).count() == 2
@@ -134,7 +134,7 @@ def test_a_failing_piece_leaves_the_night_partial_and_its_old_snapshots(
     assert failed.label == "Otherforce Police"
     assert failed.message.startswith("DataError")
     assert night.message.startswith("1 of 4 pieces failed: Otherforce Police (DataError")
-    assert night.rows == 45 + 30 + 15
+    assert night.rows == 54 + 36 + 18
     after = _snapshots()
     assert {k: v for k, v in after.items() if (k[1], k[2]) in _otherforce_scopes(world)} == before
     assert old_ids <= set(MetricSnapshot.objects.values_list("id", flat=True))
@@ -142,7 +142,7 @@ def test_a_failing_piece_leaves_the_night_partial_and_its_old_snapshots(
         ("abstraction", "team", world.alpha.id, dt.date(2025, 6, 30), dt.date(2025, 6, 30))
     ]
     assert alpha["rate"] == 0.75  # (4 + 8) / 16: the pieces that ran wrote tonight's figures
-    assert MetricSnapshot.objects.count() == 135
+    assert MetricSnapshot.objects.count() == 162
 
 
 def _otherforce_scopes(world) -> set:

@@ -7,7 +7,7 @@ The set-up is the test world's two forces: Otherforce (1 BCU, 1 team) stays one 
 Testshire (2 BCUs, 3 teams) is split per BCU by a threshold of 2 teams. Pieces, counted by
 hand: Otherforce; Testshire / North (Alpha, Bravo, North); Testshire / South (Charlie, South);
 Testshire's force row. Every period of the night of 1 July 2025 ends on 30 June, so each scope
-has 15 figures (2 period metrics x 3 periods + 9 point metrics): 45 + 45 + 30 + 15 = 135.
+has 18 figures (3 period metrics x 3 periods + 9 point metrics): 54 + 54 + 36 + 18 = 162.
 """
 
 import datetime as dt
@@ -27,10 +27,10 @@ pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)
 
 TODAY = dt.date(2025, 7, 1)
 PIECES = [
-    ("Otherforce Police", 45),
-    ("Testshire Police / North", 45),
-    ("Testshire Police / South", 30),
-    ("Testshire Police (force row)", 15),
+    ("Otherforce Police", 54),
+    ("Testshire Police / North", 54),
+    ("Testshire Police / South", 36),
+    ("Testshire Police (force row)", 18),
 ]
 
 
@@ -119,7 +119,7 @@ def test_the_night_completes_on_two_processes_and_a_rerun_writes_the_same_rows(
     )
     pieces = list(night.piece_set.all())
     assert [(p.label, p.rows) for p in pieces] == PIECES
-    assert {p.status for p in pieces} == {"done"} and night.rows == 135
+    assert {p.status for p in pieces} == {"done"} and night.rows == 162
     # Each piece was taken from its force's queue by the worker.
     assert [p.ran_on.rsplit("queue=", 1)[1] for p in pieces] == [
         other_queue,
@@ -128,17 +128,17 @@ def test_the_night_completes_on_two_processes_and_a_rerun_writes_the_same_rows(
         default_queue,
     ]
     assert all(p.ran_on.startswith(f"{default_queue}@") for p in pieces)
-    # Every team, BCU and force has its 15 figures, equal to the single-process run's.
+    # Every team, BCU and force has its 18 figures, equal to the single-process run's.
     assert _scopes() == _every_scope(world)
-    assert MetricSnapshot.objects.count() == 135
+    assert MetricSnapshot.objects.count() == 162
     assert _snapshots() == single
     wait_for(lambda: _finish_steps(tmp_path) == 1, "the chord's final step")
 
     # The same night again: the same rows (replaced, not added to).
     again = services.snapshot_night_start(today=TODAY)
     again = wait_for(lambda: _finished(again.pk), "the second night to finish")
-    assert (again.status, again.rows) == ("complete", 135)
-    assert MetricSnapshot.objects.count() == 135
+    assert (again.status, again.rows) == ("complete", 162)
+    assert MetricSnapshot.objects.count() == 162
     assert _snapshots() == single
     wait_for(lambda: _finish_steps(tmp_path) == 2, "the second final step")
 
@@ -155,7 +155,7 @@ def test_a_failing_piece_leaves_the_night_partial_and_the_others_written(
         ("force", world.other_force.id),
     }
     before = {k: v for k, v in _snapshots().items() if k[1:3] in other_scopes}
-    assert len(before) == 45
+    assert len(before) == 54
     MetricSnapshot.objects.exclude(scope_type="force", scope_id=world.other_force.id).exclude(
         scope_type="bcu", scope_id=world.other_bcu.id
     ).exclude(scope_type="team", scope_id=world.other_team.id).delete()
@@ -173,7 +173,7 @@ def test_a_failing_piece_leaves_the_night_partial_and_the_others_written(
         "partial",
         3,
         1,
-        45 + 30 + 15,
+        54 + 36 + 18,
     )
     failed = night.piece_set.get(status="failed")
     assert failed.label == "Otherforce Police"
@@ -182,7 +182,7 @@ def test_a_failing_piece_leaves_the_night_partial_and_the_others_written(
     assert night.message.startswith("1 of 4 pieces failed: Otherforce Police (DataError")
     # Testshire's pieces wrote every one of its scopes; Otherforce's are last night's.
     assert _scopes() == _every_scope(world)
-    assert MetricSnapshot.objects.count() == 135
+    assert MetricSnapshot.objects.count() == 162
     assert {k: v for k, v in _snapshots().items() if k[1:3] in other_scopes} == before
 
 
@@ -226,7 +226,7 @@ def test_a_piece_whose_database_connection_is_lost_is_retried(world, two_forces,
                 cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
     night = wait_for(lambda: _finished(night.pk), "the night to finish")
 
-    assert (night.status, night.pieces_done, night.rows) == ("complete", 4, 135)
+    assert (night.status, night.pieces_done, night.rows) == ("complete", 4, 162)
     # The two pieces that lost their connection ran twice; the others once.
     assert sorted(p.attempts for p in night.piece_set.all()) == [1, 1, 2, 2]
     assert all(p.message == "" for p in night.piece_set.all())

@@ -20,17 +20,17 @@ def _run(*args) -> str:
 def test_runs_every_piece_and_reports_each(world):
     out = _run("--date", "2025-07-01", "--split-teams", "2")
     night = SnapshotNight.objects.get()
-    # Rows per piece: 15 figures per scope (see test_snapshot_night_run).
+    # Rows per piece: 18 figures per scope (see test_snapshot_night_run).
     assert out.splitlines() == [
-        "  done    Otherforce Police: 45 figures",
-        "  done    Testshire Police / North: 45 figures",
-        "  done    Testshire Police / South: 30 figures",
-        "  done    Testshire Police (force row): 15 figures",
-        f"Night {night.pk} for 2025-07-01: complete, 4 of 4 pieces done, 135 figures.",
+        "  done    Otherforce Police: 54 figures",
+        "  done    Testshire Police / North: 54 figures",
+        "  done    Testshire Police / South: 36 figures",
+        "  done    Testshire Police (force row): 18 figures",
+        f"Night {night.pk} for 2025-07-01: complete, 4 of 4 pieces done, 162 figures.",
     ]
     assert night.date == dt.date(2025, 7, 1)
     assert {p.ran_on for p in night.piece_set.all()} == {"in-process"}
-    assert MetricSnapshot.objects.count() == 135
+    assert MetricSnapshot.objects.count() == 162
 
 
 def test_a_failed_piece_is_reported_and_the_command_fails(world):
@@ -42,8 +42,8 @@ def test_a_failed_piece_is_reported_and_the_command_fails(world):
         call_command("snapshot_nightly", "--date", "2025-07-01", stdout=out)
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("  FAILED  Otherforce Police: DataError: date out of range")
-    assert lines[1] == "  done    Testshire Police: 90 figures"
-    assert lines[2].endswith("for 2025-07-01: partial, 1 of 2 pieces done, 90 figures.")
+    assert lines[1] == "  done    Testshire Police: 108 figures"
+    assert lines[2].endswith("for 2025-07-01: partial, 1 of 2 pieces done, 108 figures.")
 
 
 @pytest.mark.parametrize(

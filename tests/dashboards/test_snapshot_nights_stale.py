@@ -38,7 +38,7 @@ def test_a_lost_piece_is_failed_and_the_night_closed(world, settings):
         0,
         "",
     )
-    assert night.rows == 45 + 90
+    assert night.rows == 54 + 108
 
 
 def test_a_night_with_no_force_is_complete_at_once(db):

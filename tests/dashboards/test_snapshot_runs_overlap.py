@@ -56,7 +56,7 @@ def test_two_nightly_runs_at_once_both_succeed_with_one_whole_set(world):
         thread.join(timeout=60)
 
     assert errors == []
-    # 9 scopes x 15 figures (test_snapshot_jobs.py), written by each run in turn.
-    assert results == [135, 135]
-    assert MetricSnapshot.objects.count() == 135
+    # 9 scopes x 18 figures (test_snapshot_jobs.py), written by each run in turn.
+    assert results == [162, 162]
+    assert MetricSnapshot.objects.count() == 162
     assert MetricSnapshot.objects.values("computed_at").distinct().count() == 1

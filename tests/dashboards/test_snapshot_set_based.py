@@ -125,10 +125,11 @@ def _scopes(world):
 def test_job_writes_what_the_single_scope_selectors_give(force_data):
     world = force_data
     written = services.snapshot_nightly(today=TODAY)
-    # 9 scopes x (2 period metrics x 3 periods + 9 point metrics x 2 days) = 9 x 24 = 216
-    # (the point metrics: supervision, staffing, ageing, meetings, coverage, plans and the three
+    # 9 scopes x (3 period metrics x 3 periods + 9 point metrics x 2 days) = 9 x 27 = 243
+    # (the period metrics: abstraction, contacts and plan quality;
+    # the point metrics: supervision, staffing, ageing, meetings, coverage, plans and the three
     # figures of DESIGN 4.5).
-    assert written == MetricSnapshot.objects.count() == 216
+    assert written == MetricSnapshot.objects.count() == 243
     _assert_snapshots_match_selectors(world)
 
 
@@ -137,7 +138,7 @@ def test_job_on_two_connections_writes_the_same(force_data):
     """Outside a transaction (as in production) the one pass and the other metrics run side
     by side on two connections: the same values."""
     world = force_data
-    assert services.snapshot_nightly(today=TODAY) == 216
+    assert services.snapshot_nightly(today=TODAY) == 243
     _assert_snapshots_match_selectors(world)
     assert TrendSnapshot.objects.count() == 18
 
@@ -160,7 +161,7 @@ def _assert_snapshots_match_selectors(world):
                         start,
                     )
                     checked += 1
-    assert checked == 9 * 11 * 3
+    assert checked == 9 * 12 * 3
 
     def rate(level, scope_id, start, end):
         return MetricSnapshot.objects.get(
@@ -238,7 +239,7 @@ def test_fan_out_pieces_write_the_same_values(force_data):
         ],
         periods=periods,
     )
-    assert written == 4 * 24  # 4 scopes x 24 figures (see above)
+    assert written == 4 * 27  # 4 scopes x 27 figures (see above)
     after = {
         (s.metric, s.scope_type, s.scope_id, s.start, s.end): s.value
         for s in MetricSnapshot.objects.all()
@@ -267,14 +268,14 @@ def test_job_query_count_is_fixed(db, teams, django_assert_num_queries):
     LOCAL and the grouped scan, the savepoint and its release);
     per level, 9 point metrics at 2 days (supervision 1, staffing 1, ageing 2, meetings 1,
     coverage 1, plans 1, and the three figures of DESIGN 4.5 one each = 10, x 2 = 20) and
-    contacts over 3 periods (3): 23, x 3 levels = 69;
+    contacts and plan quality over 3 periods (3 + 3): 26, x 3 levels = 78;
     the trends' ageing, one query per level for both ends, 3; one DELETE per level and table, 6; the
     one COPY per table 2; the transaction's savepoint and its release 2.
-    1 + 3 + 7 + 69 + 3 + 6 + 2 + 2 = 93."""
+    1 + 3 + 7 + 78 + 3 + 6 + 2 + 2 = 102."""
     _force_with_teams(teams)
-    with django_assert_num_queries(93):
+    with django_assert_num_queries(102):
         services.snapshot_nightly(today=TODAY)
     # 1 force, 1 or 5 BCUs, 2 or 6 teams.
     scopes = 1 + (1 if teams == 2 else 5) + teams
-    assert MetricSnapshot.objects.count() == scopes * 24
+    assert MetricSnapshot.objects.count() == scopes * 27
     assert TrendSnapshot.objects.count() == scopes * 2
