@@ -439,7 +439,23 @@ ABSTRACTION_ACTIVITIES = frozenset(
 
 
 class DutyRecord(TimeStampedModel):
-    """Hours a member spent on one activity on one day; several per day is normal."""
+    """Hours a member spent on one activity on one day; several per day is normal.
+
+    ``posting_role`` is the member's posting role on ``date`` (DESIGN.md section 4.1: the
+    abstraction figures are "split by the posting role of the member on that date"), stored so
+    that the metrics group by a plain column instead of resolving a posting per record at query
+    time. The rule (DESIGN.md section 3, Posting; ``posting_active_on_q``): the member's posting
+    in the record's own team active on ``date`` (the services require one); else, for a record
+    saved before that rule, the member's posting active that day in any team, the largest FTE
+    first, then the lowest id; else null (no posting at all that day: no role).
+
+    PostgreSQL triggers keep it (migration ``0010_duty_record_posting_role``), not Python: duty
+    records are written by the services, the admin, the importer, the generators' COPY and
+    bulk_create and raw SQL, and postings change under records already saved; only a trigger
+    sees every one of those writes. A value written to the column is always replaced by the
+    rule's. ``db_default`` makes Django read the trigger's value back on insert (RETURNING);
+    after an update that moves a record (member, team, date) call ``refresh_from_db``.
+    """
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="duty_records")
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="duty_records")
@@ -452,8 +468,20 @@ class DutyRecord(TimeStampedModel):
     activity = models.CharField(max_length=20, choices=Activity.choices)
     paid_overtime = models.BooleanField(default=False)
     note = models.TextField(blank=True)
+    # Set by the database (see the class docstring), never by the application.
+    posting_role = models.CharField(
+        max_length=16,
+        choices=PostingRole.choices,
+        null=True,
+        blank=True,
+        editable=False,
+        db_default=None,
+        help_text="The member's posting role on the record's date (kept by the database).",
+    )
 
-    history = HistoricalRecords()
+    # Not in the history: the database changes it when a posting changes, which no
+    # historical row would record, so a copy there would only mislead.
+    history = HistoricalRecords(excluded_fields=["posting_role"])
 
     class Meta:
         ordering = ["-date", "member"]
