@@ -507,6 +507,9 @@ class MetBuilder:
             "note",
             "created_at",
             "updated_at",
+            # The member's posting role, given so that the database's check of it is one hash
+            # join instead of a lookup per row (teams migration 0010: a wrong one is corrected).
+            "posting_role",
         ]
         table = DutyRecord._meta.db_table
         sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
@@ -517,6 +520,7 @@ class MetBuilder:
             with cursor.cursor.copy(sql) as copy:
                 for member, team, role, fte, abstraction in staff:
                     head = f"{member.pk}\t{team.pk}\t"
+                    role_tail = f"{tail[:-1]}\t{role}\n"
                     working = 5 if fte == 1 else 3
                     offset = rng.randrange(7)
                     p_abs = abstraction / 2 if role == "pcso" else abstraction
@@ -533,7 +537,7 @@ class MetBuilder:
                             activity = abstractions[int(r * 1000) % 6]
                         else:
                             activity = dedicated[int(r * 1000) % 10]
-                        write(f"{head}{dates[k]}\t8.00\t{activity}\tf\t{tail}")
+                        write(f"{head}{dates[k]}\t8.00\t{activity}\tf\t{role_tail}")
                     count += days
                     if buffer.tell() > 4_000_000:
                         copy.write(buffer.getvalue())

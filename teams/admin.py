@@ -94,6 +94,9 @@ class DutyRecordAdmin(AccessLoggedAdminMixin, HistoryAdmin):
     autocomplete_fields = ["member", "team"]
     list_select_related = ["member", "team"]
     show_full_result_count = False
+    # Kept by the database from the member's postings (DutyRecord's docstring): shown, never
+    # edited.
+    readonly_fields = ["posting_role"]
 
 
 @admin.register(Partner)

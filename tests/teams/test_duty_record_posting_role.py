@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from teams import services
@@ -204,3 +205,24 @@ def test_a_role_written_by_hand_is_replaced_by_the_rule(world):
         cursor.execute(f"UPDATE {table} SET posting_role = 'inspector' WHERE member_id = %s", [m])
     roles = dict(DutyRecord.objects.filter(member_id=m).values_list("date", "posting_role"))
     assert roles == {D: "pcso", D + DAY: "pcso", D - 40 * DAY: None}
+
+
+def test_the_admin_shows_it_and_a_date_change_there_moves_it(world, client_for):
+    member = f.MemberFactory(force=world.force)
+    f.PostingFactory(
+        member=member, team=world.alpha, role="pcso", start_date=D - 30 * DAY, end_date=D
+    )
+    f.PostingFactory(member=member, team=world.alpha, role="constable", start_date=D + DAY)
+    record = _record(member, world.alpha, D)
+    admin = client_for("superuser")
+    url = f"/{settings.ADMIN_URL}teams/dutyrecord/{record.pk}/change/"
+    response = admin.get(url)
+    assert "posting_role" not in response.context["adminform"].form.fields  # read-only
+    assert "PCSO" in response.content.decode()
+    form = response.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: ("" if v is None else v) for k, v in data.items() if not isinstance(v, bool) or v}
+    data["date"] = (D + DAY).isoformat()
+    response = admin.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert _role(record) == "constable"
