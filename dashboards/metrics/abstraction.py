@@ -18,13 +18,11 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.db.models import (
     F,
-    FilteredRelation,
-    OuterRef,
+    IntegerField,
     Q,
-    Subquery,
     Sum,
 )
-from django.db.models.functions import Coalesce, TruncWeek
+from django.db.models.functions import Cast, TruncWeek
 
 from teams.models import (
     ABSTRACTION_ACTIVITIES,
@@ -33,9 +31,7 @@ from teams.models import (
     SICKNESS_ACTIVITIES,
     Activity,
     DutyRecord,
-    Posting,
     Team,
-    posting_active_on_q,
 )
 
 from .common import check_level, filter_ids, num, one_scope, ratio, require, scope_policies
@@ -79,44 +75,17 @@ def _figures(working, abstracted, limit: float | None = None) -> dict:
     return out
 
 
-def _posting():
-    """The posting of the record's member in the record's team active on the record's date, as
-    a LEFT JOIN (null when there is none). The exclusion constraint allows one posting per
-    member and team at a time, so the join never duplicates a record. A join, not a subquery
-    per record: over a force-quarter (600,000 records) that is the difference between seconds
-    and a fraction of one (measured by ``manage.py bench``)."""
-    return FilteredRelation(
-        "member__postings",
-        condition=Q(member__postings__team_id=F("team_id"))
-        & posting_active_on_q(F("date"), prefix="member__postings__"),
-    )
-
-
-def _role_on_the_day():
-    """The member's posting role on the record's date: the posting in the record's team (the
-    services require one, DESIGN.md section 3), else - for a record saved before that rule - the
-    member's posting that day in whichever team it is (the largest FTE first). COALESCE runs the
-    subquery only for a record without a posting in its own team, so the common case stays a
-    join. A record whose member had no posting at all that day has no role and is left out of
-    the split by role (it still counts in the totals)."""
-    elsewhere = (
-        Posting.objects.filter(member_id=OuterRef("member_id"))
-        .filter(posting_active_on_q(OuterRef("date")))
-        .order_by("-fte", "id")
-        .values("role")[:1]
-    )
-    return Coalesce(F("posting__role"), Subquery(elsewhere))
-
-
 def _fine_rows(records, keys: list[str]):
     """Hours of ``records`` grouped by ``keys``, activity, paid overtime and posting role, with
     the working and abstracted hours of each group: ONE scan of the duty rows, from which the
     totals, the split by activity and the split by role are all added up (each is a sum of
     hours, so adding the groups' sums gives exactly the figure a GROUP BY of its own would).
-    The activity classes stay SQL conditions (the sickness policy is per record's force)."""
+    The activity classes stay SQL conditions (the sickness policy is per record's force).
+    The role is the record's ``posting_role``, kept by the database (DESIGN.md 4.1: the member's
+    posting role on that date; the rule is in migration teams 0010): a plain column to group by,
+    where resolving a posting per record at query time took most of a BCU-year's time."""
     return (
-        records.annotate(posting=_posting())
-        .values(*keys, "activity", "paid_overtime", role=_role_on_the_day())
+        records.values(*keys, "activity", "paid_overtime", role=F("posting_role"))
         .annotate(h=Sum("hours"), working=WORKING_HOURS, abstracted=ABSTRACTED_HOURS)
         .order_by()
     )
@@ -281,9 +250,9 @@ _ABSTRACTION = frozenset(str(getattr(a, "value", a)) for a in ABSTRACTION_ACTIVI
 _SICKNESS = frozenset(str(getattr(a, "value", a)) for a in SICKNESS_ACTIVITIES)
 _DEDICATED = frozenset(str(getattr(a, "value", a)) for a in DEDICATED_ACTIVITIES)
 _OFF = frozenset(str(getattr(a, "value", a)) for a in OFF_ACTIVITIES)
-# Memory for the one pass's hash tables (SET LOCAL, that statement only): the grouping sets of a
-# Met-size force (630 teams: about 34,000 groups) fit in a few MB.
-ONE_PASS_WORK_MEM = "512MB"
+# Memory for the one pass's hash tables (SET LOCAL, that statement only): the groups of a
+# Met-size force (630 teams: about 20,000 groups of 24 integer sums) take 18 MB per worker.
+ONE_PASS_WORK_MEM = "64MB"
 _ROLL_UP_KEYS = {"team": "id", "bcu": "bcu_id", "force": "force_id"}
 
 
@@ -296,8 +265,24 @@ def _classes(activity: str, team: dict) -> tuple[bool, bool]:
 
 
 def _new_acc() -> dict:
-    zero = Decimal(0)
-    return {"working": zero, "abstracted": zero, "overtime": zero, "by_activity": {}, "by_role": {}}
+    """An empty accumulator of the one pass: sums in hundredths of an hour (ints)."""
+    return {"working": 0, "abstracted": 0, "overtime": 0, "by_activity": {}, "by_role": {}}
+
+
+def _hours(cents: int) -> Decimal:
+    """Hundredths of an hour as exact hours (``hours`` has two decimal places)."""
+    return Decimal(cents).scaleb(-2)
+
+
+def _acc_hours(acc: dict) -> dict:
+    """An accumulator of the one pass (hundredths) as ``_add_up`` builds it (Decimal hours)."""
+    return {
+        "working": _hours(acc["working"]),
+        "abstracted": _hours(acc["abstracted"]),
+        "overtime": _hours(acc["overtime"]),
+        "by_activity": {a: _hours(h) for a, h in acc["by_activity"].items()},
+        "by_role": {r: [_hours(w), _hours(a)] for r, (w, a) in acc["by_role"].items()},
+    }
 
 
 def _merge(into: dict, acc: dict) -> None:
@@ -307,7 +292,7 @@ def _merge(into: dict, acc: dict) -> None:
     for activity, hours in acc["by_activity"].items():
         into["by_activity"][activity] = into["by_activity"].get(activity, 0) + hours
     for role, (working, abstracted) in acc["by_role"].items():
-        pair = into["by_role"].setdefault(role, [Decimal(0), Decimal(0)])
+        pair = into["by_role"].setdefault(role, [0, 0])
         pair[0] += working
         pair[1] += abstracted
 
@@ -334,11 +319,12 @@ def abstraction_one_pass(
     exactly what ``abstraction_weekly(level, ids, monday of the first week, end)`` returns.
 
     Two queries whatever the number of units, scopes and periods: the teams concerned (with
-    their BCU, force and force policy), and one statement over the rows of every period (a
-    conditional sum per period, GROUPING SETS (team, activity, paid overtime, posting role)
-    for the period figures and (team, week) for the trends). The BCU and force figures are
-    their teams' hours added up (DESIGN.md section 4: aggregates add up the hours), and the
-    activity classes are applied to each group with the team's force policy."""
+    their BCU, force and force policy), and one statement over the rows of every period:
+    GROUP BY (team, activity, paid overtime, posting role) with a conditional sum per period
+    and per trend week (the role is the record's stored ``posting_role``; GROUPING SETS were
+    tried and are slower: PostgreSQL does not aggregate them in parallel). The BCU and force
+    figures are their teams' hours added up (DESIGN.md section 4: aggregates add up the hours),
+    and the activity classes are applied to each group with the team's force policy."""
     for level, _ids, _scopes in units:
         check_level(level, _ROLL_UP_KEYS)
     periods = sorted(set(periods))
@@ -378,14 +364,22 @@ def abstraction_one_pass(
     records = DutyRecord.objects.filter(in_windows)
     if narrow:
         records = records.filter(team_id__in=sorted(teams))
-    inner = records.annotate(posting=_posting()).values(
-        "team_id", "activity", "paid_overtime", "date", "hours", role=_role_on_the_day()
+    # Hours as hundredths (hours has two decimal places): integer sums cost the aggregate
+    # less than numeric ones (about a fifth of the statement on the Met-size force) and are
+    # as exact.
+    inner = records.values(
+        "team_id",
+        "activity",
+        "paid_overtime",
+        "date",
+        role=F("posting_role"),
+        cents=Cast(F("hours") * 100, IntegerField()),
     )
     inner_sql, inner_params = inner.order_by().query.sql_with_params()
     params: list = []
     sums = []
     for start, end in periods:
-        sums.append("SUM(r.hours) FILTER (WHERE r.date BETWEEN %s AND %s)")
+        sums.append("SUM(r.cents) FILTER (WHERE r.date BETWEEN %s AND %s)")
         params += [start, end]
     # The trends' weeks as slots (Monday, last day): a week cut by a trend's end is its own
     # slot. Overtime is left out of the weekly figures (abstraction_weekly: NOT_OVERTIME).
@@ -398,7 +392,7 @@ def abstraction_one_pass(
                 slots.append(slot)
             slot_of[(k, monday)] = slots.index(slot)
     for first, last in slots:
-        sums.append("SUM(r.hours) FILTER (WHERE NOT r.paid_overtime AND r.date BETWEEN %s AND %s)")
+        sums.append("SUM(r.cents) FILTER (WHERE NOT r.paid_overtime AND r.date BETWEEN %s AND %s)")
         params += [first, last]
     sql = f"""
         SELECT r.team_id, r.activity, r.paid_overtime, r.role, {", ".join(sums)}
@@ -408,19 +402,21 @@ def abstraction_one_pass(
     all_params = [*params, *inner_params]
     with transaction.atomic(), connection.cursor() as cursor:
         # One statement over a million rows: JIT compilation costs more than it saves here
-        # (about 2 s of a 6 s run on the Met-size force, measured with EXPLAIN ANALYZE), and
-        # the planner, which cannot estimate the groups of the role expression (it guesses
-        # 1.6 million for 20,000), would sort the rows on disk: read them in team order from
-        # the (team, date) index instead and sort each team's few rows in memory.
+        # (about 2 s of a 6 s run on the Met-size force, measured with EXPLAIN ANALYZE). With
+        # the role a plain column the planner estimates the groups (41,580 for 19,993) and
+        # aggregates in parallel workers (a parallel seq scan, a partial hash aggregate per
+        # worker of 18 MB, then the final one); enough work_mem keeps each in memory. The old
+        # enable_sort = off (against a sort on disk of a misestimated role expression) is gone
+        # (EXPLAIN ANALYZE on the Met-size force, issue 14: the fastest of the settings tried).
         cursor.execute("SET LOCAL jit = off")
         cursor.execute(f"SET LOCAL work_mem = '{ONE_PASS_WORK_MEM}'")
-        cursor.execute("SET LOCAL enable_sort = off")
         cursor.execute(sql, all_params)
         found = cursor.fetchall()
 
     n = len(periods)
-    zero = Decimal(0)
-    # Per period: {team id: accumulator}, as _add_up builds them.
+    zero = 0
+    # Per period: {team id: accumulator} in hundredths of an hour (_acc_hours makes it what
+    # _add_up builds).
     team_accs: list[dict[int, dict]] = [{} for _ in periods]
     # Per slot: {team id: [working, abstracted]} (a team with any record in the slot).
     team_slots: list[dict[int, list]] = [{} for _ in slots]
@@ -483,7 +479,9 @@ def abstraction_one_pass(
                         if into is None:
                             into = sums_by_scope[scope_id] = _new_acc()
                         _merge(into, acc)
-            figures[(u, start, end)] = _assemble(scopes, sums_by_scope)
+            figures[(u, start, end)] = _assemble(
+                scopes, {sid: _acc_hours(acc) for sid, acc in sums_by_scope.items()}
+            )
         for k, end in enumerate(trend_ends):
             by_scope: dict[int, dict] = {}
             for team_id, team_week in team_weeks[k].items():
@@ -497,7 +495,7 @@ def abstraction_one_pass(
                     pair[1] += abstracted
             weekly[(u, end)] = {
                 scope_id: {
-                    monday: _figures(working, abstracted)
+                    monday: _figures(_hours(working), _hours(abstracted))
                     for monday, (working, abstracted) in sorted(into.items())
                 }
                 for scope_id, into in by_scope.items()
