@@ -508,7 +508,7 @@ class MetBuilder:
             "created_at",
             "updated_at",
             # The member's posting role, given so that the database's check of it is one hash
-            # join instead of a lookup per row (teams migration 0010: a wrong one is corrected).
+            # join instead of a lookup per row (teams migration 0011: a wrong one is corrected).
             "posting_role",
         ]
         table = DutyRecord._meta.db_table

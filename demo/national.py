@@ -242,7 +242,7 @@ class NationalBuilder:
         # Per member: the row's head, days worked a week, where the week starts, and the
         # chance of an abstraction (halved for PCSOs), as in MetBuilder.copy_duty, and the
         # row's tail with the member's posting role (given so that the database's check of it
-        # is one hash join instead of a lookup per row: teams migration 0010).
+        # is one hash join instead of a lookup per row: teams migration 0011).
         people = [
             (
                 f"{member.pk}\t{team.pk}",

@@ -475,7 +475,7 @@ class DutyRecord(TimeStampedModel):
     saved before that rule, the member's posting active that day in any team, the largest FTE
     first, then the lowest id; else null (no posting at all that day: no role).
 
-    PostgreSQL triggers keep it (migration ``0010_duty_record_posting_role``), not Python: duty
+    PostgreSQL triggers keep it (migration ``0011_duty_record_posting_role``), not Python: duty
     records are written by the services, the admin, the importer, the generators' COPY and
     bulk_create and raw SQL, and postings change under records already saved; only a trigger
     sees every one of those writes. A value written to the column is always replaced by the

@@ -82,7 +82,7 @@ def _fine_rows(records, keys: list[str]):
     hours, so adding the groups' sums gives exactly the figure a GROUP BY of its own would).
     The activity classes stay SQL conditions (the sickness policy is per record's force).
     The role is the record's ``posting_role``, kept by the database (DESIGN.md 4.1: the member's
-    posting role on that date; the rule is in migration teams 0010): a plain column to group by,
+    posting role on that date; the rule is in migration teams 0011): a plain column to group by,
     where resolving a posting per record at query time took most of a BCU-year's time."""
     return (
         records.values(*keys, "activity", "paid_overtime", role=F("posting_role"))

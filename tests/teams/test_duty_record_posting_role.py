@@ -1,5 +1,5 @@
 """DutyRecord.posting_role: the member's posting role on the record's date, kept exact by the
-database whichever path writes a record or a posting (migration 0010_duty_record_posting_role).
+database whichever path writes a record or a posting (migration 0011_duty_record_posting_role).
 
 The rule (DESIGN.md sections 3 and 4.1, as ``dashboards.metrics.abstraction`` resolved it at
 query time): the posting in the record's own team active on its date; else the member's posting

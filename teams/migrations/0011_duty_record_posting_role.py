@@ -159,7 +159,7 @@ DROP FUNCTION teams_posting_role_on(bigint, bigint, date);
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("teams", "0009_force_figure_green_shares"),
+        ("teams", "0010_bcu_force_figures_changed_at"),
     ]
 
     operations = [
