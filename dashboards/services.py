@@ -572,9 +572,12 @@ def _night_send(night: SnapshotNight) -> None:
 
     from dashboards import tasks
 
+    # The pending pieces: all of a new night's; the failed ones a rerun has set pending again.
     header = [
         tasks.snapshot_piece.si(piece_id).set(queue=queue)
-        for piece_id, queue in night.piece_set.order_by("id").values_list("id", "queue")
+        for piece_id, queue in night.piece_set.filter(status=SnapshotPiece.Status.PENDING)
+        .order_by("id")
+        .values_list("id", "queue")
     ]
     # The final step's queue is fixed here: the worker that runs the last piece sends it, and
     # its routes may differ from this process's.
@@ -584,14 +587,13 @@ def _night_send(night: SnapshotNight) -> None:
     except BROKER_ERRORS:
         logger.exception("Snapshot night %s could not be queued", night.pk)
         now = timezone.now()
-        SnapshotNight.objects.filter(pk=night.pk).update(
-            status=SnapshotNight.Status.FAILED,
-            message=NIGHT_QUEUE_DOWN_MESSAGE,
-            finished_at=now,
-            updated_at=now,
-        )
         night.piece_set.filter(status=SnapshotPiece.Status.PENDING).update(
             status=SnapshotPiece.Status.FAILED, message="Not queued.", finished_at=now
+        )
+        # Failed, or partial when a rerun's pieces were not queued but the others are done.
+        snapshot_night_close(night_id=night.pk)
+        SnapshotNight.objects.filter(pk=night.pk).update(
+            message=NIGHT_QUEUE_DOWN_MESSAGE, updated_at=now
         )
         night.refresh_from_db()
 
@@ -708,6 +710,58 @@ def snapshot_night_run(
         if report:
             report(piece)
     return snapshot_night_close(night_id=night.pk)
+
+
+def _night_reopen(*, night_id: int) -> tuple[SnapshotNight, list[int]]:
+    """Set a partial or failed night's failed pieces pending again and the night running, in
+    one transaction; returns the night and those pieces' ids (none, and the night unchanged,
+    when it is running or complete)."""
+    with transaction.atomic():
+        night = SnapshotNight.objects.select_for_update().get(pk=night_id)
+        if night.status not in (SnapshotNight.Status.PARTIAL, SnapshotNight.Status.FAILED):
+            return night, []
+        failed = night.piece_set.filter(status=SnapshotPiece.Status.FAILED)
+        piece_ids = list(failed.order_by("id").values_list("id", flat=True))
+        now = timezone.now()
+        failed.update(
+            status=SnapshotPiece.Status.PENDING,
+            message="",
+            started_at=None,
+            finished_at=None,
+            updated_at=now,
+        )
+        night.status, night.message, night.finished_at = SnapshotNight.Status.RUNNING, "", None
+        night.pieces_failed = 0
+        night.save()
+    return night, piece_ids
+
+
+def snapshot_night_rerun_start(*, night_id: int) -> SnapshotNight:
+    """What an operator does after a partial or failed night (pieces lost with a killed
+    worker and marked failed by snapshot_nights_fail_stale, or failed on an error since
+    fixed): send the night's failed pieces again, once this commits, as a chord like the
+    night's own, on their queues. The night is running until they end, then complete if they
+    all succeed (each piece closes the night); its done pieces are not recomputed. A running
+    or complete night is returned unchanged. If the broker cannot be reached, those pieces fail
+    again and the night says so."""
+    night, piece_ids = _night_reopen(night_id=night_id)
+    if piece_ids:
+        transaction.on_commit(lambda: _night_send(night))
+    return night
+
+
+def snapshot_night_rerun(
+    *, night_id: int, report: Callable[[SnapshotPiece], None] | None = None
+) -> SnapshotNight:
+    """``snapshot_night_rerun_start`` in this process with no broker (``manage.py
+    snapshot_nightly --rerun``): the night's failed pieces run again piece after piece;
+    ``report(piece)`` is called as each ends. Returns the night as it then stands."""
+    night, piece_ids = _night_reopen(night_id=night_id)
+    for piece_id in piece_ids:
+        piece = snapshot_piece_run(piece_id=piece_id, ran_on="in-process")
+        if report:
+            report(piece)
+    return snapshot_night_close(night_id=night.pk) if piece_ids else night
 
 
 def snapshot_nights_fail_stale(*, now: dt.datetime | None = None) -> int:
