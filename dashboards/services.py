@@ -19,6 +19,7 @@ polls and by a beat task; the page then offers to try again.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -659,10 +660,14 @@ def snapshot_piece_run(
         message="",
     )
     periods = standard_periods(piece.night.date)
+    # A savepoint when the caller is in a transaction (tests, the command inside one): a failed
+    # query must not spoil the caller's transaction before the failure is recorded. Not
+    # otherwise (the worker): inside a transaction of its own the piece would compute its two
+    # halves one after the other instead of side by side on two connections (_side_by_side);
+    # its write is one transaction anyway.
+    guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
     try:
-        # A savepoint when the caller is in a transaction (tests, the command inside one): a
-        # failed query must not spoil the caller's transaction before the failure is recorded.
-        with transaction.atomic():
+        with guard:
             written = snapshots_compute_and_write(
                 units=snapshot_piece_units(piece), periods=periods
             )
