@@ -730,7 +730,10 @@ def snapshot_night_close(*, night_id: int) -> SnapshotNight:
         failed = by_status.get(SnapshotPiece.Status.FAILED, (0, 0))[0]
         was = (night.status, night.pieces_failed)
         night.pieces_done, night.pieces_failed, night.rows = done, failed, rows
-        if done + failed == night.pieces:
+        # None pending or running, rather than done + failed == night.pieces: a piece whose
+        # force was deleted (merged away) mid-night goes with it (on delete cascade) and
+        # would otherwise keep the night running for good.
+        if not set(by_status) - {SnapshotPiece.Status.DONE, SnapshotPiece.Status.FAILED}:
             if failed == 0:
                 night.status, night.message = SnapshotNight.Status.COMPLETE, ""
             else:
