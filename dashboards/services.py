@@ -171,29 +171,58 @@ def snapshots_compute_and_write(
 
     (figures, weekly), (values_of, ageings) = _side_by_side(one_pass, the_rest)
 
+    return _snapshots_write(
+        units=units,
+        steps=steps,
+        metric_values=[
+            figures[(pass_index[u], start, end)] if i in from_pass else values_of[i]
+            for i, (u, _level, _ids, _name, start, end) in enumerate(steps)
+        ],
+        trends=[
+            (
+                u,
+                end,
+                trend_rows(
+                    scope_ids=scopes[u],
+                    mondays=days[end][0],
+                    week_ends=days[end][1],
+                    weekly=weekly.get((pass_index[u], end), {}),
+                    ageing=ageing,
+                ),
+            )
+            for u in trend_units
+            for end, ageing in zip(ends, ageings[u], strict=True)
+        ],
+        trend_units=trend_units,
+        ends=ends,
+        computed_at=computed_at,
+    )
+
+
+def _snapshots_write(
+    *,
+    units: list[Unit],
+    steps: list[tuple],
+    metric_values: list[dict],
+    trends: list[tuple[int, dt.date, dict]],
+    trend_units: list[int],
+    ends: list[dt.date],
+    computed_at: dt.datetime,
+) -> int:
+    """Replace, in one transaction, the snapshots of ``units``: for each of ``steps`` (see
+    ``_plan``) the figures ``metric_values[i]`` ({scope id: value}), and for each ``(unit
+    index, end, {scope id: weeks})`` of ``trends`` the 12-week trends of ``trend_units`` to
+    ``ends``. Returns the number of metric snapshots written."""
     rows: list[tuple] = []
     replaced: dict[int, set] = {}
-    for i, (u, level, _ids, name, start, end) in enumerate(steps):
-        values = figures[(pass_index[u], start, end)] if i in from_pass else values_of[i]
+    for (u, level, _ids, name, start, end), values in zip(steps, metric_values, strict=True):
         replaced.setdefault(u, set()).add((name, start, end))
         rows.extend(
             (name, level, scope_id, start, end, value) for scope_id, value in values.items()
         )
-
-    trend_rows_out: list[tuple] = []
-    for u in trend_units:
-        level = units[u][0]
-        for end, ageing in zip(ends, ageings[u], strict=True):
-            mondays, week_ends = days[end]
-            found = trend_rows(
-                scope_ids=scopes[u],
-                mondays=mondays,
-                week_ends=week_ends,
-                weekly=weekly.get((pass_index[u], end), {}),
-                ageing=ageing,
-            )
-            trend_rows_out.extend((level, sid, end, weeks) for sid, weeks in found.items())
-
+    trend_rows_out = [
+        (units[u][0], sid, end, weeks) for u, end, found in trends for sid, weeks in found.items()
+    ]
     with transaction.atomic():
         # Wait for any other run's write to commit, then replace what it wrote: without this, a
         # second run's DELETE misses the rows the first is inserting and its INSERT collides.
