@@ -5,8 +5,9 @@ figures of every team, BCU and force for every period and the weekly figures of 
 trends; every other metric is one many-scopes selector call per level and period (or as-of
 day), whatever the number of scopes; the two halves run side by side on two connections
 outside a transaction. They are written in ONE transaction per run that first deletes the
-rows it replaces (one DELETE per unit and table) and then COPYs the new ones, so a rerun or a
-retry gives the same table and a reader never sees half a run. The trends are stored in
+rows it replaces (one DELETE per table) and then inserts the new ones (one INSERT per table,
+from one JSON document), so a rerun or a retry gives the same table and a reader never sees
+half a run. The trends are stored in
 ``TrendSnapshot`` so the dashboards read them instead of computing them on every view. Runs
 that overlap (a second scheduler, a redelivered task, a "recompute now" during the nightly
 job) write one after the other (an advisory lock), never into each other.
@@ -20,13 +21,13 @@ polls and by a beat task; the page then offers to try again.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import kombu.exceptions
+import orjson
 import redis.exceptions
 from django.conf import settings
 from django.db import close_old_connections, connection, connections, transaction
@@ -105,10 +106,10 @@ def snapshots_compute_and_write(
     period, and the weekly figures of their trends, come from ONE pass over the duty rows
     (``abstraction_one_pass``); every other metric is one call of its many-scopes selector per
     unit and period (or as-of day), whatever the number of scopes; the scopes are read once per
-    unit. The write is one DELETE per unit and table, then COPY. So the number of statements
-    depends on the units, metrics and periods, never on how many teams, BCUs or forces there
-    are, and the same path serves the whole night (ids None), one force's or BCU's units (a
-    fan-out piece) and one scope's "recompute now"."""
+    unit. The write is one DELETE and one INSERT per table (``_snapshots_write``). So the
+    number of statements depends on the units, metrics and periods, never on how many teams,
+    BCUs or forces there are, and the same path serves the whole night (ids None), one
+    force's or BCU's units (a fan-out piece) and one scope's "recompute now"."""
     steps = _plan(units, periods)
     total = len(steps)
     computed_at = timezone.now()
@@ -212,53 +213,101 @@ def _snapshots_write(
     """Replace, in one transaction, the snapshots of ``units``: for each of ``steps`` (see
     ``_plan``) the figures ``metric_values[i]`` ({scope id: value}), and for each ``(unit
     index, end, {scope id: weeks})`` of ``trends`` the 12-week trends of ``trend_units`` to
-    ``ends``. Returns the number of metric snapshots written."""
-    rows: list[tuple] = []
+    ``ends``. Returns the number of metric snapshots written.
+
+    Four statements whatever the number of units, scopes and periods (issue 14): one DELETE per
+    table of exactly the rows replaced (each unit's scopes, for the metrics and periods it
+    computed; its trends to ``ends``), then one INSERT per table from one JSON document (one
+    ``orjson`` call, no per-row Python: PostgreSQL splits it into rows)."""
+    written = sum(len(values) for values in metric_values)
+    metric_doc = _json_document(
+        [
+            [name, level, start, end, values]
+            for (_u, level, _ids, name, start, end), values in zip(
+                steps, metric_values, strict=True
+            )
+            if values
+        ]
+    )
+    trend_doc = _json_document([[units[u][0], end, found] for u, end, found in trends if found])
     replaced: dict[int, set] = {}
-    for (u, level, _ids, name, start, end), values in zip(steps, metric_values, strict=True):
+    for u, _level, _ids, name, start, end in steps:
         replaced.setdefault(u, set()).add((name, start, end))
-        rows.extend(
-            (name, level, scope_id, start, end, value) for scope_id, value in values.items()
-        )
-    trend_rows_out = [
-        (units[u][0], sid, end, weeks) for u, end, found in trends for sid, weeks in found.items()
-    ]
+    metrics_old = Q()
+    for u, keys in replaced.items():
+        level, ids = units[u]
+        which = Q()
+        for name, start, end in sorted(keys):
+            which |= Q(metric=name, start=start, end=end)
+        metrics_old |= _unit_scopes(level, ids) & which
+    trends_old = Q()
+    for u in trend_units:
+        trends_old |= _unit_scopes(*units[u])
+
     with transaction.atomic():
         # Wait for any other run's write to commit, then replace what it wrote: without this, a
         # second run's DELETE misses the rows the first is inserting and its INSERT collides.
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SNAPSHOT_WRITE_LOCK])
-        for u, keys in replaced.items():
-            level, ids = units[u]
-            which = Q()
-            for name, start, end in sorted(keys):
-                which |= Q(metric=name, start=start, end=end)
-            old = MetricSnapshot.objects.filter(which, scope_type=level)
-            if ids is not None:
-                old = old.filter(scope_id__in=ids)
-            old.delete()
-        for u in trend_units:
-            level, ids = units[u]
-            old = TrendSnapshot.objects.filter(scope_type=level, end__in=ends, weeks=TREND_WEEKS)
-            if ids is not None:
-                old = old.filter(scope_id__in=ids)
-            old.delete()
-        _copy(
-            MetricSnapshot,
-            ["metric", "scope_type", "scope_id", "start", "end", "value", "computed_at"],
-            [(*row[:5], _json(row[5]), computed_at) for row in rows],
-            computed_at,
-        )
-        _copy(
-            TrendSnapshot,
-            ["scope_type", "scope_id", "end", "weeks", "value", "computed_at"],
-            [
-                (level, sid, end, TREND_WEEKS, _json(weeks), computed_at)
-                for level, sid, end, weeks in trend_rows_out
-            ],
-            computed_at,
-        )
-    return len(rows)
+        if replaced:
+            MetricSnapshot.objects.filter(metrics_old).delete()
+        if trend_units:
+            TrendSnapshot.objects.filter(trends_old, end__in=ends, weeks=TREND_WEEKS).delete()
+        with connection.cursor() as cursor:
+            if written:
+                cursor.execute(
+                    _INSERT_METRICS.format(table=MetricSnapshot._meta.db_table),
+                    {"doc": metric_doc, "now": computed_at},
+                )
+            if trend_doc != "[]":
+                cursor.execute(
+                    _INSERT_TRENDS.format(table=TrendSnapshot._meta.db_table),
+                    {"doc": trend_doc, "now": computed_at, "weeks": TREND_WEEKS},
+                )
+    return written
+
+
+def _unit_scopes(level: str, ids) -> Q:
+    """The snapshot rows of a unit's scopes: every scope of ``level`` when ``ids`` is None."""
+    return Q(scope_type=level) if ids is None else Q(scope_type=level, scope_id__in=ids)
+
+
+# The snapshot rows from one JSON document each: [[metric, level, start, end, {scope id:
+# value}], ...] and [[level, end, {scope id: weeks}], ...]. The document is parsed once, each
+# value comes out as jsonb without being parsed again, and created_at = updated_at =
+# computed_at as the model's auto_now_add/auto_now would set them for one run.
+_INSERT_METRICS = """
+INSERT INTO {table} (metric, scope_type, scope_id, "start", "end", value, computed_at,
+                     created_at, updated_at)
+SELECT step->>0, step->>1, scope.key::bigint, (step->>2)::date, (step->>3)::date, scope.value,
+       %(now)s, %(now)s, %(now)s
+FROM jsonb_array_elements(%(doc)s::jsonb) AS step, jsonb_each(step->4) AS scope
+"""
+_INSERT_TRENDS = """
+INSERT INTO {table} (scope_type, scope_id, "end", weeks, value, computed_at, created_at,
+                     updated_at)
+SELECT item->>0, scope.key::bigint, (item->>1)::date, %(weeks)s, scope.value,
+       %(now)s, %(now)s, %(now)s
+FROM jsonb_array_elements(%(doc)s::jsonb) AS item, jsonb_each(item->2) AS scope
+"""
+
+
+def _json_document(value) -> str:
+    """``value`` as JSON text, as a JSONField would store ``_jsonable(value)``: dates (and
+    datetimes) in ISO form, tuples as lists, dict keys as strings (ints, and the str enums of
+    ``PostingRole``, by their value). One C-speed ``orjson`` call for a whole night."""
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
+def _jsonable(value):
+    """``value`` with JSON's types only (the stored form ``_json_document`` writes)."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def _side_by_side(first: Callable, second: Callable) -> tuple:
@@ -285,56 +334,6 @@ def _side_by_side(first: Callable, second: Callable) -> tuple:
         finally:
             other = future.result()
     return result, other
-
-
-def _copy(model, columns: list[str], rows: list[tuple], now: dt.datetime) -> None:
-    """Insert ``rows`` (values of ``columns``, then created_at and updated_at = ``now``) into
-    ``model``'s table with one COPY (text format, written as one block): the bulk write of
-    the snapshot job."""
-    if not rows:
-        return
-    names = ", ".join(connection.ops.quote_name(c) for c in [*columns, "created_at", "updated_at"])
-    table = connection.ops.quote_name(model._meta.db_table)
-    stamp = now.isoformat()
-    lines = []
-    for row in rows:
-        cells = [_copy_text(value) for value in row]
-        lines.append("\t".join([*cells, stamp, stamp]))
-    with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-        copy.write("\n".join(lines) + "\n")
-
-
-def _copy_text(value) -> str:
-    """One value in COPY's text format: backslashes doubled (JSON's own escapes), tabs and
-    newlines escaped; dates and datetimes in ISO form."""
-    if value is None:
-        return "\\N"
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    text = str(value)
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-
-
-def _json(value) -> str:
-    """``value`` as the JSON text a JSONField would store for ``_jsonable(value)``: dates as
-    ISO strings, tuples as lists, keys as strings; in one C-speed ``json.dumps``."""
-    return json.dumps(value, default=_json_default)
-
-
-def _json_default(value):
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    raise TypeError(f"{value.__class__.__name__} is not JSON serialisable")
-
-
-def _jsonable(value):
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 def snapshot_nightly(*, today: dt.date | None = None) -> int:
