@@ -5,12 +5,12 @@ figures of every team, BCU and force for every period and the weekly figures of 
 trends; every other metric is one many-scopes selector call per level and period (or as-of
 day), whatever the number of scopes; the two halves run side by side on two connections
 outside a transaction. They are written in ONE transaction per run that first deletes the
-rows it replaces (one DELETE per table) and then inserts the new ones (one INSERT per table,
-from one JSON document), so a rerun or a retry gives the same table and a reader never sees
-half a run. The trends are stored in ``TrendSnapshot`` so the dashboards read them instead of
-computing them on every view. Runs that overlap (a second scheduler, a redelivered task, a
-"recompute now" during the nightly job) write one after the other (an advisory lock), never
-into each other.
+rows it replaces (one DELETE per table) and then inserts the new ones (three INSERTs, each from
+one JSON document; the one pass's figures while the other half still computes), so a rerun or
+a retry gives the same table and a reader never sees half a run. The trends are stored in
+``TrendSnapshot`` so the dashboards read them instead of computing them on every view. Runs
+that overlap (a second scheduler, a redelivered task, a "recompute now" during the nightly
+job) write one after the other (an advisory lock), never into each other.
 
 "Recompute now" jobs never stay queued or running for good (issue 15): a job that cannot be
 queued (the broker, Redis, is unreachable) fails at once saying so; a job with no progress for
@@ -25,6 +25,7 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 
 import kombu.exceptions
 import orjson
@@ -106,7 +107,8 @@ def snapshots_compute_and_write(
     period, and the weekly figures of their trends, come from ONE pass over the duty rows
     (``abstraction_one_pass``); every other metric is one call of its many-scopes selector per
     unit and period (or as-of day), whatever the number of scopes; the scopes are read once per
-    unit. The write is one DELETE and one INSERT per table (``_snapshots_write``). So the
+    unit. The write is one DELETE per table (``_snapshots_delete``) and three INSERTs: the
+    pass's figures (begun as soon as the pass ends), the other figures, the trends. So the
     number of statements depends on the units, metrics and periods, never on how many teams,
     BCUs or forces there are, and the same path serves the whole night (ids None), one
     force's or BCU's units (a fan-out piece) and one scope's "recompute now"."""
@@ -170,101 +172,79 @@ def snapshots_compute_and_write(
         }
         return values, ageings
 
-    (figures, weekly), (values_of, ageings) = _side_by_side(one_pass, the_rest)
+    with ExitStack() as write:
 
-    return _snapshots_write(
-        units=units,
-        steps=steps,
-        metric_values=[
-            figures[(pass_index[u], start, end)] if i in from_pass else values_of[i]
-            for i, (u, _level, _ids, _name, start, end) in enumerate(steps)
-        ],
-        trends=[
-            (
-                u,
-                end,
-                trend_rows(
-                    scope_ids=scopes[u],
-                    mondays=days[end][0],
-                    week_ends=days[end][1],
-                    weekly=weekly.get((pass_index[u], end), {}),
-                    ageing=ageing,
-                ),
+        def write_from_pass(found) -> int:
+            """Open the write transaction and write the one pass's figures: while the other
+            half still computes, when the pass finishes first (issue 14)."""
+            write.enter_context(transaction.atomic())
+            _snapshots_delete(units=units, steps=steps, trend_units=trend_units, ends=ends)
+            figures, _weekly = found
+            return _metric_snapshots_insert(
+                rows=[
+                    (steps[i], figures[(pass_index[steps[i][0]], steps[i][4], steps[i][5])])
+                    for i in sorted(from_pass)
+                ],
+                computed_at=computed_at,
             )
-            for u in trend_units
-            for end, ageing in zip(ends, ageings[u], strict=True)
-        ],
-        trend_units=trend_units,
-        ends=ends,
-        computed_at=computed_at,
-    )
+
+        (_figures, weekly), (values_of, ageings), written = _side_by_side(
+            one_pass, the_rest, then=write_from_pass
+        )
+        written += _metric_snapshots_insert(
+            rows=[(steps[i], values) for i, values in sorted(values_of.items())],
+            computed_at=computed_at,
+        )
+        _trend_snapshots_insert(
+            trends=[
+                (
+                    units[u][0],
+                    end,
+                    trend_rows(
+                        scope_ids=scopes[u],
+                        mondays=days[end][0],
+                        week_ends=days[end][1],
+                        weekly=weekly.get((pass_index[u], end), {}),
+                        ageing=ageing,
+                    ),
+                )
+                for u in trend_units
+                for end, ageing in zip(ends, ageings[u], strict=True)
+            ],
+            computed_at=computed_at,
+        )
+    return written
 
 
-def _snapshots_write(
-    *,
-    units: list[Unit],
-    steps: list[tuple],
-    metric_values: list[dict],
-    trends: list[tuple[int, dt.date, dict]],
-    trend_units: list[int],
-    ends: list[dt.date],
-    computed_at: dt.datetime,
-) -> int:
-    """Replace, in one transaction, the snapshots of ``units``: for each of ``steps`` (see
-    ``_plan``) the figures ``metric_values[i]`` ({scope id: value}), and for each ``(unit
-    index, end, {scope id: weeks})`` of ``trends`` the 12-week trends of ``trend_units`` to
-    ``ends``. Returns the number of metric snapshots written.
-
-    Four statements whatever the number of units, scopes and periods (issue 14): one DELETE per
-    table of exactly the rows replaced (each unit's scopes, for the metrics and periods it
-    computed; its trends to ``ends``), then one INSERT per table from one JSON document (one
-    ``orjson`` call, no per-row Python: PostgreSQL splits it into rows)."""
-    written = sum(len(values) for values in metric_values)
-    metric_doc = _json_document(
-        [
-            [name, level, start, end, values]
-            for (_u, level, _ids, name, start, end), values in zip(
-                steps, metric_values, strict=True
-            )
-            if values
-        ]
-    )
-    trend_doc = _json_document([[units[u][0], end, found] for u, end, found in trends if found])
+def _snapshots_delete(
+    *, units: list[Unit], steps: list[tuple], trend_units: list[int], ends: list[dt.date]
+) -> None:
+    """In the caller's transaction, once any other run's write has committed (the advisory
+    lock, held to the end of the transaction), delete exactly the rows a run of ``steps`` (see
+    ``_plan``) replaces: each unit's scopes (all of its level when its ids are None) for the
+    metrics and periods it computes, and the 12-week trends of ``trend_units`` to ``ends``.
+    Three statements whatever the number of units (issue 14): the lock and one DELETE per
+    table."""
+    # Without the lock, a second run's DELETE would miss the rows the first is inserting and
+    # its INSERT would collide with them.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SNAPSHOT_WRITE_LOCK])
     replaced: dict[int, set] = {}
     for u, _level, _ids, name, start, end in steps:
         replaced.setdefault(u, set()).add((name, start, end))
-    metrics_old = Q()
-    for u, keys in replaced.items():
-        level, ids = units[u]
-        which = Q()
-        for name, start, end in sorted(keys):
-            which |= Q(metric=name, start=start, end=end)
-        metrics_old |= _unit_scopes(level, ids) & which
-    trends_old = Q()
-    for u in trend_units:
-        trends_old |= _unit_scopes(*units[u])
-
-    with transaction.atomic():
-        # Wait for any other run's write to commit, then replace what it wrote: without this, a
-        # second run's DELETE misses the rows the first is inserting and its INSERT collides.
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SNAPSHOT_WRITE_LOCK])
-        if replaced:
-            MetricSnapshot.objects.filter(metrics_old).delete()
-        if trend_units:
-            TrendSnapshot.objects.filter(trends_old, end__in=ends, weeks=TREND_WEEKS).delete()
-        with connection.cursor() as cursor:
-            if written:
-                cursor.execute(
-                    _INSERT_METRICS.format(table=MetricSnapshot._meta.db_table),
-                    {"doc": metric_doc, "now": computed_at},
-                )
-            if trend_doc != "[]":
-                cursor.execute(
-                    _INSERT_TRENDS.format(table=TrendSnapshot._meta.db_table),
-                    {"doc": trend_doc, "now": computed_at, "weeks": TREND_WEEKS},
-                )
-    return written
+    if replaced:
+        old = Q()
+        for u, keys in replaced.items():
+            which = Q()
+            for name, start, end in sorted(keys):
+                which |= Q(metric=name, start=start, end=end)
+            old |= _unit_scopes(*units[u]) & which
+        MetricSnapshot.objects.filter(old).delete()
+    if trend_units:
+        old = Q()
+        for u in trend_units:
+            old |= _unit_scopes(*units[u])
+        TrendSnapshot.objects.filter(old, end__in=ends, weeks=TREND_WEEKS).delete()
 
 
 def _unit_scopes(level: str, ids) -> Q:
@@ -272,10 +252,39 @@ def _unit_scopes(level: str, ids) -> Q:
     return Q(scope_type=level) if ids is None else Q(scope_type=level, scope_id__in=ids)
 
 
-# The snapshot rows from one JSON document each: [[metric, level, start, end, {scope id:
-# value}], ...] and [[level, end, {scope id: weeks}], ...]. The document is parsed once, each
-# value comes out as jsonb without being parsed again, and created_at = updated_at =
-# computed_at as the model's auto_now_add/auto_now would set them for one run.
+def _metric_snapshots_insert(*, rows: list[tuple[tuple, dict]], computed_at: dt.datetime) -> int:
+    """Insert, for each ``(step, {scope id: value})`` of ``rows`` (steps as ``_plan`` gives
+    them), one MetricSnapshot per scope, computed at ``computed_at``, with one statement (none
+    when there is no value). Returns how many."""
+    doc = [[name, level, start, end, values] for (_u, level, _i, name, start, end), values in rows]
+    count = sum(len(values) for _step, values in rows)
+    if count:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _INSERT_METRICS.format(table=MetricSnapshot._meta.db_table),
+                {"doc": _json_document(doc), "now": computed_at},
+            )
+    return count
+
+
+def _trend_snapshots_insert(
+    *, trends: list[tuple[str, dt.date, dict]], computed_at: dt.datetime
+) -> None:
+    """Insert, for each ``(level, end, {scope id: weeks})`` of ``trends``, one TrendSnapshot
+    per scope, computed at ``computed_at``, with one statement (none when there is none)."""
+    if any(found for _level, _end, found in trends):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _INSERT_TRENDS.format(table=TrendSnapshot._meta.db_table),
+                {"doc": _json_document(trends), "now": computed_at, "weeks": TREND_WEEKS},
+            )
+
+
+# The snapshot rows from one JSON document each (one orjson call, no per-row Python):
+# [[metric, level, start, end, {scope id: value}], ...] and [[level, end, {scope id: weeks}],
+# ...]. PostgreSQL parses the document once and each value comes out as jsonb without being
+# parsed again; created_at = updated_at = computed_at, as the model's auto_now_add / auto_now
+# would set them for one run.
 _INSERT_METRICS = """
 INSERT INTO {table} (metric, scope_type, scope_id, "start", "end", value, computed_at,
                      created_at, updated_at)
@@ -310,16 +319,20 @@ def _jsonable(value):
     return value
 
 
-def _side_by_side(first: Callable, second: Callable) -> tuple:
-    """``(first(), second())``, with ``second`` run in a thread on a database connection of
-    its own while ``first`` runs here, when ``SNAPSHOT_JOB_THREADS`` allows it (2, the
-    default) and we are not inside a transaction (whose uncommitted rows another connection
-    could not see, e.g. in a test). The two halves of the snapshot job read different rows
-    (the duty records; everything else), so on a machine with two cores the job takes about
-    as long as the longer half."""
+def _side_by_side(first: Callable, second: Callable, *, then: Callable) -> tuple:
+    """``(first(), second(), then(first()))``, with ``second`` run in a thread on a database
+    connection of its own while ``first`` and then ``then`` run here, when
+    ``SNAPSHOT_JOB_THREADS`` allows it (2, the default) and we are not inside a transaction
+    (whose uncommitted rows another connection could not see, e.g. in a test); otherwise one
+    after the other, ``then`` last. The two halves of the snapshot job read different rows (the
+    duty records; everything else), so on a machine with two cores the job takes about as long
+    as the longer half; ``then`` starts the write of the first half's figures while the second
+    half computes."""
     threads = getattr(settings, "SNAPSHOT_JOB_THREADS", 2)
     if threads < 2 or connection.in_atomic_block:
-        return first(), second()
+        result = first()
+        other = second()
+        return result, other, then(result)
 
     def own_connection():
         try:
@@ -331,9 +344,10 @@ def _side_by_side(first: Callable, second: Callable) -> tuple:
         future = pool.submit(own_connection)
         try:
             result = first()
+            early = then(result)
         finally:
             other = future.result()
-    return result, other
+    return result, other, early
 
 
 def snapshot_nightly(*, today: dt.date | None = None) -> int:

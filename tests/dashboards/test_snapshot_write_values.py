@@ -27,13 +27,12 @@ def test_values_are_stored_as_json_gives_them(world):
         "breach": False,
         "note": TEXT,
     }
-    written = services._snapshots_write(
-        units=[("team", [world.alpha.id])],
-        steps=[(0, "team", [world.alpha.id], "abstraction", END, END)],
-        metric_values=[{world.alpha.id: value}],
-        trends=[(0, END, {world.alpha.id: [{"week_start": dt.date(2025, 8, 11), "n": 1}]})],
-        trend_units=[0],
-        ends=[END],
+    step = (0, "team", [world.alpha.id], "abstraction", END, END)
+    written = services._metric_snapshots_insert(
+        rows=[(step, {world.alpha.id: value})], computed_at=at
+    )
+    services._trend_snapshots_insert(
+        trends=[("team", END, {world.alpha.id: [{"week_start": dt.date(2025, 8, 11), "n": 1}]})],
         computed_at=at,
     )
 
