@@ -4,6 +4,7 @@ half then fails, the whole write is rolled back: the previous snapshots stay, ev
 them, as they were (DESIGN.md section 8: a reader never sees half a run)."""
 
 import datetime as dt
+import threading
 import time
 
 import pytest
@@ -11,6 +12,7 @@ from django.db import connection
 
 from dashboards import services
 from dashboards.models import MetricSnapshot, TrendSnapshot
+from dashboards.selectors import SNAPSHOT_LEVELS, standard_periods
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,7 +43,7 @@ def _snapshots():
     )
 
 
-def test_a_half_failing_after_the_write_began_leaves_the_previous_snapshots(world, monkeypatch):
+def test_a_half_failing_after_the_write_began_leaves_the_previous_snapshots(world):
     # 9 scopes x 18 figures (test_snapshot_jobs.py); 9 trends (every period of 1 July 2025 ends
     # on 30 June).
     assert services.snapshot_nightly(today=TODAY) == 162
@@ -49,17 +51,23 @@ def test_a_half_failing_after_the_write_began_leaves_the_previous_snapshots(worl
     assert (len(before[0]), len(before[1])) == (162, 9)
     seen = []
 
-    def ageing_fails(**kwargs):
-        # The last step of the other half: fail once the write has begun (it holds the lock).
+    def progress(done, total):
+        # The other half reports its progress from its own thread: fail there, once the write
+        # has begun (it holds the lock).
+        if threading.current_thread() is threading.main_thread():
+            return
         deadline = time.monotonic() + 30
         while not _write_lock_held() and time.monotonic() < deadline:
             time.sleep(0.05)
         seen.append(_write_lock_held())
         raise RuntimeError("the other half failed")
 
-    monkeypatch.setattr(services, "priority_ageing_trends", ageing_fails)
     with pytest.raises(RuntimeError, match="the other half failed"):
-        services.snapshot_nightly(today=TODAY)
+        services.snapshots_compute_and_write(
+            units=[(level, None) for level in SNAPSHOT_LEVELS],
+            periods=standard_periods(TODAY),
+            progress=progress,
+        )
 
     assert seen == [True]
     assert _snapshots() == before
