@@ -35,7 +35,8 @@ from django.utils import timezone
 
 from dashboards.metrics.abstraction import abstraction_one_pass
 from dashboards.metrics.common import scope_policies
-from dashboards.metrics.priorities import priority_ageing_trends
+from dashboards.metrics.levels import LEVELS_METRICS, metrics_levels
+from dashboards.metrics.rollup import ROLLUP_LEVELS
 from dashboards.models import (
     MetricSnapshot,
     RecomputeJob,
@@ -150,23 +151,43 @@ def snapshots_compute_and_write(
         tick(len(from_pass))
         return found
 
+    # The other metrics of the team/BCU/force units come from metrics_levels: each metric's
+    # finest figures (per neighbourhood or team) once per day or period, added up into every
+    # level; other units (a member's abstraction outside the pass) call their selector.
+    level_units = [u for u, (level, _ids) in enumerate(units) if level in ROLLUP_LEVELS]
+    from_levels = {
+        i
+        for i, (u, _l, _ids, name, _s, _e) in enumerate(steps)
+        if i not in from_pass and name in LEVELS_METRICS and u in level_units
+    }
+    level_index = {u: k for k, u in enumerate(level_units)}
+
     def the_rest():
-        """Every other metric (one many-scopes call per unit and period or day) and the
-        trends' ageing (one query per unit)."""
+        """Every other metric (metrics_levels: one set of queries for all the units, or one
+        many-scopes call per unit and period or day) and the trends' ageing."""
+        found, trends = metrics_levels(
+            units=[(units[u][0], units[u][1], scopes[u]) for u in level_units],
+            wanted=sorted(
+                {
+                    (name, start, end)
+                    for i, (_u, _l, _ids, name, start, end) in enumerate(steps)
+                    if i in from_levels
+                }
+            ),
+            trend_day_lists=[days[end][1] for end in ends] if trend_units else [],
+        )
         values = {}
         for i, (u, level, ids, name, start, end) in enumerate(steps):
             if i in from_pass:
                 continue
-            values[i] = METRICS[name].compute(
-                level=level, ids=ids, scopes=scopes[u], start=start, end=end
-            )
+            if i in from_levels:
+                values[i] = found[(name, start, end)][level_index[u]]
+            else:
+                values[i] = METRICS[name].compute(
+                    level=level, ids=ids, scopes=scopes[u], start=start, end=end
+                )
             tick()
-        ageings = {
-            u: priority_ageing_trends(
-                level=units[u][0], ids=units[u][1], day_lists=[days[end][1] for end in ends]
-            )
-            for u in trend_units
-        }
+        ageings = {u: trends[level_index[u]] for u in trend_units}
         return values, ageings
 
     (figures, weekly), (values_of, ageings) = _side_by_side(one_pass, the_rest)

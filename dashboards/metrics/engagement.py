@@ -66,6 +66,52 @@ def _last_meeting(as_of: dt.date):
     return Greatest(Subquery(own), Subquery(panel))
 
 
+def meeting_cadence_rows(*, level: str, ids, as_of: dt.date) -> dict[int, dict]:
+    """{scope id: {"total", "never", "overdue", "due_soon", "latest", "stalest"}}: counts of
+    the scope's neighbourhoods (all; never met; overdue; due soon, see the many form) and the
+    latest and the stalest of their last meetings on or before ``as_of``; one query. The
+    counts add up over a scope's neighbourhoods, latest and stalest are their max and min
+    (``rollup``)."""
+    check_level(level, NEIGHBOURHOOD_SELF_KEYS)
+    self_key = NEIGHBOURHOOD_SELF_KEYS[level]
+    interval = F("force__meeting_interval_days")
+    cutoff = DateMinusDays(date_value(as_of), interval)
+    amber_cutoff = DateMinusDays(date_value(as_of), FloorDays(interval, MEETING_AMBER_FRACTION))
+    hoods = filter_ids(Neighbourhood.objects.all(), self_key, ids).annotate(
+        last=_last_meeting(as_of)
+    )
+    return {
+        row.pop(self_key): row
+        for row in hoods.values(self_key)
+        .annotate(
+            total=Count("id", distinct=True),
+            never=Count("id", filter=Q(last__isnull=True), distinct=True),
+            overdue=Count("id", filter=Q(last__isnull=True) | Q(last__lt=cutoff), distinct=True),
+            due_soon=Count(
+                "id", filter=Q(last__gte=cutoff) & Q(last__lt=amber_cutoff), distinct=True
+            ),
+            latest=Max("last"),
+            stalest=Min("last"),
+        )
+        .order_by()
+    }
+
+
+def meeting_cadence_figures(row: dict, scope: dict, *, as_of: dt.date) -> dict:
+    """The figures of one scope from its row of ``meeting_cadence_rows``."""
+    latest, stalest = row.get("latest"), row.get("stalest")
+    return {
+        "neighbourhoods": row.get("total", 0),
+        "overdue": row.get("overdue", 0),
+        "due_soon": row.get("due_soon", 0),
+        "never_met": row.get("never", 0),
+        "last_meeting": latest.isoformat() if latest else None,
+        "days_since_last": (as_of - latest).days if latest else None,
+        "days_since_stalest": (as_of - stalest).days if stalest and not row.get("never") else None,
+        "interval_days": scope["meeting_interval_days"],
+    }
+
+
 def meeting_cadence_many(
     *, level: str, ids, scopes: dict | None = None, as_of: dt.date
 ) -> dict[int, dict]:
@@ -80,46 +126,12 @@ def meeting_cadence_many(
     level ``neighbourhood`` the two day counts are that neighbourhood's.
     """
     check_level(level, NEIGHBOURHOOD_SELF_KEYS)
-    self_key = NEIGHBOURHOOD_SELF_KEYS[level]
     scopes = scope_policies(level, ids) if scopes is None else scopes
-    interval = F("force__meeting_interval_days")
-    cutoff = DateMinusDays(date_value(as_of), interval)
-    amber_cutoff = DateMinusDays(date_value(as_of), FloorDays(interval, MEETING_AMBER_FRACTION))
-    hoods = filter_ids(Neighbourhood.objects.all(), self_key, ids).annotate(
-        last=_last_meeting(as_of)
-    )
-    rows = {
-        row[self_key]: row
-        for row in hoods.values(self_key)
-        .annotate(
-            total=Count("id", distinct=True),
-            never=Count("id", filter=Q(last__isnull=True), distinct=True),
-            overdue=Count("id", filter=Q(last__isnull=True) | Q(last__lt=cutoff), distinct=True),
-            due_soon=Count(
-                "id", filter=Q(last__gte=cutoff) & Q(last__lt=amber_cutoff), distinct=True
-            ),
-            latest=Max("last"),
-            stalest=Min("last"),
-        )
-        .order_by()
+    rows = meeting_cadence_rows(level=level, ids=ids, as_of=as_of)
+    return {
+        sid: meeting_cadence_figures(rows.get(sid, {}), scope, as_of=as_of)
+        for sid, scope in scopes.items()
     }
-    out = {}
-    for scope_id, scope in scopes.items():
-        row = rows.get(scope_id, {})
-        latest, stalest = row.get("latest"), row.get("stalest")
-        out[scope_id] = {
-            "neighbourhoods": row.get("total", 0),
-            "overdue": row.get("overdue", 0),
-            "due_soon": row.get("due_soon", 0),
-            "never_met": row.get("never", 0),
-            "last_meeting": latest.isoformat() if latest else None,
-            "days_since_last": (as_of - latest).days if latest else None,
-            "days_since_stalest": (
-                (as_of - stalest).days if stalest and not row.get("never") else None
-            ),
-            "interval_days": scope["meeting_interval_days"],
-        }
-    return out
 
 
 def meeting_cadence(
@@ -135,6 +147,49 @@ def meeting_cadence(
         neighbourhood_id=neighbourhood_id, team_id=team_id, bcu_id=bcu_id, force_id=force_id
     )
     return require(level, scope_id, meeting_cadence_many(level=level, ids=[scope_id], as_of=as_of))
+
+
+def contact_responsiveness_rows(
+    *, level: str, ids, start: dt.date, end: dt.date, now: dt.datetime
+) -> dict[int, dict]:
+    """{scope id: {"received", "on_time", "late_n", "unanswered"}}: counts of the contacts
+    received ``start..end`` (local dates) by their response status at ``now``; one query.
+    Each contact is in one neighbourhood, so they add up (``rollup``)."""
+    check_level(level, NEIGHBOURHOOD_KEYS)
+    key = NEIGHBOURHOOD_KEYS[level]
+    contacts = filter_ids(
+        PublicContact.objects.annotate(day=TruncDate("received_at")).filter(
+            day__gte=start, day__lte=end
+        ),
+        key,
+        ids,
+    ).with_response_status(now)
+    return {
+        row.pop(key): row
+        for row in contacts.values(key)
+        .annotate(
+            received=Count("id"),
+            on_time=Count("id", filter=Q(answered_in_time=True)),
+            late_n=Count("id", filter=Q(late=True)),
+            unanswered=Count("id", filter=Q(responded_at__isnull=True)),
+        )
+        .order_by()
+    }
+
+
+def contact_responsiveness_figures(row: dict, scope: dict) -> dict:
+    """The figures of one scope from its row of ``contact_responsiveness_rows``."""
+    on_time, late_n = row.get("on_time", 0), row.get("late_n", 0)
+    received = row.get("received", 0)
+    return {
+        "received": received,
+        "on_time": on_time,
+        "late": late_n,
+        "pending": received - on_time - late_n,
+        "unanswered": row.get("unanswered", 0),
+        "rate": on_time / (on_time + late_n) if (on_time + late_n) else None,
+        "response_hours": scope["contact_response_hours"],
+    }
 
 
 def contact_responsiveness_many(
@@ -155,42 +210,13 @@ def contact_responsiveness_many(
     time. ``rate`` = on_time / (on_time + late), None when there is neither.
     """
     check_level(level, NEIGHBOURHOOD_KEYS)
-    key = NEIGHBOURHOOD_KEYS[level]
     now = now or timezone.now()
     scopes = scope_policies(level, ids) if scopes is None else scopes
-    contacts = filter_ids(
-        PublicContact.objects.annotate(day=TruncDate("received_at")).filter(
-            day__gte=start, day__lte=end
-        ),
-        key,
-        ids,
-    ).with_response_status(now)
-    rows = {
-        row[key]: row
-        for row in contacts.values(key)
-        .annotate(
-            received=Count("id"),
-            on_time=Count("id", filter=Q(answered_in_time=True)),
-            late_n=Count("id", filter=Q(late=True)),
-            unanswered=Count("id", filter=Q(responded_at__isnull=True)),
-        )
-        .order_by()
+    rows = contact_responsiveness_rows(level=level, ids=ids, start=start, end=end, now=now)
+    return {
+        sid: contact_responsiveness_figures(rows.get(sid, {}), scope)
+        for sid, scope in scopes.items()
     }
-    out = {}
-    for scope_id, scope in scopes.items():
-        row = rows.get(scope_id, {})
-        on_time, late_n = row.get("on_time", 0), row.get("late_n", 0)
-        received = row.get("received", 0)
-        out[scope_id] = {
-            "received": received,
-            "on_time": on_time,
-            "late": late_n,
-            "pending": received - on_time - late_n,
-            "unanswered": row.get("unanswered", 0),
-            "rate": on_time / (on_time + late_n) if (on_time + late_n) else None,
-            "response_hours": scope["contact_response_hours"],
-        }
-    return out
 
 
 def contact_responsiveness(
@@ -218,17 +244,12 @@ def contact_responsiveness(
 NAMED_OFFICER_MIN_FTE = Decimal("0.5")
 
 
-def named_officer_coverage_many(
-    *, level: str, ids, scopes: dict | None = None, as_of: dt.date
-) -> dict[int, dict]:
-    """{scope id: coverage}: of the scope's neighbourhoods, how many have a named officer on
-    ``as_of``: a constable or PCSO posted at least half time (``fte`` >= 0.5) to a team that
-    covers the neighbourhood, with a public contact method (``Member.contact_details``: email,
-    telephone ...) - someone the public can name and reach (the Guarantee's named, contactable
-    officer; DESIGN.md 4.4). Two queries."""
+def named_officer_coverage_rows(*, level: str, ids, as_of: dt.date) -> dict[int, dict]:
+    """{scope id: {"total", "covered_n"}}: counts of the scope's neighbourhoods and of those
+    with a named officer on ``as_of`` (see the many form); one query. Counts of
+    neighbourhoods: they add up (``rollup``)."""
     check_level(level, NEIGHBOURHOOD_SELF_KEYS)
     self_key = NEIGHBOURHOOD_SELF_KEYS[level]
-    scopes = scope_policies(level, ids) if scopes is None else scopes
     named = (
         Posting.objects.active_on(as_of)
         .filter(
@@ -240,8 +261,8 @@ def named_officer_coverage_many(
         .filter(reachable=True)
     )
     hoods = filter_ids(Neighbourhood.objects.all(), self_key, ids).annotate(covered=Exists(named))
-    rows = {
-        row[self_key]: row
+    return {
+        row.pop(self_key): row
         for row in hoods.values(self_key)
         .annotate(
             total=Count("id", distinct=True),
@@ -249,17 +270,31 @@ def named_officer_coverage_many(
         )
         .order_by()
     }
-    out = {}
-    for scope_id in scopes:
-        row = rows.get(scope_id, {})
-        total, covered = row.get("total", 0), row.get("covered_n", 0)
-        out[scope_id] = {
-            "neighbourhoods": total,
-            "covered": covered,
-            "uncovered": total - covered,
-            "pct": 100.0 * covered / total if total else None,
-        }
-    return out
+
+
+def named_officer_coverage_figures(row: dict, scope: dict | None = None) -> dict:
+    """The figures of one scope from its row of ``named_officer_coverage_rows``."""
+    total, covered = row.get("total", 0), row.get("covered_n", 0)
+    return {
+        "neighbourhoods": total,
+        "covered": covered,
+        "uncovered": total - covered,
+        "pct": 100.0 * covered / total if total else None,
+    }
+
+
+def named_officer_coverage_many(
+    *, level: str, ids, scopes: dict | None = None, as_of: dt.date
+) -> dict[int, dict]:
+    """{scope id: coverage}: of the scope's neighbourhoods, how many have a named officer on
+    ``as_of``: a constable or PCSO posted at least half time (``fte`` >= 0.5) to a team that
+    covers the neighbourhood, with a public contact method (``Member.contact_details``: email,
+    telephone ...) - someone the public can name and reach (the Guarantee's named, contactable
+    officer; DESIGN.md 4.4). Two queries."""
+    check_level(level, NEIGHBOURHOOD_SELF_KEYS)
+    scopes = scope_policies(level, ids) if scopes is None else scopes
+    rows = named_officer_coverage_rows(level=level, ids=ids, as_of=as_of)
+    return {sid: named_officer_coverage_figures(rows.get(sid, {})) for sid in scopes}
 
 
 def named_officer_coverage(

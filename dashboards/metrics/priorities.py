@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 
 from django.db import connection
@@ -30,6 +31,7 @@ from .common import (
     scope_policies,
 )
 from .rag import REVIEW_AMBER_FRACTION
+from .rollup import ScopeTree, add_up
 
 # Buckets of age_days = as_of - date_set: 30 is in 0-30, 31 in 31-90, 180 in 91-180.
 BUCKETS = (("0-30", 0, 30), ("31-90", 31, 90), ("91-180", 91, 180), ("181+", 181, None))
@@ -65,16 +67,14 @@ def review_due_soon(as_of: dt.date) -> Q:
     return Q(review_overdue=False, last_review__lt=DateMinusDays(date_value(as_of), days))
 
 
-def priority_ageing_many(
-    *, level: str, ids, scopes: dict | None = None, as_of: dt.date
-) -> dict[int, dict]:
-    """{scope id: ageing figures} for every scope of ``level`` (neighbourhood, team, bcu,
-    force). Three queries: the scopes, one GROUP BY over the open priorities, one over the
-    neighbourhoods for ``neighbourhoods_up_to_date_pct``."""
+def priority_ageing_rows(*, level: str, ids, as_of: dt.date) -> dict[int, dict]:
+    """{scope id: {"open", "bucket_<name>", "overdue", "due_soon", "median_age", "total",
+    "fresh_count"}}: counts of the priorities open on ``as_of`` (by age bucket, review overdue,
+    review due soon), their median age, and counts of the scope's neighbourhoods (all; up to
+    date, see below); two queries. Everything but the median adds up over a scope's
+    neighbourhoods (``rollup``); the median needs the ages (``priority_ages_levels``)."""
     check_level(level, NEIGHBOURHOOD_KEYS)
     key = NEIGHBOURHOOD_KEYS[level]
-    scopes = scope_policies(level, ids) if scopes is None else scopes
-
     priorities = (
         filter_ids(Priority.objects.filter(open_on(as_of)), key, ids)
         .with_review_status(as_of)
@@ -85,7 +85,7 @@ def priority_ageing_many(
         for name, cond in bucket_conditions(as_of).items()
     }
     rows = {
-        row[key]: row
+        row.pop(key): row
         for row in priorities.values(key)
         .annotate(
             open=Count("id"),
@@ -120,35 +120,46 @@ def priority_ageing_many(
     hoods = filter_ids(Neighbourhood.objects.all(), self_key, ids).annotate(
         fresh=Exists(recent_set) | Exists(recent_review)
     )
-    hood_rows = {
-        row[self_key]: row
-        for row in hoods.values(self_key)
+    for row in (
+        hoods.values(self_key)
         .annotate(
             total=Count("id", distinct=True),
             fresh_count=Count("id", filter=Q(fresh=True), distinct=True),
         )
         .order_by()
+    ):
+        rows.setdefault(row.pop(self_key), {}).update(row)
+    return rows
+
+
+def priority_ageing_figures(row: dict, scope: dict) -> dict:
+    """The figures of one scope from its row of ``priority_ageing_rows``."""
+    total = row.get("total", 0)
+    return {
+        "open": row.get("open", 0),
+        "buckets": {name: row.get(f"bucket_{name}", 0) for name, _, _ in BUCKETS},
+        "review_overdue": row.get("overdue", 0),
+        "review_due_soon": row.get("due_soon", 0),
+        "median_age_days": row.get("median_age"),
+        "neighbourhoods": total,
+        "neighbourhoods_up_to_date": row.get("fresh_count", 0),
+        "neighbourhoods_up_to_date_pct": (
+            100.0 * row.get("fresh_count", 0) / total if total else None
+        ),
+        "review_days": scope["priority_review_days"],
     }
 
-    out = {}
-    for scope_id in scopes:
-        row = rows.get(scope_id, {})
-        hood = hood_rows.get(scope_id, {})
-        total = hood.get("total", 0)
-        out[scope_id] = {
-            "open": row.get("open", 0),
-            "buckets": {name: row.get(f"bucket_{name}", 0) for name, _, _ in BUCKETS},
-            "review_overdue": row.get("overdue", 0),
-            "review_due_soon": row.get("due_soon", 0),
-            "median_age_days": row.get("median_age"),
-            "neighbourhoods": total,
-            "neighbourhoods_up_to_date": hood.get("fresh_count", 0),
-            "neighbourhoods_up_to_date_pct": (
-                100.0 * hood.get("fresh_count", 0) / total if total else None
-            ),
-            "review_days": scopes[scope_id]["priority_review_days"],
-        }
-    return out
+
+def priority_ageing_many(
+    *, level: str, ids, scopes: dict | None = None, as_of: dt.date
+) -> dict[int, dict]:
+    """{scope id: ageing figures} for every scope of ``level`` (neighbourhood, team, bcu,
+    force). Three queries: the scopes, one GROUP BY over the open priorities, one over the
+    neighbourhoods for ``neighbourhoods_up_to_date_pct``."""
+    check_level(level, NEIGHBOURHOOD_KEYS)
+    scopes = scope_policies(level, ids) if scopes is None else scopes
+    rows = priority_ageing_rows(level=level, ids=ids, as_of=as_of)
+    return {sid: priority_ageing_figures(rows.get(sid, {}), scope) for sid, scope in scopes.items()}
 
 
 def priority_ageing(
@@ -251,4 +262,122 @@ def priority_ageing_trends(
                     for day in days
                 ]
         out.append(found)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Every level at once, for the nightly job (issue 14; ``rollup`` says why it adds up from
+# neighbourhoods). A median does not add up, so the ages come from the priorities themselves:
+# one query reads every priority of the job's neighbourhoods (its neighbourhood, date set and
+# closed), and each scope's open priorities on a day are those of its neighbourhoods with
+# date_set <= day < closed_on (``open_on``); their median is PostgreSQL's PERCENTILE_CONT(0.5)
+# (the mean of the middle two for an even count, ``common.Median``), worked out the same way.
+
+
+def _zero_ages() -> dict:
+    return {"open": 0, "buckets": {name: 0 for name, _, _ in BUCKETS}, "median_age_days": None}
+
+
+def _ages_on(set_ons: list[int], closes: list[int], day: int) -> dict | None:
+    """The open count, buckets and median age on ``day`` (an ordinal) of the priorities whose
+    date_set and closed_on ordinals are ``set_ons`` (ascending) and ``closes`` (a large number
+    when open); None when none is open."""
+    upto = bisect.bisect_right(set_ons, day)
+    # Ascending date_set, so descending age.
+    opened = [s for s, c in zip(set_ons[:upto], closes[:upto], strict=True) if c > day]
+    n = len(opened)
+    if not n:
+        return None
+    # PERCENTILE_CONT(0.5) over the ages ascending: rows (n-1)//2 and n//2, interpolated
+    # halfway as PostgreSQL does (lo + 0.5 * (hi - lo) in double precision).
+    lo = day - opened[n - 1 - (n - 1) // 2]
+    hi = day - opened[n - 1 - n // 2]
+    buckets = {}
+    for name, low, high in BUCKETS:  # age in low..high <=> date_set in day-high..day-low
+        first = 0 if high is None else bisect.bisect_left(opened, day - high)
+        buckets[name] = bisect.bisect_right(opened, day - low) - first
+    return {"open": n, "buckets": buckets, "median_age_days": float(lo) + 0.5 * (hi - lo)}
+
+
+def priority_ages_levels(
+    *, tree: ScopeTree, units: list[tuple[str, object, dict]], days: list[dt.date]
+) -> list[dict[int, tuple[dt.date, dict[dt.date, dict]]]]:
+    """For each unit (level, ids, scopes) of ``tree``: {scope id: (first date_set, {day: {open,
+    buckets, median_age_days}})} of the priorities of the scope's neighbourhoods set by the
+    last of ``days``, on each of ``days``; a scope with none is absent. One query."""
+    if not days:
+        return [{} for _ in units]
+    last = max(days)
+    priorities = filter_ids(
+        Priority.objects.filter(date_set__lte=last), "neighbourhood_id", tree.hood_ids
+    )
+    never = dt.date.max.toordinal()
+    by_hood: dict[int, list[tuple[int, int]]] = {}
+    for hood, set_on, closed in priorities.order_by().values_list(
+        "neighbourhood_id", "date_set", "closed_on"
+    ):
+        by_hood.setdefault(hood, []).append(
+            (set_on.toordinal(), closed.toordinal() if closed else never)
+        )
+    ordinals = [(day, day.toordinal()) for day in sorted(set(days))]
+    out = []
+    for level, _ids, scopes in units:
+        found = {}
+        for sid in scopes:
+            pairs = sorted(
+                pair for hood in tree.hoods[level].get(sid, ()) for pair in by_hood.get(hood, ())
+            )
+            if not pairs:
+                continue
+            set_ons = [s for s, _c in pairs]
+            closes = [c for _s, c in pairs]
+            found[sid] = (
+                dt.date.fromordinal(set_ons[0]),
+                {day: _ages_on(set_ons, closes, n) or _zero_ages() for day, n in ordinals},
+            )
+        out.append(found)
+    return out
+
+
+def priority_ageing_trends_levels(
+    *, ages: list[dict], day_lists: list[list[dt.date]]
+) -> list[list[dict[int, list[dict]]]]:
+    """For each unit, ``priority_ageing_trends(level, ids, day_lists)`` from its
+    ``priority_ages_levels`` (which must cover every day of ``day_lists``)."""
+    out = []
+    for found in ages:
+        per_list = []
+        for days in day_lists:
+            trend: dict[int, list[dict]] = {}
+            if days:
+                last = max(days)
+                for sid, (first, on) in found.items():
+                    if first <= last:
+                        trend[sid] = [{"as_of": day, **on[day]} for day in days]
+            per_list.append(trend)
+        out.append(per_list)
+    return out
+
+
+def priority_ageing_levels(
+    *, tree: ScopeTree, units: list[tuple[str, object, dict]], as_of: dt.date, ages: list[dict]
+) -> list[dict[int, dict]]:
+    """For each unit (level, ids, scopes): ``priority_ageing_many(level, ids, scopes, as_of)``,
+    from the neighbourhoods' rows (``priority_ageing_rows``, two queries) added up per scope
+    and the medians from ``ages`` (``priority_ages_levels`` covering ``as_of``)."""
+    hood_rows = priority_ageing_rows(level="neighbourhood", ids=tree.hood_ids, as_of=as_of)
+    for row in hood_rows.values():
+        row.pop("median_age", None)
+    out = []
+    for (level, _ids, scopes), found in zip(units, ages, strict=True):
+        added = add_up(hood_rows, tree.hoods[level], scopes)
+        for sid, row in added.items():
+            if sid in found:
+                row["median_age"] = found[sid][1][as_of]["median_age_days"]
+        out.append(
+            {
+                sid: priority_ageing_figures(added.get(sid, {}), scope)
+                for sid, scope in scopes.items()
+            }
+        )
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import connection
 from django.db.models import Count, Q
 
 from problemsolving.models import Plan, PlanOutcome, Stage
@@ -11,11 +12,59 @@ from problemsolving.selectors import (
     plan_open_on,
     plan_quality_averages,
     plan_review_overdue_on,
+    plans_with_quality,
 )
 
 from .common import NEIGHBOURHOOD_KEYS, check_level, filter_ids, one_scope, require, scope_policies
+from .rollup import ScopeTree, add_up
 
 OPEN_STAGES = (Stage.SCAN, Stage.ANALYSIS, Stage.RESPONSE, Stage.ASSESSMENT)
+
+
+def _stage_filters() -> dict[str, Q]:
+    # A plan closed after as_of was in assessment on that day (SARA closes after assessment).
+    stage_filters = {stage.value: Q(stage=stage) for stage in OPEN_STAGES}
+    stage_filters[Stage.ASSESSMENT.value] = Q(stage__in=[Stage.ASSESSMENT, Stage.CLOSED])
+    return stage_filters
+
+
+def problem_solving_rows(*, level: str, ids, as_of: dt.date) -> dict[int, dict]:
+    """{scope id: {"open", "overdue", "closed", "stage_<stage>", "outcome_<outcome>"}}:
+    counts of the plans opened on or before ``as_of`` (see the many form); one query. Each
+    plan is in one neighbourhood, so they add up (``rollup``)."""
+    check_level(level, NEIGHBOURHOOD_KEYS)
+    key = NEIGHBOURHOOD_KEYS[level]
+    is_open = plan_open_on(as_of)
+    is_closed = Q(closed_on__lte=as_of)
+    aggregates = {
+        f"stage_{s}": Count("id", filter=is_open & q) for s, q in _stage_filters().items()
+    }
+    aggregates.update(
+        {f"outcome_{o}": Count("id", filter=is_closed & Q(outcome=o)) for o in PlanOutcome.values}
+    )
+    plans = filter_ids(Plan.objects.filter(opened_on__lte=as_of), key, ids)
+    return {
+        row.pop(key): row
+        for row in plans.values(key)
+        .annotate(
+            open=Count("id", filter=is_open),
+            overdue=Count("id", filter=plan_review_overdue_on(as_of)),
+            closed=Count("id", filter=is_closed),
+            **aggregates,
+        )
+        .order_by()
+    }
+
+
+def problem_solving_figures(row: dict, scope: dict | None = None) -> dict:
+    """The figures of one scope from its row of ``problem_solving_rows``."""
+    return {
+        "open": row.get("open", 0),
+        "by_stage": {s: row.get(f"stage_{s}", 0) for s in _stage_filters()},
+        "review_overdue": row.get("overdue", 0),
+        "closed": row.get("closed", 0),
+        "outcomes": {o: row.get(f"outcome_{o}", 0) for o in PlanOutcome.values},
+    }
 
 
 def problem_solving_many(
@@ -29,39 +78,9 @@ def problem_solving_many(
     ``as_of``; ``closed`` and ``outcomes``: plans closed on or before ``as_of``, by outcome.
     """
     check_level(level, NEIGHBOURHOOD_KEYS)
-    key = NEIGHBOURHOOD_KEYS[level]
     scopes = scope_policies(level, ids) if scopes is None else scopes
-    is_open = plan_open_on(as_of)
-    is_closed = Q(closed_on__lte=as_of)
-    stage_filters = {stage.value: Q(stage=stage) for stage in OPEN_STAGES}
-    stage_filters[Stage.ASSESSMENT.value] = Q(stage__in=[Stage.ASSESSMENT, Stage.CLOSED])
-    aggregates = {f"stage_{s}": Count("id", filter=is_open & q) for s, q in stage_filters.items()}
-    aggregates.update(
-        {f"outcome_{o}": Count("id", filter=is_closed & Q(outcome=o)) for o in PlanOutcome.values}
-    )
-    plans = filter_ids(Plan.objects.filter(opened_on__lte=as_of), key, ids)
-    rows = {
-        row[key]: row
-        for row in plans.values(key)
-        .annotate(
-            open=Count("id", filter=is_open),
-            overdue=Count("id", filter=plan_review_overdue_on(as_of)),
-            closed=Count("id", filter=is_closed),
-            **aggregates,
-        )
-        .order_by()
-    }
-    out = {}
-    for scope_id in scopes:
-        row = rows.get(scope_id, {})
-        out[scope_id] = {
-            "open": row.get("open", 0),
-            "by_stage": {s: row.get(f"stage_{s}", 0) for s in stage_filters},
-            "review_overdue": row.get("overdue", 0),
-            "closed": row.get("closed", 0),
-            "outcomes": {o: row.get(f"outcome_{o}", 0) for o in PlanOutcome.values},
-        }
-    return out
+    rows = problem_solving_rows(level=level, ids=ids, as_of=as_of)
+    return {sid: problem_solving_figures(rows.get(sid, {})) for sid in scopes}
 
 
 def problem_solving(
@@ -93,6 +112,75 @@ def plan_quality_many(
     plans = filter_ids(plans, NEIGHBOURHOOD_KEYS[level], ids)
     found = plan_quality_averages(plans, by=level, as_of=end)
     return {sid: found.get(sid, {"plans": 0, "average": None}) for sid in scopes}
+
+
+def plan_quality_levels(
+    *, tree: ScopeTree, units: list[tuple[str, object, dict]], periods: list[tuple]
+) -> dict[tuple[dt.date, dt.date], list[dict[int, dict]]]:
+    """``{(start, end): [plan_quality_many(level, ids, scopes, start, end) for each unit]}``
+    for the job's team/BCU/force ``units`` (level, ids, scopes) of ``tree``, in one query per
+    distinct period end plus one: the plans' scores as of each end, each plan once with its
+    neighbourhood; the plans and score sums added up per neighbourhood and then per scope
+    (``rollup``: a plan counts once in its BCU and force, for every team covering it); the
+    averages divided in PostgreSQL, as AVG divides (numeric sum / count), so they are the same
+    to the last digit."""
+    ends = sorted({end for _start, end in periods})
+    sums: dict[tuple, dict[int, dict]] = {}
+    for end in ends:
+        plans = Plan.objects.filter(opened_on__lte=end)
+        plans = filter_ids(plans, "neighbourhood_id", tree.hood_ids)
+        scored = plans_with_quality(plans, as_of=end).values_list(
+            "neighbourhood_id", "closed_on", "quality_score"
+        )
+        scored = list(scored.order_by())
+        for start, period_end in periods:
+            if period_end != end:
+                continue
+            per_hood = sums.setdefault((start, end), {})
+            for hood, closed_on, score in scored:
+                if closed_on is None or closed_on >= start:
+                    row = per_hood.setdefault(hood, {"plans": 0, "total": 0})
+                    row["plans"] += 1
+                    row["total"] += score
+    added = {
+        (period, u): add_up(per_hood, tree.hoods[level], scopes)
+        for period, per_hood in sums.items()
+        for u, (level, _ids, scopes) in enumerate(units)
+    }
+    keys = [(key, sid) for key, rows in added.items() for sid in rows]
+    averages = _divide(
+        [added[key][sid]["total"] for key, sid in keys],
+        [added[key][sid]["plans"] for key, sid in keys],
+    )
+    average_of = dict(zip(keys, averages, strict=True))
+    out = {}
+    for start, end in periods:
+        out[(start, end)] = [
+            {
+                sid: (
+                    {"plans": added[((start, end), u)][sid]["plans"], "average": average}
+                    if (average := average_of.get((((start, end), u), sid))) is not None
+                    else {"plans": 0, "average": None}
+                )
+                for sid in scopes
+            }
+            for u, (_level, _ids, scopes) in enumerate(units)
+        ]
+    return out
+
+
+def _divide(totals: list[int], counts: list[int]) -> list[float]:
+    """``[float(total::numeric / count::numeric)]`` in one query: AVG over integers is that
+    numeric division (PostgreSQL's int8_avg), whose rounding Python's float division does not
+    always reproduce. The query runs even with nothing to divide, so the job's statements do
+    not depend on the data."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT v.t::numeric / v.n::numeric FROM unnest(%s::bigint[], %s::bigint[])"
+            " WITH ORDINALITY AS v(t, n, i) ORDER BY v.i",
+            [totals, counts],
+        )
+        return [float(value) for (value,) in cursor.fetchall()]
 
 
 def plan_quality(
