@@ -9,9 +9,10 @@ seeds/004 lines 13539-13552).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Greatest, TruncDate
 from django.utils import timezone
 
@@ -20,10 +21,7 @@ from teams.models import HasPublicContact, Neighbourhood, Posting, PostingRole
 
 from .common import (
     NEIGHBOURHOOD_KEYS,
-    DateMinusDays,
-    FloorDays,
     check_level,
-    date_value,
     filter_ids,
     one_scope,
     require,
@@ -71,30 +69,44 @@ def meeting_cadence_rows(*, level: str, ids, as_of: dt.date) -> dict[int, dict]:
     the scope's neighbourhoods (all; never met; overdue; due soon, see the many form) and the
     latest and the stalest of their last meetings on or before ``as_of``; one query. The
     counts add up over a scope's neighbourhoods, latest and stalest are their max and min
-    (``rollup``)."""
+    (``rollup``).
+
+    The query lists each (scope, neighbourhood) with its last meeting and the force's interval,
+    and the neighbourhoods are counted here: PostgreSQL does not reuse a subquery's result
+    within a row, so counting in SQL ran the two last-meeting subqueries once per aggregate
+    that reads them (nine times per neighbourhood, measured with EXPLAIN ANALYZE on the
+    Met-size bench: 0.3 s of 0.31 s), where listing them runs each once."""
     check_level(level, NEIGHBOURHOOD_SELF_KEYS)
     self_key = NEIGHBOURHOOD_SELF_KEYS[level]
-    interval = F("force__meeting_interval_days")
-    cutoff = DateMinusDays(date_value(as_of), interval)
-    amber_cutoff = DateMinusDays(date_value(as_of), FloorDays(interval, MEETING_AMBER_FRACTION))
     hoods = filter_ids(Neighbourhood.objects.all(), self_key, ids).annotate(
         last=_last_meeting(as_of)
     )
-    return {
-        row.pop(self_key): row
-        for row in hoods.values(self_key)
-        .annotate(
-            total=Count("id", distinct=True),
-            never=Count("id", filter=Q(last__isnull=True), distinct=True),
-            overdue=Count("id", filter=Q(last__isnull=True) | Q(last__lt=cutoff), distinct=True),
-            due_soon=Count(
-                "id", filter=Q(last__gte=cutoff) & Q(last__lt=amber_cutoff), distinct=True
-            ),
-            latest=Max("last"),
-            stalest=Min("last"),
+    rows: dict[int, dict] = {}
+    seen = set()
+    for scope_id, hood, last, interval in hoods.values_list(
+        self_key, "id", "last", "force__meeting_interval_days"
+    ).order_by():
+        if (scope_id, hood) in seen:
+            continue
+        seen.add((scope_id, hood))
+        row = rows.setdefault(
+            scope_id,
+            {"total": 0, "never": 0, "overdue": 0, "due_soon": 0, "latest": None, "stalest": None},
         )
-        .order_by()
-    }
+        row["total"] += 1
+        if last is None:  # never met: overdue
+            row["never"] += 1
+            row["overdue"] += 1
+            continue
+        # Overdue past the interval; due soon past MEETING_AMBER_FRACTION of it (whole days,
+        # rounded down: 81 of 90).
+        if last < as_of - dt.timedelta(days=interval):
+            row["overdue"] += 1
+        elif last < as_of - dt.timedelta(days=math.floor(interval * MEETING_AMBER_FRACTION)):
+            row["due_soon"] += 1
+        row["latest"] = last if row["latest"] is None else max(row["latest"], last)
+        row["stalest"] = last if row["stalest"] is None else min(row["stalest"], last)
+    return rows
 
 
 def meeting_cadence_figures(row: dict, scope: dict, *, as_of: dt.date) -> dict:

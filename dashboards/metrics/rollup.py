@@ -145,6 +145,9 @@ def add_up(
         found = [rows[p] for p in parts.get(sid, ()) if p in rows]
         if not found:
             continue
+        if len(found) == 1:  # most teams cover one neighbourhood: nothing to combine
+            out[sid] = dict(found[0])
+            continue
         out[sid] = {
             name: combine.get(name, SUM)([row.get(name) for row in found]) for name in found[0]
         }
