@@ -148,7 +148,8 @@ def add_up(
         if len(found) == 1:  # most teams cover one neighbourhood: nothing to combine
             out[sid] = dict(found[0])
             continue
+        names = dict.fromkeys(name for row in found for name in row)  # a part may lack some
         out[sid] = {
-            name: combine.get(name, SUM)([row.get(name) for row in found]) for name in found[0]
+            name: combine.get(name, SUM)([row.get(name) for row in found]) for name in names
         }
     return out
