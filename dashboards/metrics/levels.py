@@ -83,7 +83,7 @@ def metrics_levels(
 
     Queries: the scope tree 3; per day supervision 1, staffing 1, ageing 2, meetings 1,
     coverage 1, plans 1, the three figures of DESIGN 4.5 one each; per period contacts 1;
-    plan quality one per distinct period end and one for the averages; the priorities' ages
+    plan quality 2 (the scores as of every end, the averages); the priorities' ages
     1 (for the ageing medians and the trends). Whatever the number of scopes."""
     for level, _ids, _scopes in units:
         if level not in ROLLUP_LEVELS:

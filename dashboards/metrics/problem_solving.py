@@ -9,8 +9,10 @@ from django.db.models import Count, Q
 
 from problemsolving.models import Plan, PlanOutcome, Stage
 from problemsolving.selectors import (
+    QUALITY_LABELS,
     plan_open_on,
     plan_quality_averages,
+    plan_quality_check,
     plan_review_overdue_on,
     plans_with_quality,
 )
@@ -118,30 +120,42 @@ def plan_quality_levels(
     *, tree: ScopeTree, units: list[tuple[str, object, dict]], periods: list[tuple]
 ) -> dict[tuple[dt.date, dt.date], list[dict[int, dict]]]:
     """``{(start, end): [plan_quality_many(level, ids, scopes, start, end) for each unit]}``
-    for the job's team/BCU/force ``units`` (level, ids, scopes) of ``tree``, in one query per
-    distinct period end plus one: the plans' scores as of each end, each plan once with its
-    neighbourhood; the plans and score sums added up per neighbourhood and then per scope
+    for the job's team/BCU/force ``units`` (level, ids, scopes) of ``tree``, in two queries:
+    the plans' scores as of each end, each plan once with its neighbourhood, then the
+    averages; the plans and score sums added up per neighbourhood and then per scope
     (``rollup``: a plan counts once in its BCU and force, for every team covering it); the
     averages divided in PostgreSQL, as AVG divides (numeric sum / count), so they are the same
     to the last digit."""
     ends = sorted({end for _start, end in periods})
     sums: dict[tuple, dict[int, dict]] = {}
-    for end in ends:
-        plans = Plan.objects.filter(opened_on__lte=end)
+    if ends:
+        # One query for every end: the checks that do not depend on the day once, the review
+        # check once per end; a plan's score as of an end is the number of checks it meets
+        # (problemsolving.selectors, DESIGN.md section 3).
+        plans = Plan.objects.filter(opened_on__lte=ends[-1])
         plans = filter_ids(plans, "neighbourhood_id", tree.hood_ids)
-        scored = plans_with_quality(plans, as_of=end).values_list(
-            "neighbourhood_id", "closed_on", "quality_score"
+        plans = plans_with_quality(plans, as_of=ends[-1]).annotate(
+            **{f"review_{i}": plan_quality_check("review", as_of=end) for i, end in enumerate(ends)}
         )
-        scored = list(scored.order_by())
-        for start, period_end in periods:
-            if period_end != end:
-                continue
+        steady = [f"q_{code}" for code in QUALITY_LABELS if code != "review"]
+        reviews = [f"review_{i}" for i in range(len(ends))]
+        scored = list(
+            plans.values_list(
+                "neighbourhood_id", "opened_on", "closed_on", *steady, *reviews
+            ).order_by()
+        )
+        width = len(steady)
+        for start, end in periods:
+            review = 3 + width + ends.index(end)
             per_hood = sums.setdefault((start, end), {})
-            for hood, closed_on, score in scored:
-                if closed_on is None or closed_on >= start:
-                    row = per_hood.setdefault(hood, {"plans": 0, "total": 0})
-                    row["plans"] += 1
-                    row["total"] += score
+            for row in scored:
+                hood, opened_on, closed_on = row[:3]
+                if opened_on <= end and (closed_on is None or closed_on >= start):
+                    found = per_hood.setdefault(hood, {"plans": 0, "total": 0})
+                    found["plans"] += 1
+                    # A check that is NULL (a text not written) is not met, as CASE WHEN says.
+                    met = [check for check in row[3 : 3 + width] if check]
+                    found["total"] += len(met) + (1 if row[review] else 0)
     added = {
         (period, u): add_up(per_hood, tree.hoods[level], scopes)
         for period, per_hood in sums.items()
