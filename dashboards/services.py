@@ -2,14 +2,15 @@
 
 Snapshots are computed set-based (issue 14): ONE pass over the duty rows gives the abstraction
 figures of every team, BCU and force for every period and the weekly figures of their 12-week
-trends; every other metric is one many-scopes selector call per level and period (or as-of
-day), whatever the number of scopes; the two halves run side by side on two connections
-outside a transaction. They are written in ONE transaction per run that first deletes the
-rows it replaces (one DELETE per unit and table) and then COPYs the new ones, so a rerun or a
-retry gives the same table and a reader never sees half a run. The trends are stored in
-``TrendSnapshot`` so the dashboards read them instead of computing them on every view. Runs
-that overlap (a second scheduler, a redelivered task, a "recompute now" during the nightly
-job) write one after the other (an advisory lock), never into each other.
+trends; every other metric is computed once per period (or as-of day) at its finest level (per
+neighbourhood or team) and added up into every level (``dashboards.metrics.levels``), the
+trends' ageing from the same read of the priorities; the two halves run side by side on two
+connections outside a transaction. They are written in ONE transaction per run that first
+deletes the rows it replaces (one DELETE per unit and table) and then COPYs the new ones, so a
+rerun or a retry gives the same table and a reader never sees half a run. The trends are stored
+in ``TrendSnapshot`` so the dashboards read them instead of computing them on every view. Runs
+that overlap (a second scheduler, a redelivered task, a "recompute now" during the nightly job)
+write one after the other (an advisory lock), never into each other.
 
 "Recompute now" jobs never stay queued or running for good (issue 15): a job that cannot be
 queued (the broker, Redis, is unreachable) fails at once saying so; a job with no progress for
@@ -104,9 +105,10 @@ def snapshots_compute_and_write(
 
     Set-based (issue 14): the abstraction figures of every team, BCU and force unit over every
     period, and the weekly figures of their trends, come from ONE pass over the duty rows
-    (``abstraction_one_pass``); every other metric is one call of its many-scopes selector per
-    unit and period (or as-of day), whatever the number of scopes; the scopes are read once per
-    unit. The write is one DELETE per unit and table, then COPY. So the number of statements
+    (``abstraction_one_pass``); every other metric of the team/BCU/force units is computed once
+    per period (or as-of day) for all of them at once (``metrics_levels``: the finest figures
+    added up per level), whatever the number of scopes; the scopes are read once per unit.
+    The write is one DELETE per unit and table, then COPY. So the number of statements
     depends on the units, metrics and periods, never on how many teams, BCUs or forces there
     are, and the same path serves the whole night (ids None), one force's or BCU's units (a
     fan-out piece) and one scope's "recompute now"."""
