@@ -82,7 +82,7 @@ def metrics_levels(
     ``priority_ageing_trends(level, ids, trend_day_lists)`` of unit ``u``.
 
     Queries: the scope tree 3; per day supervision 1, staffing 1, ageing 2, meetings 1,
-    coverage 1, plans 1, the three figures of DESIGN 4.5 one each; per period contacts 1;
+    coverage 1, plans 1, the three figures of DESIGN 4.5 one each; contacts 1 (every period);
     plan quality 2 (the scores as of every end, the averages); the priorities' ages
     1 (for the ageing medians and the trends). Whatever the number of scopes."""
     for level, _ids, _scopes in units:
@@ -104,6 +104,17 @@ def metrics_levels(
         ).items():
             values[("plan_quality", *period)] = per_unit
 
+    contact_periods = [
+        (start, end) for name, start, end in wanted if name == "contact_responsiveness"
+    ]
+    contact_rows = (
+        engagement.contact_responsiveness_rows_periods(
+            level="neighbourhood", ids=tree.hood_ids, periods=contact_periods, now=now
+        )
+        if contact_periods
+        else {}
+    )
+
     for name, start, end in wanted:
         key = (name, start, end)
         if key in values:
@@ -115,9 +126,7 @@ def metrics_levels(
             continue
         if name == "contact_responsiveness":
             parts, combine, figures = "hoods", {}, engagement.contact_responsiveness_figures
-            rows = engagement.contact_responsiveness_rows(
-                level="neighbourhood", ids=tree.hood_ids, start=start, end=end, now=now
-            )
+            rows = contact_rows[(start, end)]
         elif name in _ADDED_UP:
             parts, rows_of, combine, figures = _ADDED_UP[name]
             ids = tree.team_ids if parts == "teams" else tree.hood_ids

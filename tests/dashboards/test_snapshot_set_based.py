@@ -269,13 +269,13 @@ def test_job_query_count_is_fixed(db, teams, django_assert_num_queries):
     the other metrics of all three levels at once (metrics_levels): the scope tree 3
     (neighbourhoods, team links, teams); per as-of day (2) supervision 1, staffing 1, ageing 2,
     meetings 1, coverage 1, plans 1 and the three figures of DESIGN 4.5 one each = 10, x 2 =
-    20; contacts one per period 3; plan quality 1 (every period end) and the averages 1; the
-    priorities' ages (the ageing medians and the trends of every level) 1: 29;
+    20; contacts 1 (all three periods); plan quality 1 (every period end) and the averages 1;
+    the priorities' ages (the ageing medians and the trends of every level) 1: 27;
     one DELETE per level and table, 6; the one COPY per table 2; the transaction's savepoint
     and its release 2.
-    1 + 3 + 7 + 29 + 6 + 2 + 2 = 50 (102 before the roll-up)."""
+    1 + 3 + 7 + 27 + 6 + 2 + 2 = 48 (102 before the roll-up)."""
     _force_with_teams(teams)
-    with django_assert_num_queries(50):
+    with django_assert_num_queries(48):
         services.snapshot_nightly(today=TODAY)
     # 1 force, 1 or 5 BCUs, 2 or 6 teams.
     scopes = 1 + (1 if teams == 2 else 5) + teams
