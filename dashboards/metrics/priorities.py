@@ -279,32 +279,44 @@ def priority_ageing_trends(
 # (the mean of the middle two for an even count, ``common.Median``), worked out the same way.
 
 
-def _zero_ages() -> dict:
-    return {"open": 0, "buckets": {name: 0 for name, _, _ in BUCKETS}, "median_age_days": None}
+# No priority open: the ages of a day, as ``_ages_on`` gives them.
+_NO_AGES = (0, *(0 for _ in BUCKETS), None)
 
 
-def _ages_on(opened: list[int], day: int) -> dict:
-    """The open count, buckets and median age on ``day`` (an ordinal) of the open priorities
-    whose date_set ordinals are ``opened`` (ascending, so their ages descending)."""
+def _ages_dict(ages: tuple) -> dict:
+    """``{"open", "buckets", "median_age_days"}`` from an ``_ages_on`` tuple."""
+    return {
+        "open": ages[0],
+        "buckets": {name: n for (name, _, _), n in zip(BUCKETS, ages[1:-1], strict=True)},
+        "median_age_days": ages[-1],
+    }
+
+
+def _ages_on(opened: list[int], day: int) -> tuple:
+    """(open count, the BUCKETS' counts..., median age) on ``day`` (an ordinal) of the open
+    priorities whose date_set ordinals are ``opened`` (ascending, so their ages descending).
+    A flat tuple: thousands of them are kept, and the garbage collector leaves those alone."""
     n = len(opened)
     if not n:
-        return _zero_ages()
+        return _NO_AGES
     # PERCENTILE_CONT(0.5) over the ages ascending: rows (n-1)//2 and n//2, interpolated
     # halfway as PostgreSQL does (lo + 0.5 * (hi - lo) in double precision).
     lo = day - opened[n - 1 - (n - 1) // 2]
     hi = day - opened[n - 1 - n // 2]
-    buckets = {}
-    for name, low, high in BUCKETS:  # age in low..high <=> date_set in day-high..day-low
-        first = 0 if high is None else bisect.bisect_left(opened, day - high)
-        buckets[name] = bisect.bisect_right(opened, day - low) - first
-    return {"open": n, "buckets": buckets, "median_age_days": float(lo) + 0.5 * (hi - lo)}
+    counts = [
+        # age in low..high <=> date_set in day-high..day-low
+        bisect.bisect_right(opened, day - low)
+        - (0 if high is None else bisect.bisect_left(opened, day - high))
+        for _name, low, high in BUCKETS
+    ]
+    return (n, *counts, float(lo) + 0.5 * (hi - lo))
 
 
 def priority_ages_levels(
     *, tree: ScopeTree, units: list[tuple[str, object, dict]], days: list[dt.date]
 ) -> list[dict[int, tuple[dt.date, dict[dt.date, dict]]]]:
-    """For each unit (level, ids, scopes) of ``tree``: {scope id: (first date_set, {day: {open,
-    buckets, median_age_days}})} of the priorities of the scope's neighbourhoods set by the
+    """For each unit (level, ids, scopes) of ``tree``: {scope id: (first date_set, {day: ages
+    (``_ages_on``)})} of the priorities of the scope's neighbourhoods set by the
     last of ``days``, on each of ``days``; a scope with none is absent. One query; the open
     priorities of each neighbourhood on each day are listed once and merged per scope."""
     if not days:
@@ -375,7 +387,7 @@ def priority_ageing_trends_levels(
                 last = max(days)
                 for sid, (first, on) in found.items():
                     if first <= last:
-                        trend[sid] = [{"as_of": day, **on[day]} for day in days]
+                        trend[sid] = [{"as_of": day, **_ages_dict(on[day])} for day in days]
             per_list.append(trend)
         out.append(per_list)
     return out
@@ -395,7 +407,7 @@ def priority_ageing_levels(
         added = add_up(hood_rows, tree.hoods[level], scopes)
         for sid, row in added.items():
             if sid in found:
-                row["median_age"] = found[sid][1][as_of]["median_age_days"]
+                row["median_age"] = found[sid][1][as_of][-1]
         out.append(
             {
                 sid: priority_ageing_figures(added.get(sid, {}), scope)
