@@ -29,7 +29,7 @@ import datetime as dt
 import json
 
 from django.contrib.gis.db.models.functions import AsGeoJSON
-from django.db.models import Q, QuerySet
+from django.db.models import Aggregate, JSONField, Min, Q, QuerySet
 from django.utils import timezone
 
 from dashboards.metrics import rag
@@ -207,27 +207,45 @@ def live_rows(
     return rows
 
 
+class _ObjectAgg(Aggregate):
+    """PostgreSQL's ``jsonb_object_agg(key, value)``: a group's rows as one JSON object."""
+
+    function = "JSONB_OBJECT_AGG"
+    output_field = JSONField()
+
+
 def _snapshot_rows(level, scopes, start, end, fresh_on) -> tuple[dict, dict]:
     """({scope id: row}, {scope id: computed_at}) for the scopes whose every metric has a
     snapshot computed on ``fresh_on`` (one query); a scope missing one is left out. A row's
-    time is that of its oldest snapshot."""
+    time is that of its oldest snapshot.
+
+    PostgreSQL gathers each scope's snapshots into one JSON object ({metric: value}) and its
+    oldest time, so Python decodes one document and one time per scope, not one per metric
+    (a force page reads 32 x 12 snapshots: issue 14, the pages under 50 ms)."""
     names = metrics_for(level)
     period = [n for n in names if METRICS[n].period]
     point = [n for n in names if not METRICS[n].period]
-    snaps = MetricSnapshot.objects.filter(
-        scope_type=level, scope_id__in=list(scopes), computed_at__date=fresh_on
-    ).filter(Q(metric__in=period, start=start, end=end) | Q(metric__in=point, start=end, end=end))
-    rows = {sid: {"id": sid, "name": s["name"]} for sid, s in scopes.items()}
-    oldest: dict[int, dt.datetime] = {}
-    for snap in snaps.only("metric", "scope_id", "value", "computed_at"):
-        rows[snap.scope_id][snap.metric] = snap.value
-        at = oldest.get(snap.scope_id)
-        oldest[snap.scope_id] = snap.computed_at if at is None else min(at, snap.computed_at)
-    complete = {sid for sid, row in rows.items() if all(n in row for n in names)}
-    return (
-        {sid: rows[sid] for sid in complete},
-        {sid: at for sid, at in oldest.items() if sid in complete},
+    snaps = (
+        MetricSnapshot.objects.filter(
+            scope_type=level, scope_id__in=list(scopes), computed_at__date=fresh_on
+        )
+        .filter(
+            Q(metric__in=period, start=start, end=end) | Q(metric__in=point, start=end, end=end)
+        )
+        .order_by()
+        .values("scope_id")
+        .annotate(figures=_ObjectAgg("metric", "value"), oldest=Min("computed_at"))
+        .values_list("scope_id", "figures", "oldest")
     )
+    rows: dict[int, dict] = {}
+    oldest: dict[int, dt.datetime] = {}
+    for sid, figures, at in snaps:
+        # The unique constraint allows one snapshot per metric, scope and period, so a scope
+        # with every metric has every name among its keys.
+        if all(name in figures for name in names):
+            rows[sid] = {"id": sid, "name": scopes[sid]["name"], **figures}
+            oldest[sid] = at
+    return rows, oldest
 
 
 def dashboard_table(
