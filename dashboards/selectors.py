@@ -73,6 +73,7 @@ from npms.scope import FORCE_VIEWER, INSPECTOR, Scope
 from teams.models import BCU, Force, Member, Neighbourhood, Posting, Team
 from teams.selectors import (
     bcus_visible,
+    figures_changed_at,
     forces_visible,
     neighbourhoods_visible,
     scopes_changed_since,
@@ -265,7 +266,10 @@ def dashboard_table(
          "live_at": when the live rows were computed (None if none),
          "changed": [ids computed live because their data changed since their snapshot],
          "missing": [ids computed live because they have no complete snapshot of today],
-         "computed_at": snapshot_at, else live_at}
+         "computed_at": snapshot_at, else live_at,
+         "markers": {scope id: when its data last changed (None: never), for each scope
+                     found in the snapshots} (``teams.selectors.figures_changed_at``; give it
+                     to ``dashboard_trends`` so it does not read them again)}
 
     Each row has the scope's id and name, every metric defined at ``level``, "rag" {metric:
     "green"|"amber"|"red"|None} and "source" ("snapshot" or "live").
@@ -281,10 +285,15 @@ def dashboard_table(
     rows: dict[int, dict] = {}
     snapped: dict[int, dt.datetime] = {}
     changed: set[int] = set()
+    markers: dict[int, dt.datetime | None] = {}
     if prefer_snapshots and scopes and level in SNAPSHOT_LEVELS:
         rows, snapped = _snapshot_rows(level, scopes, start, end, today)
         if snapped:
-            changed = scopes_changed_since(level=level, scopes=snapped, computed_at=snapped)
+            read = figures_changed_at(level=level, ids=snapped)
+            markers = {sid: read.get(sid) for sid in snapped}
+            changed = scopes_changed_since(
+                level=level, scopes=snapped, computed_at=snapped, markers=markers
+            )
         for sid in changed:
             del rows[sid]
             del snapped[sid]
@@ -323,6 +332,7 @@ def dashboard_table(
         "changed": [sid for sid in scopes if sid in changed],
         "missing": [sid for sid in live_ids if sid not in changed],
         "computed_at": snapshot_at or live_at,
+        "markers": markers,
     }
 
 
@@ -402,13 +412,25 @@ def trend_snapshots(
     return {sid: (_trend_decode(value), at) for sid, value, at in snaps}
 
 
-def trend_scopes_live(*, level: str, scope_ids: list[int], found: dict, end: dt.date) -> list[int]:
+def trend_scopes_live(
+    *,
+    level: str,
+    scope_ids: list[int],
+    found: dict,
+    end: dt.date,
+    markers: dict[int, dt.datetime | None] | None = None,
+) -> list[int]:
     """Of ``scope_ids``, those whose trend must be computed live: no fresh stored trend in
     ``found`` (from ``trend_snapshots``), or data changed since it was stored (the per-scope
-    check of the table rows, ``scopes_changed_since``: one query when any is found)."""
+    check of the table rows, ``scopes_changed_since``: one query when any is found, none when
+    ``markers`` (``dashboard_table``'s) already covers every scope found)."""
     stored = {sid: at for sid, (_weeks, at) in found.items() if sid in scope_ids}
+    if markers is not None and not all(sid in markers for sid in stored):
+        markers = None
     changed = (
-        scopes_changed_since(level=level, scopes=stored, computed_at=stored) if stored else set()
+        scopes_changed_since(level=level, scopes=stored, computed_at=stored, markers=markers)
+        if stored
+        else set()
     )
     return [sid for sid in scope_ids if sid not in stored or sid in changed]
 
@@ -420,16 +442,20 @@ def dashboard_trends(
     end: dt.date,
     prefer_snapshots: bool = True,
     today: dt.date | None = None,
+    markers: dict[int, dt.datetime | None] | None = None,
 ) -> dict[int, list[dict]]:
     """The 12-week trends of ``scope_ids`` to ``end`` (what ``trends`` returns), read from
     the trends the snapshot job stored today (one query) and computed live (three more
-    queries) only for the scopes ``trend_scopes_live`` names."""
+    queries) only for the scopes ``trend_scopes_live`` names. ``markers``: the change markers
+    ``dashboard_table`` read for these scopes in the same request (saves one query)."""
     today = today or timezone.localdate()
     scope_ids = list(scope_ids)
     found = {}
     if prefer_snapshots and level in SNAPSHOT_LEVELS:
         found = trend_snapshots(level=level, scope_ids=scope_ids, end=end, fresh_on=today)
-    live = trend_scopes_live(level=level, scope_ids=scope_ids, found=found, end=end)
+    live = trend_scopes_live(
+        level=level, scope_ids=scope_ids, found=found, end=end, markers=markers
+    )
     out = {sid: weeks for sid, (weeks, _at) in found.items() if sid not in live}
     if live:
         out.update(trends(level=level, ids=live, end=end, weeks=TREND_WEEKS))

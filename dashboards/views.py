@@ -379,13 +379,13 @@ def _scope(request, level: str, pk: int):
     return get_object_or_404(queryset, pk=pk)
 
 
-def _weeks(level: str, scope_id: int, end, limit: float) -> dict:
-    # From the trends the snapshot job stored (one query), live only when none is fresh.
-    weeks = dashboard_trends(level=level, scope_ids=[scope_id], end=end)[scope_id]
-    for week in weeks:
-        week["bucket_counts"] = [week["ageing"]["buckets"].get(name, 0) for name, *_ in BUCKETS]
+def _weeks(level: str, scope_id: int, end, limit: float, markers: dict | None = None) -> dict:
+    # From the trends the snapshot job stored (one query), live only when none is fresh;
+    # ``markers``: the scope's change marker, read already for its table row.
+    weeks = dashboard_trends(level=level, scope_ids=[scope_id], end=end, markers=markers)[scope_id]
     return {
         "weeks": weeks,
+        "trend_rows": charts.trend_table_rows(weeks, [name for name, *_ in BUCKETS]),
         "abstraction_chart": charts.abstraction_chart(weeks, limit),
         "ageing_chart": charts.ageing_chart(weeks),
     }
@@ -436,7 +436,7 @@ def _page(request, *, level, scope, child_level, child_ids, child_url, title, cr
         "recompute_url": reverse("dashboards:recompute", args=[level, scope.pk])
         if may_recompute(Scope.of(request.user))
         else None,
-        **_weeks(level, scope.pk, end, total["abstraction"]["limit"]),
+        **_weeks(level, scope.pk, end, total["abstraction"]["limit"], total_table["markers"]),
         **(extra or {}),
     }
     return render(request, f"dashboards/{level}.html", context)
@@ -553,7 +553,7 @@ def team_dashboard(request, team_id: int):
         else None,
         "map_url": reverse("dashboards:team-map", args=[team.pk]),
         "map_form": map_form,
-        **_weeks("team", team.pk, end, row["abstraction"]["limit"]),
+        **_weeks("team", team.pk, end, row["abstraction"]["limit"], total["markers"]),
     }
     return render(request, "dashboards/team.html", context)
 
