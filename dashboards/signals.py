@@ -75,11 +75,14 @@ def _plan_child(instance, plan_id) -> Touch:
 SCOPES: dict[type, tuple[tuple[str, ...], Callable[..., Touch]]] = {
     DutyRecord: (("team_id",), lambda i, team_id: {"team_ids": [team_id]}),
     Posting: (("team_id",), lambda i, team_id: {"team_ids": [team_id]}),
-    # A team's staffing template and name; its BCU.
-    Team: (("id", "bcu_id"), lambda i, pk, bcu_id: {"team_ids": [pk]}),
+    # A team's staffing template and name; its BCU (a team moved marks the BCU it left too).
+    Team: (("id", "bcu_id"), lambda i, pk, bcu_id: {"team_ids": [pk], "bcu_ids": [bcu_id]}),
     # A member's public contact details make them a named officer (DESIGN.md 4.4).
     Member: (("id",), lambda i, pk: {"member_ids": [pk]}),
-    Neighbourhood: (("id", "bcu_id"), lambda i, pk, bcu_id: {"neighbourhood_ids": [pk]}),
+    Neighbourhood: (
+        ("id", "bcu_id"),
+        lambda i, pk, bcu_id: {"neighbourhood_ids": [pk], "bcu_ids": [bcu_id]},
+    ),
     Event: (("team_id", "neighbourhood_id"), _event),
     PublicContact: (("neighbourhood_id",), lambda i, hood: {"neighbourhood_ids": [hood]}),
     Priority: (("neighbourhood_id",), lambda i, hood: {"neighbourhood_ids": [hood]}),

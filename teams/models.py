@@ -13,7 +13,36 @@ from simple_history.models import HistoricalRecords
 from npms.models import TimeStampedModel
 
 
-class Force(TimeStampedModel):
+class FiguresMarked(TimeStampedModel):
+    """A scope (force, BCU, team) whose figures the dashboards may read from a snapshot, with
+    the time the data behind those figures last changed (issue 13). The dashboards compare it
+    with a snapshot's ``computed_at`` to know whether the snapshot still holds: a team's marker
+    is its own; a BCU's the latest of its own and its teams'; a force's the latest of its own,
+    its BCUs' and its teams' (``teams.selectors.figures_changed_at``). A BCU or force is marked
+    on its own for what no team of it records: a team moved away, a priority in a neighbourhood
+    no team covers.
+
+    Written only by ``teams.services.team_figures_touch``, with one UPDATE after the change
+    commits; null = never changed. ``save`` never writes it, so saving a row loaded before a
+    newer mark (the admin's form, an importer) cannot move the marker back."""
+
+    figures_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and not kwargs.get("force_insert"):
+            if kwargs.get("update_fields") is None:
+                kwargs["update_fields"] = [
+                    field.name
+                    for field in self._meta.concrete_fields
+                    if not field.primary_key and field.name != "figures_changed_at"
+                ]
+        super().save(*args, **kwargs)
+
+
+class Force(FiguresMarked):
     """A police force, with the policy settings the metrics are judged against."""
 
     slug = models.SlugField(
@@ -140,7 +169,7 @@ class Force(TimeStampedModel):
         return self.name
 
 
-class BCU(TimeStampedModel):
+class BCU(FiguresMarked):
     """Basic Command Unit: a division of the force, led by a BCU commander."""
 
     force = models.ForeignKey(Force, on_delete=models.CASCADE, related_name="bcus")
@@ -201,7 +230,7 @@ class Neighbourhood(TimeStampedModel):
             )
 
 
-class Team(TimeStampedModel):
+class Team(FiguresMarked):
     """A Neighbourhood Policing Team (NPT). It may cover several neighbourhoods."""
 
     bcu = models.ForeignKey(BCU, on_delete=models.PROTECT, related_name="teams")
@@ -228,11 +257,8 @@ class Team(TimeStampedModel):
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
     )
-    # When data behind this team's figures last changed (a duty record, a posting, a priority
-    # in one of its neighbourhoods ...): the dashboards compare it with a snapshot's
-    # ``computed_at`` to know whether the snapshot still holds (issue 13). Written only by
-    # ``teams.services.team_figures_touch``, after the change commits; null = never changed.
-    figures_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # ``figures_changed_at`` (FiguresMarked): when data behind this team's figures last changed
+    # (a duty record, a posting, a priority in one of its neighbourhoods ...).
 
     class Meta:
         ordering = ["bcu", "name"]

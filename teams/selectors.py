@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.contrib.gis.geos import Point
 from django.db.models import Case, Exists, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Greatest
 
 from npms.scope import FORCE_ADMIN, OFFICER, SERGEANT, Scope
 
@@ -348,23 +349,35 @@ def duty_members_editable_in_week(scope: Scope, *, team: Team, monday: dt.date) 
     return members_writable(scope).filter(pk__in=posted.values("member_id")).order_by("name")
 
 
-# The team a scope's figures are marked on, per level (issue 13): a BCU's marker is the latest
-# of its teams', a force's the latest of all its teams'.
-_FIGURES_KEYS = {"team": "pk", "bcu": "bcu_id", "force": "bcu__force_id"}
-
-
 def figures_changed_at(*, level: str, ids) -> dict[int, dt.datetime]:
-    """{scope id: when data behind its figures last changed} for teams, BCUs or forces (the
-    latest ``Team.figures_changed_at`` of the scope's teams); a scope never changed is left
-    out. One query."""
-    key = _FIGURES_KEYS[level]
-    rows = (
-        Team.objects.filter(**{f"{key}__in": list(ids)}, figures_changed_at__isnull=False)
-        .values(key)
-        .annotate(latest=Max("figures_changed_at"))
-        .order_by()
-    )
-    return {row[key]: row["latest"] for row in rows}
+    """{scope id: when data behind its figures last changed} for teams, BCUs or forces: a
+    team's own marker; a BCU's the latest of its own and its teams'; a force's the latest of its
+    own, its BCUs' and its teams' (``FiguresMarked``). A scope never changed is left out. One
+    query."""
+    ids = list(ids)
+    if level == "team":
+        rows = Team.objects.filter(pk__in=ids).values_list("pk", "figures_changed_at")
+    elif level == "bcu":
+        rows = (
+            BCU.objects.filter(pk__in=ids)
+            .annotate(latest=Greatest("figures_changed_at", Max("teams__figures_changed_at")))
+            .values_list("pk", "latest")
+        )
+    elif level == "force":
+        rows = (
+            Force.objects.filter(pk__in=ids)
+            .annotate(
+                latest=Greatest(
+                    "figures_changed_at",
+                    Max("bcus__figures_changed_at"),
+                    Max("bcus__teams__figures_changed_at"),
+                )
+            )
+            .values_list("pk", "latest")
+        )
+    else:
+        raise ValueError(f"Unknown level {level!r}")
+    return {pk: latest for pk, latest in rows.order_by() if latest is not None}
 
 
 def scopes_changed_since(

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from npms.dates import refuse_implausible
 
-from .models import Activity, DutyRecord, Member, Posting, Team
+from .models import BCU, Activity, DutyRecord, Force, Member, Neighbourhood, Posting, Team
 
 logger = logging.getLogger(__name__)
 
@@ -488,6 +488,7 @@ class _TouchBatch:
         self.neighbourhoods_of_team_ids: set[int] = set()
         self.member_ids: set[int] = set()
         self.force_ids: set[int] = set()
+        self.bcu_ids: set[int] = set()
 
     def add(self, **ids) -> None:
         for name, values in ids.items():
@@ -501,6 +502,7 @@ class _TouchBatch:
                 self.neighbourhoods_of_team_ids,
                 self.member_ids,
                 self.force_ids,
+                self.bcu_ids,
             )
         )
 
@@ -523,9 +525,10 @@ _local = threading.local()
 
 
 def _team_figures_mark(batch: _TouchBatch) -> int:
-    """Set ``figures_changed_at`` to now on every team the batch reaches (never moving a marker
-    backwards). The rows are locked in id order first, so two touches over overlapping teams
-    (a force policy change and a meeting) wait for each other instead of deadlocking."""
+    """Set ``figures_changed_at`` to now on every team, BCU and force the batch reaches (never
+    moving a marker backwards). The rows are locked in id order first, so two touches over
+    overlapping teams (a force policy change and a meeting) wait for each other instead of
+    deadlocking."""
     through = Team.neighbourhoods.through
     hoods = set(batch.neighbourhood_ids)
     reach = Q(pk__in=batch.team_ids) | Q(bcu__force_id__in=batch.force_ids)
@@ -542,26 +545,40 @@ def _team_figures_mark(batch: _TouchBatch) -> int:
         reach |= Q(pk__in=through.objects.filter(neighbourhood_id__in=hoods).values("team_id"))
     if batch.member_ids:
         reach |= Q(pk__in=Posting.objects.filter(member_id__in=batch.member_ids).values("team_id"))
-    now = timezone.now()
-    with transaction.atomic(using=batch.using):
-        ids = list(
-            Team.objects.using(batch.using)
-            .filter(reach)
-            .order_by("pk")
-            .select_for_update()
-            .values_list("pk", flat=True)
+    # A BCU's and a force's own marks: what their figures count but no team of theirs does (a
+    # team moved away; a neighbourhood's priorities, meetings and contacts count in its BCU,
+    # or in its force when it has none, whether or not a team covers it).
+    bcus = Q(pk__in=batch.bcu_ids)
+    forces = Q(pk__in=[])
+    if hoods:
+        bcus |= Q(pk__in=Neighbourhood.objects.filter(pk__in=hoods).values("bcu_id"))
+        forces = Q(
+            pk__in=Neighbourhood.objects.filter(pk__in=hoods, bcu__isnull=True).values("force_id")
         )
-        if not ids:
-            return 0
-        return (
-            Team.objects.using(batch.using)
-            .filter(pk__in=ids)
-            .update(
-                figures_changed_at=Greatest(
-                    Coalesce(F("figures_changed_at"), Value(now)), Value(now)
+    now = timezone.now()
+    marked = 0
+    with transaction.atomic(using=batch.using):
+        # Always teams, then BCUs, then forces: two touches lock in the same order.
+        for model, cond in ((Team, reach), (BCU, bcus), (Force, forces)):
+            ids = list(
+                model.objects.using(batch.using)
+                .filter(cond)
+                .order_by("pk")
+                .select_for_update()
+                .values_list("pk", flat=True)
+            )
+            if not ids:
+                continue
+            marked += (
+                model.objects.using(batch.using)
+                .filter(pk__in=ids)
+                .update(
+                    figures_changed_at=Greatest(
+                        Coalesce(F("figures_changed_at"), Value(now)), Value(now)
+                    )
                 )
             )
-        )
+    return marked
 
 
 def team_figures_touch(
@@ -571,12 +588,15 @@ def team_figures_touch(
     neighbourhoods_of_team_ids: Iterable[int] = (),
     member_ids: Iterable[int] = (),
     force_ids: Iterable[int] = (),
+    bcu_ids: Iterable[int] = (),
     using: str = DEFAULT_DB_ALIAS,
 ) -> None:
     """Mark as changed, once the current transaction commits, the figures of: ``team_ids``;
     every team covering one of ``neighbourhood_ids``; every team covering a neighbourhood of
     one of ``neighbourhoods_of_team_ids`` (a team's meeting held for all its neighbourhoods);
-    every team ``member_ids`` are posted to; every team of ``force_ids`` (a policy change).
+    every team ``member_ids`` are posted to; every team of ``force_ids`` (a policy change);
+    the BCUs ``bcu_ids`` themselves (a team or neighbourhood moved out of one). A touched
+    neighbourhood also marks its BCU (or its force, when it has no BCU), covered or not.
 
     Promise: after the writing transaction commits, each such team's ``figures_changed_at`` is
     at or after the commit, so a snapshot that may have missed the write (its ``computed_at``
@@ -597,6 +617,7 @@ def team_figures_touch(
         "neighbourhoods_of_team_ids": neighbourhoods_of_team_ids,
         "member_ids": member_ids,
         "force_ids": force_ids,
+        "bcu_ids": bcu_ids,
     }
     connection = connections[using]
     if not connection.in_atomic_block:
