@@ -124,10 +124,27 @@ def posting_create(
 
 @transaction.atomic
 def posting_end(*, posting: Posting, end_date: dt.date) -> Posting:
-    """End a posting on ``end_date`` (the last day in post)."""
+    """End a posting on ``end_date`` (the last day in post). Moving an end later re-checks the
+    days it adds as ``posting_create`` checks a new posting (under the same lock on the member):
+    no other posting in the team then, and at most 1.0 FTE a day in all; refused naming
+    ``end_date``, nothing saved."""
     refuse_implausible("end_date", end_date)
     if end_date < posting.start_date:
         raise ValidationError({"end_date": "A posting cannot end before it starts."})
+    if posting.end_date is not None and end_date > posting.end_date:
+        _lock_member_days(posting.member)
+        added = (posting.end_date + dt.timedelta(days=1), end_date)
+        if _overlapping_postings(posting.member, posting.team, *added).exists():
+            raise ValidationError(
+                {
+                    "end_date": f"{posting.member} already has a posting in {posting.team} "
+                    "during this period."
+                }
+            )
+        try:
+            _check_total_fte(posting.member, posting.fte, *added)
+        except ValidationError as error:
+            raise ValidationError({"end_date": error.message_dict["fte"]}) from None
     posting.end_date = end_date
     posting.full_clean(validate_constraints=False)
     posting.save(update_fields=["end_date", "updated_at"])

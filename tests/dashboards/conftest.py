@@ -5,6 +5,7 @@ take each other's tasks. Used by the recompute and nightly-snapshot worker tests
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -81,8 +82,10 @@ def queue(new_queue):
 @pytest.fixture
 def start_worker(queue, tmp_path):
     """``start_worker(pool, concurrency=1, queues=[queue])`` starts ``celery worker`` (log in
-    ``tmp_path / "worker.log"``); killed at teardown. Not eager: tasks it sends (a retry, a
-    chord's final step) go through the broker."""
+    ``tmp_path / "worker.log"``) in a session and process group of its own (its pid is the
+    group's id, so a test can kill the worker with its pool processes, and a signal to the
+    test's terminal does not reach it); the group is killed at teardown. Not eager: tasks it
+    sends (a retry, a chord's final step) go through the broker."""
     started = []
 
     def _start(
@@ -98,12 +101,14 @@ def start_worker(queue, tmp_path):
         args = [sys.executable, "-m", "celery", "-A", "npms", "worker", "-Q", names, "-P", pool]
         args += ["--concurrency", str(concurrency), "--without-gossip", "--without-mingle"]
         args += ["-n", f"{queue}@%h", "-l", "info", "--logfile", str(tmp_path / "worker.log")]
-        worker = subprocess.Popen(args, cwd=ROOT, env=env)
+        worker = subprocess.Popen(args, cwd=ROOT, env=env, start_new_session=True)
         started.append(worker)
         return worker
 
     yield _start
     for worker in started:
-        if worker.poll() is None:
-            worker.kill()
+        try:
+            os.killpg(worker.pid, signal.SIGKILL)  # the pool processes too
+        except ProcessLookupError:
+            pass
         worker.wait(timeout=30)
