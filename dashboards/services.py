@@ -2,15 +2,16 @@
 
 Snapshots are computed set-based (issue 14): ONE pass over the duty rows gives the abstraction
 figures of every team, BCU and force for every period and the weekly figures of their 12-week
-trends; every other metric is one many-scopes selector call per level and period (or as-of
-day), whatever the number of scopes; the two halves run side by side on two connections
-outside a transaction. They are written in ONE transaction per run that first deletes the
-rows it replaces (one DELETE per table) and then inserts the new ones (three INSERTs, each from
-one JSON document; the one pass's figures while the other half still computes), so a rerun or
-a retry gives the same table and a reader never sees half a run. The trends are stored in
-``TrendSnapshot`` so the dashboards read them instead of computing them on every view. Runs
-that overlap (a second scheduler, a redelivered task, a "recompute now" during the nightly
-job) write one after the other (an advisory lock), never into each other.
+trends; every other metric is computed once per period (or as-of day) at its finest level (per
+neighbourhood or team) and added up into every level (``dashboards.metrics.levels``), the
+trends' ageing from the same read of the priorities; the two halves run side by side on two
+connections outside a transaction. They are written in ONE transaction per run that first
+deletes the rows it replaces (one DELETE per table) and then inserts the new ones (three
+INSERTs, each from one JSON document; the one pass's figures while the other half still
+computes), so a rerun or a retry gives the same table and a reader never sees half a run. The
+trends are stored in ``TrendSnapshot`` so the dashboards read them instead of computing them on
+every view. Runs that overlap (a second scheduler, a redelivered task, a "recompute now" during
+the nightly job) write one after the other (an advisory lock), never into each other.
 
 "Recompute now" jobs never stay queued or running for good (issue 15): a job that cannot be
 queued (the broker, Redis, is unreachable) fails at once saying so; a job with no progress for
@@ -38,7 +39,8 @@ from django.utils import timezone
 
 from dashboards.metrics.abstraction import abstraction_one_pass
 from dashboards.metrics.common import scope_policies
-from dashboards.metrics.priorities import priority_ageing_trends
+from dashboards.metrics.levels import LEVELS_METRICS, metrics_levels
+from dashboards.metrics.rollup import ROLLUP_LEVELS
 from dashboards.models import (
     MetricSnapshot,
     RecomputeJob,
@@ -106,13 +108,14 @@ def snapshots_compute_and_write(
 
     Set-based (issue 14): the abstraction figures of every team, BCU and force unit over every
     period, and the weekly figures of their trends, come from ONE pass over the duty rows
-    (``abstraction_one_pass``); every other metric is one call of its many-scopes selector per
-    unit and period (or as-of day), whatever the number of scopes; the scopes are read once per
-    unit. The write is one DELETE per table (``_snapshots_delete``) and three INSERTs: the
-    pass's figures (begun as soon as the pass ends), the other figures, the trends. So the
-    number of statements depends on the units, metrics and periods, never on how many teams,
-    BCUs or forces there are, and the same path serves the whole night (ids None), one
-    force's or BCU's units (a fan-out piece) and one scope's "recompute now"."""
+    (``abstraction_one_pass``); every other metric of the team/BCU/force units is computed once
+    per period (or as-of day) for all of them at once (``metrics_levels``: the finest figures
+    added up per level), whatever the number of scopes; the scopes are read once per unit.
+    The write is one DELETE per table (``_snapshots_delete``) and three INSERTs: the pass's
+    figures (begun as soon as the pass ends), the other figures, the trends. So the number of
+    statements depends on the units, metrics and periods, never on how many teams, BCUs or
+    forces there are, and the same path serves the whole night (ids None), one force's or
+    BCU's units (a fan-out piece) and one scope's "recompute now"."""
     steps = _plan(units, periods)
     total = len(steps)
     computed_at = timezone.now()
@@ -154,23 +157,43 @@ def snapshots_compute_and_write(
         tick(len(from_pass))
         return found
 
+    # The other metrics of the team/BCU/force units come from metrics_levels: each metric's
+    # finest figures (per neighbourhood or team) once per day or period, added up into every
+    # level; other units (a member's abstraction outside the pass) call their selector.
+    level_units = [u for u, (level, _ids) in enumerate(units) if level in ROLLUP_LEVELS]
+    from_levels = {
+        i
+        for i, (u, _l, _ids, name, _s, _e) in enumerate(steps)
+        if i not in from_pass and name in LEVELS_METRICS and u in level_units
+    }
+    level_index = {u: k for k, u in enumerate(level_units)}
+
     def the_rest():
-        """Every other metric (one many-scopes call per unit and period or day) and the
-        trends' ageing (one query per unit)."""
+        """Every other metric (metrics_levels: one set of queries for all the units, or one
+        many-scopes call per unit and period or day) and the trends' ageing."""
+        found, trends = metrics_levels(
+            units=[(units[u][0], units[u][1], scopes[u]) for u in level_units],
+            wanted=sorted(
+                {
+                    (name, start, end)
+                    for i, (_u, _l, _ids, name, start, end) in enumerate(steps)
+                    if i in from_levels
+                }
+            ),
+            trend_day_lists=[days[end][1] for end in ends] if trend_units else [],
+        )
         values = {}
         for i, (u, level, ids, name, start, end) in enumerate(steps):
             if i in from_pass:
                 continue
-            values[i] = METRICS[name].compute(
-                level=level, ids=ids, scopes=scopes[u], start=start, end=end
-            )
+            if i in from_levels:
+                values[i] = found[(name, start, end)][level_index[u]]
+            else:
+                values[i] = METRICS[name].compute(
+                    level=level, ids=ids, scopes=scopes[u], start=start, end=end
+                )
             tick()
-        ageings = {
-            u: priority_ageing_trends(
-                level=units[u][0], ids=units[u][1], day_lists=[days[end][1] for end in ends]
-            )
-            for u in trend_units
-        }
+        ageings = {u: trends[level_index[u]] for u in trend_units}
         return values, ageings
 
     with ExitStack() as write:
