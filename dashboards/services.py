@@ -2,14 +2,16 @@
 
 Snapshots are computed set-based (issue 14): ONE pass over the duty rows gives the abstraction
 figures of every team, BCU and force for every period and the weekly figures of their 12-week
-trends; every other metric is one many-scopes selector call per level and period (or as-of
-day), whatever the number of scopes; the two halves run side by side on two connections
-outside a transaction. They are written in ONE transaction per run that first deletes the
-rows it replaces (one DELETE per unit and table) and then COPYs the new ones, so a rerun or a
-retry gives the same table and a reader never sees half a run. The trends are stored in
-``TrendSnapshot`` so the dashboards read them instead of computing them on every view. Runs
-that overlap (a second scheduler, a redelivered task, a "recompute now" during the nightly
-job) write one after the other (an advisory lock), never into each other.
+trends; every other metric is computed once per period (or as-of day) at its finest level (per
+neighbourhood or team) and added up into every level (``dashboards.metrics.levels``), the
+trends' ageing from the same read of the priorities; the two halves run side by side on two
+connections outside a transaction. They are written in ONE transaction per run that first
+deletes the rows it replaces (one DELETE per table) and then inserts the new ones (three
+INSERTs, each from one JSON document; the one pass's figures while the other half still
+computes), so a rerun or a retry gives the same table and a reader never sees half a run. The
+trends are stored in ``TrendSnapshot`` so the dashboards read them instead of computing them on
+every view. Runs that overlap (a second scheduler, a redelivered task, a "recompute now" during
+the nightly job) write one after the other (an advisory lock), never into each other.
 
 "Recompute now" jobs never stay queued or running for good (issue 15): a job that cannot be
 queued (the broker, Redis, is unreachable) fails at once saying so; a job with no progress for
@@ -21,13 +23,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 
 import kombu.exceptions
+import orjson
 import redis.exceptions
 from django.conf import settings
 from django.db import close_old_connections, connection, connections, transaction
@@ -36,7 +39,8 @@ from django.utils import timezone
 
 from dashboards.metrics.abstraction import abstraction_one_pass
 from dashboards.metrics.common import scope_policies
-from dashboards.metrics.priorities import priority_ageing_trends
+from dashboards.metrics.levels import LEVELS_METRICS, metrics_levels
+from dashboards.metrics.rollup import ROLLUP_LEVELS
 from dashboards.models import (
     MetricSnapshot,
     RecomputeJob,
@@ -104,12 +108,14 @@ def snapshots_compute_and_write(
 
     Set-based (issue 14): the abstraction figures of every team, BCU and force unit over every
     period, and the weekly figures of their trends, come from ONE pass over the duty rows
-    (``abstraction_one_pass``); every other metric is one call of its many-scopes selector per
-    unit and period (or as-of day), whatever the number of scopes; the scopes are read once per
-    unit. The write is one DELETE per unit and table, then COPY. So the number of statements
-    depends on the units, metrics and periods, never on how many teams, BCUs or forces there
-    are, and the same path serves the whole night (ids None), one force's or BCU's units (a
-    fan-out piece) and one scope's "recompute now"."""
+    (``abstraction_one_pass``); every other metric of the team/BCU/force units is computed once
+    per period (or as-of day) for all of them at once (``metrics_levels``: the finest figures
+    added up per level), whatever the number of scopes; the scopes are read once per unit.
+    The write is one DELETE per table (``_snapshots_delete``) and three INSERTs: the pass's
+    figures (begun as soon as the pass ends), the other figures, the trends. So the number of
+    statements depends on the units, metrics and periods, never on how many teams, BCUs or
+    forces there are, and the same path serves the whole night (ids None), one force's or
+    BCU's units (a fan-out piece) and one scope's "recompute now"."""
     steps = _plan(units, periods)
     total = len(steps)
     computed_at = timezone.now()
@@ -151,98 +157,206 @@ def snapshots_compute_and_write(
         tick(len(from_pass))
         return found
 
+    # The other metrics of the team/BCU/force units come from metrics_levels: each metric's
+    # finest figures (per neighbourhood or team) once per day or period, added up into every
+    # level; other units (a member's abstraction outside the pass) call their selector.
+    level_units = [u for u, (level, _ids) in enumerate(units) if level in ROLLUP_LEVELS]
+    from_levels = {
+        i
+        for i, (u, _l, _ids, name, _s, _e) in enumerate(steps)
+        if i not in from_pass and name in LEVELS_METRICS and u in level_units
+    }
+    level_index = {u: k for k, u in enumerate(level_units)}
+
     def the_rest():
-        """Every other metric (one many-scopes call per unit and period or day) and the
-        trends' ageing (one query per unit)."""
+        """Every other metric (metrics_levels: one set of queries for all the units, or one
+        many-scopes call per unit and period or day) and the trends' ageing."""
+        found, trends = metrics_levels(
+            units=[(units[u][0], units[u][1], scopes[u]) for u in level_units],
+            wanted=sorted(
+                {
+                    (name, start, end)
+                    for i, (_u, _l, _ids, name, start, end) in enumerate(steps)
+                    if i in from_levels
+                }
+            ),
+            trend_day_lists=[days[end][1] for end in ends] if trend_units else [],
+        )
         values = {}
         for i, (u, level, ids, name, start, end) in enumerate(steps):
             if i in from_pass:
                 continue
-            values[i] = METRICS[name].compute(
-                level=level, ids=ids, scopes=scopes[u], start=start, end=end
-            )
+            if i in from_levels:
+                values[i] = found[(name, start, end)][level_index[u]]
+            else:
+                values[i] = METRICS[name].compute(
+                    level=level, ids=ids, scopes=scopes[u], start=start, end=end
+                )
             tick()
-        ageings = {
-            u: priority_ageing_trends(
-                level=units[u][0], ids=units[u][1], day_lists=[days[end][1] for end in ends]
-            )
-            for u in trend_units
-        }
+        ageings = {u: trends[level_index[u]] for u in trend_units}
         return values, ageings
 
-    (figures, weekly), (values_of, ageings) = _side_by_side(one_pass, the_rest)
+    with ExitStack() as write:
 
-    rows: list[tuple] = []
-    replaced: dict[int, set] = {}
-    for i, (u, level, _ids, name, start, end) in enumerate(steps):
-        values = figures[(pass_index[u], start, end)] if i in from_pass else values_of[i]
-        replaced.setdefault(u, set()).add((name, start, end))
-        rows.extend(
-            (name, level, scope_id, start, end, value) for scope_id, value in values.items()
-        )
-
-    trend_rows_out: list[tuple] = []
-    for u in trend_units:
-        level = units[u][0]
-        for end, ageing in zip(ends, ageings[u], strict=True):
-            mondays, week_ends = days[end]
-            found = trend_rows(
-                scope_ids=scopes[u],
-                mondays=mondays,
-                week_ends=week_ends,
-                weekly=weekly.get((pass_index[u], end), {}),
-                ageing=ageing,
+        def write_from_pass(found) -> int:
+            """Open the write transaction and write the one pass's figures: while the other
+            half still computes, when the pass finishes first (issue 14)."""
+            write.enter_context(transaction.atomic())
+            _snapshots_delete(units=units, steps=steps, trend_units=trend_units, ends=ends)
+            figures, _weekly = found
+            return _metric_snapshots_insert(
+                rows=[
+                    (steps[i], figures[(pass_index[steps[i][0]], steps[i][4], steps[i][5])])
+                    for i in sorted(from_pass)
+                ],
+                computed_at=computed_at,
             )
-            trend_rows_out.extend((level, sid, end, weeks) for sid, weeks in found.items())
 
-    with transaction.atomic():
-        # Wait for any other run's write to commit, then replace what it wrote: without this, a
-        # second run's DELETE misses the rows the first is inserting and its INSERT collides.
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SNAPSHOT_WRITE_LOCK])
+        (_figures, weekly), (values_of, ageings), written = _side_by_side(
+            one_pass, the_rest, then=write_from_pass
+        )
+        written += _metric_snapshots_insert(
+            rows=[(steps[i], values) for i, values in sorted(values_of.items())],
+            computed_at=computed_at,
+        )
+        _trend_snapshots_insert(
+            trends=[
+                (
+                    units[u][0],
+                    end,
+                    trend_rows(
+                        scope_ids=scopes[u],
+                        mondays=days[end][0],
+                        week_ends=days[end][1],
+                        weekly=weekly.get((pass_index[u], end), {}),
+                        ageing=ageing,
+                    ),
+                )
+                for u in trend_units
+                for end, ageing in zip(ends, ageings[u], strict=True)
+            ],
+            computed_at=computed_at,
+        )
+    return written
+
+
+def _snapshots_delete(
+    *, units: list[Unit], steps: list[tuple], trend_units: list[int], ends: list[dt.date]
+) -> None:
+    """In the caller's transaction, once any other run's write has committed (the advisory
+    lock, held to the end of the transaction), delete exactly the rows a run of ``steps`` (see
+    ``_plan``) replaces: each unit's scopes (all of its level when its ids are None) for the
+    metrics and periods it computes, and the 12-week trends of ``trend_units`` to ``ends``.
+    Three statements whatever the number of units (issue 14): the lock and one DELETE per
+    table."""
+    # Without the lock, a second run's DELETE would miss the rows the first is inserting and
+    # its INSERT would collide with them.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SNAPSHOT_WRITE_LOCK])
+    replaced: dict[int, set] = {}
+    for u, _level, _ids, name, start, end in steps:
+        replaced.setdefault(u, set()).add((name, start, end))
+    if replaced:
+        old = Q()
         for u, keys in replaced.items():
-            level, ids = units[u]
             which = Q()
             for name, start, end in sorted(keys):
                 which |= Q(metric=name, start=start, end=end)
-            old = MetricSnapshot.objects.filter(which, scope_type=level)
-            if ids is not None:
-                old = old.filter(scope_id__in=ids)
-            old.delete()
+            old |= _unit_scopes(*units[u]) & which
+        MetricSnapshot.objects.filter(old).delete()
+    if trend_units:
+        old = Q()
         for u in trend_units:
-            level, ids = units[u]
-            old = TrendSnapshot.objects.filter(scope_type=level, end__in=ends, weeks=TREND_WEEKS)
-            if ids is not None:
-                old = old.filter(scope_id__in=ids)
-            old.delete()
-        _copy(
-            MetricSnapshot,
-            ["metric", "scope_type", "scope_id", "start", "end", "value", "computed_at"],
-            [(*row[:5], _json(row[5]), computed_at) for row in rows],
-            computed_at,
-        )
-        _copy(
-            TrendSnapshot,
-            ["scope_type", "scope_id", "end", "weeks", "value", "computed_at"],
-            [
-                (level, sid, end, TREND_WEEKS, _json(weeks), computed_at)
-                for level, sid, end, weeks in trend_rows_out
-            ],
-            computed_at,
-        )
-    return len(rows)
+            old |= _unit_scopes(*units[u])
+        TrendSnapshot.objects.filter(old, end__in=ends, weeks=TREND_WEEKS).delete()
 
 
-def _side_by_side(first: Callable, second: Callable) -> tuple:
-    """``(first(), second())``, with ``second`` run in a thread on a database connection of
-    its own while ``first`` runs here, when ``SNAPSHOT_JOB_THREADS`` allows it (2, the
-    default) and we are not inside a transaction (whose uncommitted rows another connection
-    could not see, e.g. in a test). The two halves of the snapshot job read different rows
-    (the duty records; everything else), so on a machine with two cores the job takes about
-    as long as the longer half."""
+def _unit_scopes(level: str, ids) -> Q:
+    """The snapshot rows of a unit's scopes: every scope of ``level`` when ``ids`` is None."""
+    return Q(scope_type=level) if ids is None else Q(scope_type=level, scope_id__in=ids)
+
+
+def _metric_snapshots_insert(*, rows: list[tuple[tuple, dict]], computed_at: dt.datetime) -> int:
+    """Insert, for each ``(step, {scope id: value})`` of ``rows`` (steps as ``_plan`` gives
+    them), one MetricSnapshot per scope, computed at ``computed_at``, with one statement (none
+    when there is no value). Returns how many."""
+    doc = [[name, level, start, end, values] for (_u, level, _i, name, start, end), values in rows]
+    count = sum(len(values) for _step, values in rows)
+    if count:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _INSERT_METRICS.format(table=MetricSnapshot._meta.db_table),
+                {"doc": _json_document(doc), "now": computed_at},
+            )
+    return count
+
+
+def _trend_snapshots_insert(
+    *, trends: list[tuple[str, dt.date, dict]], computed_at: dt.datetime
+) -> None:
+    """Insert, for each ``(level, end, {scope id: weeks})`` of ``trends``, one TrendSnapshot
+    per scope, computed at ``computed_at``, with one statement (none when there is none)."""
+    if any(found for _level, _end, found in trends):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _INSERT_TRENDS.format(table=TrendSnapshot._meta.db_table),
+                {"doc": _json_document(trends), "now": computed_at, "weeks": TREND_WEEKS},
+            )
+
+
+# The snapshot rows from one JSON document each (one orjson call, no per-row Python):
+# [[metric, level, start, end, {scope id: value}], ...] and [[level, end, {scope id: weeks}],
+# ...]. PostgreSQL parses the document once and each value comes out as jsonb without being
+# parsed again; created_at = updated_at = computed_at, as the model's auto_now_add / auto_now
+# would set them for one run.
+_INSERT_METRICS = """
+INSERT INTO {table} (metric, scope_type, scope_id, "start", "end", value, computed_at,
+                     created_at, updated_at)
+SELECT step->>0, step->>1, scope.key::bigint, (step->>2)::date, (step->>3)::date, scope.value,
+       %(now)s, %(now)s, %(now)s
+FROM jsonb_array_elements(%(doc)s::jsonb) AS step, jsonb_each(step->4) AS scope
+"""
+_INSERT_TRENDS = """
+INSERT INTO {table} (scope_type, scope_id, "end", weeks, value, computed_at, created_at,
+                     updated_at)
+SELECT item->>0, scope.key::bigint, (item->>1)::date, %(weeks)s, scope.value,
+       %(now)s, %(now)s, %(now)s
+FROM jsonb_array_elements(%(doc)s::jsonb) AS item, jsonb_each(item->2) AS scope
+"""
+
+
+def _json_document(value) -> str:
+    """``value`` as JSON text, as a JSONField would store ``_jsonable(value)``: dates (and
+    datetimes) in ISO form, tuples as lists, dict keys as strings (ints, and the str enums of
+    ``PostingRole``, by their value). One C-speed ``orjson`` call for a whole night."""
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
+def _jsonable(value):
+    """``value`` with JSON's types only (the stored form ``_json_document`` writes)."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _side_by_side(first: Callable, second: Callable, *, then: Callable) -> tuple:
+    """``(first(), second(), then(first()))``, with ``second`` run in a thread on a database
+    connection of its own while ``first`` and then ``then`` run here, when
+    ``SNAPSHOT_JOB_THREADS`` allows it (2, the default) and we are not inside a transaction
+    (whose uncommitted rows another connection could not see, e.g. in a test); otherwise one
+    after the other, ``then`` last. The two halves of the snapshot job read different rows (the
+    duty records; everything else), so on a machine with two cores the job takes about as long
+    as the longer half; ``then`` starts the write of the first half's figures while the second
+    half computes."""
     threads = getattr(settings, "SNAPSHOT_JOB_THREADS", 2)
     if threads < 2 or connection.in_atomic_block:
-        return first(), second()
+        result = first()
+        other = second()
+        return result, other, then(result)
 
     def own_connection():
         try:
@@ -254,59 +368,10 @@ def _side_by_side(first: Callable, second: Callable) -> tuple:
         future = pool.submit(own_connection)
         try:
             result = first()
+            early = then(result)
         finally:
             other = future.result()
-    return result, other
-
-
-def _copy(model, columns: list[str], rows: list[tuple], now: dt.datetime) -> None:
-    """Insert ``rows`` (values of ``columns``, then created_at and updated_at = ``now``) into
-    ``model``'s table with one COPY (text format, written as one block): the bulk write of
-    the snapshot job."""
-    if not rows:
-        return
-    names = ", ".join(connection.ops.quote_name(c) for c in [*columns, "created_at", "updated_at"])
-    table = connection.ops.quote_name(model._meta.db_table)
-    stamp = now.isoformat()
-    lines = []
-    for row in rows:
-        cells = [_copy_text(value) for value in row]
-        lines.append("\t".join([*cells, stamp, stamp]))
-    with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-        copy.write("\n".join(lines) + "\n")
-
-
-def _copy_text(value) -> str:
-    """One value in COPY's text format: backslashes doubled (JSON's own escapes), tabs and
-    newlines escaped; dates and datetimes in ISO form."""
-    if value is None:
-        return "\\N"
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    text = str(value)
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-
-
-def _json(value) -> str:
-    """``value`` as the JSON text a JSONField would store for ``_jsonable(value)``: dates as
-    ISO strings, tuples as lists, keys as strings; in one C-speed ``json.dumps``."""
-    return json.dumps(value, default=_json_default)
-
-
-def _json_default(value):
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    raise TypeError(f"{value.__class__.__name__} is not JSON serialisable")
-
-
-def _jsonable(value):
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+    return result, other, early
 
 
 def snapshot_nightly(*, today: dt.date | None = None) -> int:

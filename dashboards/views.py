@@ -142,6 +142,21 @@ def abstraction_reading(force) -> str:
     return f"{leave}; {sickness}; paid overtime is left out."
 
 
+@dataclass(frozen=True)
+class ListLink:
+    """A count cell's link to the list of the items the count counts (``review=overdue`` on
+    the day the figure is taken, narrowed to the row's scope): the page at ``route``, when
+    the figure's ``count_key`` counts any."""
+
+    route: str
+    count_key: str
+
+    def url(self, base: str, level: str, scope_id: int, as_of) -> str:
+        """The link for one cell; ``base`` is ``reverse(route)``, taken once per table."""
+        query = urlencode({level: scope_id, "review": "overdue", "as_of": as_of.isoformat()})
+        return f"{base}?{query}"
+
+
 @dataclass
 class Column:
     header: str
@@ -149,27 +164,13 @@ class Column:
     text: Callable[[dict], str]
     rated: bool = True
     rating: str | None = None  # the key in the row's ratings, if not the metric's own
-    # The list behind the number: link(level, scope id, as_of, figures) -> URL or None.
-    link: Callable[[str, int, object, dict], str | None] | None = None
-
-
-def _list_link(route: str, count_key: str):
-    """A cell link to the list of the items a count figure counts (``review=overdue`` on the
-    day the figure is taken, narrowed to the row's scope), or None when it counts none."""
-
-    def link(level: str, scope_id: int, as_of, fig: dict) -> str | None:
-        if not fig.get(count_key):
-            return None
-        query = urlencode({level: scope_id, "review": "overdue", "as_of": as_of.isoformat()})
-        return f"{reverse(route)}?{query}"
-
-    return link
+    link: ListLink | None = None  # the list behind the number
 
 
 # "Priorities past review" opens the priorities past review, "Plans past review" the plans
 # (issue 9: the dashboards counted plans no page could open).
-PRIORITIES_PAST_REVIEW = _list_link("priorities:all", "review_overdue")
-PLANS_PAST_REVIEW = _list_link("problemsolving:library", "review_overdue")
+PRIORITIES_PAST_REVIEW = ListLink("priorities:all", "review_overdue")
+PLANS_PAST_REVIEW = ListLink("problemsolving:library", "review_overdue")
 
 
 SCOPE_COLUMNS = [
@@ -239,9 +240,23 @@ def _quality(fig: dict) -> str:
     return f"{fig['average']:.1f} ({fig['plans']} plan{'s' if fig['plans'] != 1 else ''})"
 
 
-def _cells(row: dict, columns: list[Column], *, level: str | None = None, as_of=None) -> list:
+def list_bases(columns: list[Column]) -> dict[str, str]:
+    """{route: its URL} of the lists the columns link to: reversed once for a whole table,
+    not once per cell (issue 14)."""
+    return {c.link.route: reverse(c.link.route) for c in columns if c.link}
+
+
+def _cells(
+    row: dict,
+    columns: list[Column],
+    *,
+    level: str | None = None,
+    as_of=None,
+    bases: dict[str, str] | None = None,
+) -> list:
     """The cells of one table row. With ``level`` and ``as_of`` (the day the point figures
-    are taken on), a count cell whose column has a ``link`` also has ``url``: its list."""
+    are taken on), a count cell whose column has a ``link`` also has ``url``: its list
+    (``bases``: ``list_bases(columns)``, given when the caller writes many rows)."""
     ratings = row.get("rag") or rag.rate_all(row)
     cells = []
     for column in columns:
@@ -252,10 +267,11 @@ def _cells(row: dict, columns: list[Column], *, level: str | None = None, as_of=
             "rag": rating,
             "rag_word": rating.capitalize() if rating else "",
         }
-        if column.link and level and figures is not None:
-            url = column.link(level, row["id"], as_of, figures)
-            if url:
-                cell["url"] = url
+        link = column.link
+        if link and level and figures is not None and figures.get(link.count_key):
+            if bases is None:
+                bases = list_bases(columns)
+            cell["url"] = link.url(bases[link.route], level, row["id"], as_of)
         cells.append(cell)
     return cells
 
@@ -363,13 +379,13 @@ def _scope(request, level: str, pk: int):
     return get_object_or_404(queryset, pk=pk)
 
 
-def _weeks(level: str, scope_id: int, end, limit: float) -> dict:
-    # From the trends the snapshot job stored (one query), live only when none is fresh.
-    weeks = dashboard_trends(level=level, scope_ids=[scope_id], end=end)[scope_id]
-    for week in weeks:
-        week["bucket_counts"] = [week["ageing"]["buckets"].get(name, 0) for name, *_ in BUCKETS]
+def _weeks(level: str, scope_id: int, end, limit: float, markers: dict | None = None) -> dict:
+    # From the trends the snapshot job stored (one query), live only when none is fresh;
+    # ``markers``: the scope's change marker, read already for its table row.
+    weeks = dashboard_trends(level=level, scope_ids=[scope_id], end=end, markers=markers)[scope_id]
     return {
         "weeks": weeks,
+        "trend_rows": charts.trend_table_rows(weeks, [name for name, *_ in BUCKETS]),
         "abstraction_chart": charts.abstraction_chart(weeks, limit),
         "ageing_chart": charts.ageing_chart(weeks),
     }
@@ -380,11 +396,12 @@ def _page(request, *, level, scope, child_level, child_ids, child_url, title, cr
     table = dashboard_table(level=child_level, ids=child_ids, start=start, end=end)
     total_table = dashboard_table(level=level, ids=[scope.pk], start=start, end=end)
     total = total_table["rows"][0]
+    bases = list_bases(SCOPE_COLUMNS)
     rows = [
         {
             "name": row["name"],
             "url": reverse(child_url, args=[row["id"]]) if child_url else None,
-            "cells": _cells(row, SCOPE_COLUMNS, level=child_level, as_of=end),
+            "cells": _cells(row, SCOPE_COLUMNS, level=child_level, as_of=end, bases=bases),
             # Marked when only some rows are live, so the reader sees which (issue 13).
             "live": table["source"] == "mixed" and row["source"] == "live",
         }
@@ -408,7 +425,7 @@ def _page(request, *, level, scope, child_level, child_ids, child_url, title, cr
         "rows": rows,
         "total": {
             "name": f"{scope.name} (all)",
-            "cells": _cells(total, SCOPE_COLUMNS, level=level, as_of=end),
+            "cells": _cells(total, SCOPE_COLUMNS, level=level, as_of=end, bases=bases),
         },
         "source": table["source"],
         "computed_at": table["computed_at"],
@@ -419,7 +436,7 @@ def _page(request, *, level, scope, child_level, child_ids, child_url, title, cr
         "recompute_url": reverse("dashboards:recompute", args=[level, scope.pk])
         if may_recompute(Scope.of(request.user))
         else None,
-        **_weeks(level, scope.pk, end, total["abstraction"]["limit"]),
+        **_weeks(level, scope.pk, end, total["abstraction"]["limit"], total_table["markers"]),
         **(extra or {}),
     }
     return render(request, f"dashboards/{level}.html", context)
@@ -477,6 +494,7 @@ def team_dashboard(request, team_id: int):
         end=end,
     )
     map_form = MapMetricForm(request.GET or None, choices=MAP_METRICS)
+    bases = list_bases(NEIGHBOURHOOD_COLUMNS)
     context = {
         "level": "team",
         "scope": team,
@@ -518,7 +536,9 @@ def team_dashboard(request, team_id: int):
             [
                 {
                     "name": r["name"],
-                    "cells": _cells(r, NEIGHBOURHOOD_COLUMNS, level="neighbourhood", as_of=end),
+                    "cells": _cells(
+                        r, NEIGHBOURHOOD_COLUMNS, level="neighbourhood", as_of=end, bases=bases
+                    ),
                 }
                 for r in hoods.values()
             ],
@@ -533,7 +553,7 @@ def team_dashboard(request, team_id: int):
         else None,
         "map_url": reverse("dashboards:team-map", args=[team.pk]),
         "map_form": map_form,
-        **_weeks("team", team.pk, end, row["abstraction"]["limit"]),
+        **_weeks("team", team.pk, end, row["abstraction"]["limit"], total["markers"]),
     }
     return render(request, "dashboards/team.html", context)
 

@@ -155,6 +155,14 @@ def plans_with_quality(plans: QuerySet[Plan], *, as_of: dt.date | None = None) -
     return plans.annotate(quality_score=ExpressionWrapper(score, IntegerField()))
 
 
+def plan_quality_check(code: str, *, as_of: dt.date) -> ExpressionWrapper:
+    """The quality check ``code`` (a key of QUALITY_LABELS) as of ``as_of``, as a boolean
+    expression on plans: with ``plans_with_quality``'s other checks it scores a plan as of
+    several days in one query (only "review" depends on the day)."""
+    checks, _categories = _quality_checks(as_of)
+    return ExpressionWrapper(checks[code], BooleanField())
+
+
 def plan_quality_of(plan: Plan) -> dict:
     """The checklist of a plan already annotated by ``plans_with_quality``."""
     checks = [

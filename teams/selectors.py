@@ -381,16 +381,21 @@ def figures_changed_at(*, level: str, ids) -> dict[int, dt.datetime]:
 
 
 def scopes_changed_since(
-    *, level: str, scopes, computed_at: dt.datetime | dict[int, dt.datetime]
+    *,
+    level: str,
+    scopes,
+    computed_at: dt.datetime | dict[int, dt.datetime],
+    markers: dict[int, dt.datetime | None] | None = None,
 ) -> set[int]:
     """The ids of ``scopes`` (ids, or a dict keyed by id) of ``level`` (team, bcu, force) whose
     data changed after ``computed_at`` (one time for all, or {scope id: time}, e.g. each
     scope's snapshot): figures computed then no longer hold for them and must be computed live.
     A scope missing from a ``computed_at`` dict is not judged (the caller has nothing to
-    compare). One query (none when there is no scope)."""
+    compare). One query (none when there is no scope, or when ``markers``, what
+    ``figures_changed_at`` answered for these scopes in the same request, is given)."""
     ids = [sid for sid in scopes if not isinstance(computed_at, dict) or sid in computed_at]
     if not ids:
         return set()
-    changed = figures_changed_at(level=level, ids=ids)
+    changed = figures_changed_at(level=level, ids=ids) if markers is None else markers
     when = computed_at if isinstance(computed_at, dict) else dict.fromkeys(ids, computed_at)
-    return {sid for sid, at in changed.items() if at > when[sid]}
+    return {sid for sid, at in changed.items() if sid in when and at and at > when[sid]}

@@ -49,16 +49,12 @@ PRIORITIES_LOW, PRIORITIES_HIGH = 3, 5
 PLAN_MATURE_DAYS = 90
 
 
-def priorities_per_neighbourhood_many(
-    *, level: str, ids, scopes: dict | None = None, as_of: dt.date
-) -> dict[int, dict]:
-    """{scope id: {"neighbourhoods", "within_range", "share", "green_share"}} for every scope
-    of ``level`` (neighbourhood, team, bcu, force): how many of its neighbourhoods have 3 to 5
-    public priorities open on ``as_of`` (3 and 5 included); ``share`` is None with no
-    neighbourhood. Two queries."""
+def priorities_per_neighbourhood_rows(*, level: str, ids, as_of: dt.date) -> dict[int, dict]:
+    """{scope id: {"total", "within"}}: the scope's neighbourhoods and those with 3 to 5 public
+    priorities open on ``as_of``; one query. Counts of neighbourhoods: they add up over a
+    scope's neighbourhoods (``rollup``)."""
     check_level(level, NEIGHBOURHOOD_SELF_KEYS)
     self_key = NEIGHBOURHOOD_SELF_KEYS[level]
-    scopes = scope_policies(level, ids) if scopes is None else scopes
     open_count = (
         Priority.objects.filter(open_on(as_of), neighbourhood_id=OuterRef("pk"), public=True)
         .order_by()
@@ -70,8 +66,8 @@ def priorities_per_neighbourhood_many(
         open_priorities=Coalesce(Subquery(open_count, output_field=IntegerField()), 0)
     )
     in_range = Q(open_priorities__gte=PRIORITIES_LOW, open_priorities__lte=PRIORITIES_HIGH)
-    rows = {
-        row[self_key]: row
+    return {
+        row.pop(self_key): row
         for row in hoods.values(self_key)
         .annotate(
             total=Count("id", distinct=True),
@@ -79,17 +75,63 @@ def priorities_per_neighbourhood_many(
         )
         .order_by()
     }
-    out = {}
-    for scope_id, scope in scopes.items():
-        row = rows.get(scope_id, {})
-        total, within = row.get("total", 0), row.get("within", 0)
-        out[scope_id] = {
-            "neighbourhoods": total,
-            "within_range": within,
-            "share": ratio(within, total),
-            "green_share": scope["priorities_in_range_green"],
-        }
-    return out
+
+
+def priorities_per_neighbourhood_figures(row: dict, scope: dict) -> dict:
+    """The figures of one scope from its row of ``priorities_per_neighbourhood_rows`` (empty:
+    no neighbourhood)."""
+    total, within = row.get("total", 0), row.get("within", 0)
+    return {
+        "neighbourhoods": total,
+        "within_range": within,
+        "share": ratio(within, total),
+        "green_share": scope["priorities_in_range_green"],
+    }
+
+
+def priorities_per_neighbourhood_many(
+    *, level: str, ids, scopes: dict | None = None, as_of: dt.date
+) -> dict[int, dict]:
+    """{scope id: {"neighbourhoods", "within_range", "share", "green_share"}} for every scope
+    of ``level`` (neighbourhood, team, bcu, force): how many of its neighbourhoods have 3 to 5
+    public priorities open on ``as_of`` (3 and 5 included); ``share`` is None with no
+    neighbourhood. Two queries."""
+    check_level(level, NEIGHBOURHOOD_SELF_KEYS)
+    scopes = scope_policies(level, ids) if scopes is None else scopes
+    rows = priorities_per_neighbourhood_rows(level=level, ids=ids, as_of=as_of)
+    return {
+        sid: priorities_per_neighbourhood_figures(rows.get(sid, {}), scope)
+        for sid, scope in scopes.items()
+    }
+
+
+def priorities_with_plan_rows(*, level: str, ids, as_of: dt.date) -> dict[int, dict]:
+    """{scope id: {"open", "with_plan"}}: counts of the priorities open on ``as_of`` and of
+    those a plan opened by then serves; one query. Each priority is in one neighbourhood, so
+    they add up (``rollup``)."""
+    check_level(level, NEIGHBOURHOOD_KEYS)
+    key = NEIGHBOURHOOD_KEYS[level]
+    planned = Plan.objects.filter(priority_id=OuterRef("pk"), opened_on__lte=as_of)
+    priorities = filter_ids(Priority.objects.filter(open_on(as_of)), key, ids).annotate(
+        planned=Exists(planned)
+    )
+    return {
+        row.pop(key): row
+        for row in priorities.values(key)
+        .annotate(open=Count("id"), with_plan=Count("id", filter=Q(planned=True)))
+        .order_by()
+    }
+
+
+def priorities_with_plan_figures(row: dict, scope: dict) -> dict:
+    """The figures of one scope from its row of ``priorities_with_plan_rows``."""
+    total, with_plan = row.get("open", 0), row.get("with_plan", 0)
+    return {
+        "open": total,
+        "with_plan": with_plan,
+        "share": ratio(with_plan, total),
+        "green_share": scope["priorities_with_plan_green"],
+    }
 
 
 def priorities_with_plan_many(
@@ -100,29 +142,38 @@ def priorities_with_plan_many(
     ``as_of`` serves (a plan opened later does not count); ``share`` is None with none open.
     Two queries."""
     check_level(level, NEIGHBOURHOOD_KEYS)
-    key = NEIGHBOURHOOD_KEYS[level]
     scopes = scope_policies(level, ids) if scopes is None else scopes
-    planned = Plan.objects.filter(priority_id=OuterRef("pk"), opened_on__lte=as_of)
-    priorities = filter_ids(Priority.objects.filter(open_on(as_of)), key, ids).annotate(
-        planned=Exists(planned)
-    )
-    rows = {
-        row[key]: row
-        for row in priorities.values(key)
-        .annotate(open=Count("id"), with_plan=Count("id", filter=Q(planned=True)))
+    rows = priorities_with_plan_rows(level=level, ids=ids, as_of=as_of)
+    return {
+        sid: priorities_with_plan_figures(rows.get(sid, {}), scope) for sid, scope in scopes.items()
+    }
+
+
+def plans_assessed_rows(*, level: str, ids, as_of: dt.date) -> dict[int, dict]:
+    """{scope id: {"plans", "assessed"}}: counts of the plans opened on or before ``as_of`` -
+    90 days and of those with an assessment written; one query. Each plan is in one
+    neighbourhood, so they add up (``rollup``)."""
+    check_level(level, NEIGHBOURHOOD_KEYS)
+    key = NEIGHBOURHOOD_KEYS[level]
+    cutoff = as_of - dt.timedelta(days=PLAN_MATURE_DAYS)
+    plans = filter_ids(Plan.objects.filter(opened_on__lte=cutoff), key, ids)
+    return {
+        row.pop(key): row
+        for row in plans.values(key)
+        .annotate(plans=Count("id"), assessed=Count("id", filter=~Q(assessment="")))
         .order_by()
     }
-    out = {}
-    for scope_id, scope in scopes.items():
-        row = rows.get(scope_id, {})
-        total, with_plan = row.get("open", 0), row.get("with_plan", 0)
-        out[scope_id] = {
-            "open": total,
-            "with_plan": with_plan,
-            "share": ratio(with_plan, total),
-            "green_share": scope["priorities_with_plan_green"],
-        }
-    return out
+
+
+def plans_assessed_figures(row: dict, scope: dict) -> dict:
+    """The figures of one scope from its row of ``plans_assessed_rows``."""
+    total, assessed = row.get("plans", 0), row.get("assessed", 0)
+    return {
+        "plans": total,
+        "assessed": assessed,
+        "share": ratio(assessed, total),
+        "green_share": scope["plans_assessed_green"],
+    }
 
 
 def plans_assessed_many(
@@ -132,27 +183,9 @@ def plans_assessed_many(
     neighbourhoods opened on or before ``as_of`` - 90 days, and how many have an assessment
     written; ``share`` is None with no such plan. Two queries."""
     check_level(level, NEIGHBOURHOOD_KEYS)
-    key = NEIGHBOURHOOD_KEYS[level]
     scopes = scope_policies(level, ids) if scopes is None else scopes
-    cutoff = as_of - dt.timedelta(days=PLAN_MATURE_DAYS)
-    plans = filter_ids(Plan.objects.filter(opened_on__lte=cutoff), key, ids)
-    rows = {
-        row[key]: row
-        for row in plans.values(key)
-        .annotate(plans=Count("id"), assessed=Count("id", filter=~Q(assessment="")))
-        .order_by()
-    }
-    out = {}
-    for scope_id, scope in scopes.items():
-        row = rows.get(scope_id, {})
-        total, assessed = row.get("plans", 0), row.get("assessed", 0)
-        out[scope_id] = {
-            "plans": total,
-            "assessed": assessed,
-            "share": ratio(assessed, total),
-            "green_share": scope["plans_assessed_green"],
-        }
-    return out
+    rows = plans_assessed_rows(level=level, ids=ids, as_of=as_of)
+    return {sid: plans_assessed_figures(rows.get(sid, {}), scope) for sid, scope in scopes.items()}
 
 
 def _one(many, as_of: dt.date, **scope_ids: int | None) -> dict:

@@ -7,10 +7,13 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce
 
 from priorities.models import Priority, PriorityReview, ReviewKind
 from priorities.selectors import priority_open_on
@@ -30,6 +33,7 @@ from .common import (
     scope_policies,
 )
 from .rag import REVIEW_AMBER_FRACTION
+from .rollup import ScopeTree, add_up
 
 # Buckets of age_days = as_of - date_set: 30 is in 0-30, 31 in 31-90, 180 in 91-180.
 BUCKETS = (("0-30", 0, 30), ("31-90", 31, 90), ("91-180", 91, 180), ("181+", 181, None))
@@ -65,16 +69,17 @@ def review_due_soon(as_of: dt.date) -> Q:
     return Q(review_overdue=False, last_review__lt=DateMinusDays(date_value(as_of), days))
 
 
-def priority_ageing_many(
-    *, level: str, ids, scopes: dict | None = None, as_of: dt.date
+def priority_ageing_rows(
+    *, level: str, ids, as_of: dt.date, median: bool = True
 ) -> dict[int, dict]:
-    """{scope id: ageing figures} for every scope of ``level`` (neighbourhood, team, bcu,
-    force). Three queries: the scopes, one GROUP BY over the open priorities, one over the
-    neighbourhoods for ``neighbourhoods_up_to_date_pct``."""
+    """{scope id: {"open", "bucket_<name>", "overdue", "due_soon", "median_age", "total",
+    "fresh_count"}}: counts of the priorities open on ``as_of`` (by age bucket, review overdue,
+    review due soon), their median age, and counts of the scope's neighbourhoods (all; up to
+    date, see below); two queries. Everything but the median adds up over a scope's
+    neighbourhoods (``rollup``); the median needs the ages (``priority_ages_levels``), so
+    ``median=False`` leaves it out (and its sort per scope)."""
     check_level(level, NEIGHBOURHOOD_KEYS)
     key = NEIGHBOURHOOD_KEYS[level]
-    scopes = scope_policies(level, ids) if scopes is None else scopes
-
     priorities = (
         filter_ids(Priority.objects.filter(open_on(as_of)), key, ids)
         .with_review_status(as_of)
@@ -85,13 +90,13 @@ def priority_ageing_many(
         for name, cond in bucket_conditions(as_of).items()
     }
     rows = {
-        row[key]: row
+        row.pop(key): row
         for row in priorities.values(key)
         .annotate(
             open=Count("id"),
             overdue=Count("id", filter=Q(review_overdue=True)),
             due_soon=Count("id", filter=review_due_soon(as_of)),
-            median_age=Median("age"),
+            **({"median_age": Median("age")} if median else {}),
             **aggregates,
         )
         .order_by()
@@ -120,35 +125,46 @@ def priority_ageing_many(
     hoods = filter_ids(Neighbourhood.objects.all(), self_key, ids).annotate(
         fresh=Exists(recent_set) | Exists(recent_review)
     )
-    hood_rows = {
-        row[self_key]: row
-        for row in hoods.values(self_key)
+    for row in (
+        hoods.values(self_key)
         .annotate(
             total=Count("id", distinct=True),
             fresh_count=Count("id", filter=Q(fresh=True), distinct=True),
         )
         .order_by()
+    ):
+        rows.setdefault(row.pop(self_key), {}).update(row)
+    return rows
+
+
+def priority_ageing_figures(row: dict, scope: dict) -> dict:
+    """The figures of one scope from its row of ``priority_ageing_rows``."""
+    total = row.get("total", 0)
+    return {
+        "open": row.get("open", 0),
+        "buckets": {name: row.get(f"bucket_{name}", 0) for name, _, _ in BUCKETS},
+        "review_overdue": row.get("overdue", 0),
+        "review_due_soon": row.get("due_soon", 0),
+        "median_age_days": row.get("median_age"),
+        "neighbourhoods": total,
+        "neighbourhoods_up_to_date": row.get("fresh_count", 0),
+        "neighbourhoods_up_to_date_pct": (
+            100.0 * row.get("fresh_count", 0) / total if total else None
+        ),
+        "review_days": scope["priority_review_days"],
     }
 
-    out = {}
-    for scope_id in scopes:
-        row = rows.get(scope_id, {})
-        hood = hood_rows.get(scope_id, {})
-        total = hood.get("total", 0)
-        out[scope_id] = {
-            "open": row.get("open", 0),
-            "buckets": {name: row.get(f"bucket_{name}", 0) for name, _, _ in BUCKETS},
-            "review_overdue": row.get("overdue", 0),
-            "review_due_soon": row.get("due_soon", 0),
-            "median_age_days": row.get("median_age"),
-            "neighbourhoods": total,
-            "neighbourhoods_up_to_date": hood.get("fresh_count", 0),
-            "neighbourhoods_up_to_date_pct": (
-                100.0 * hood.get("fresh_count", 0) / total if total else None
-            ),
-            "review_days": scopes[scope_id]["priority_review_days"],
-        }
-    return out
+
+def priority_ageing_many(
+    *, level: str, ids, scopes: dict | None = None, as_of: dt.date
+) -> dict[int, dict]:
+    """{scope id: ageing figures} for every scope of ``level`` (neighbourhood, team, bcu,
+    force). Three queries: the scopes, one GROUP BY over the open priorities, one over the
+    neighbourhoods for ``neighbourhoods_up_to_date_pct``."""
+    check_level(level, NEIGHBOURHOOD_KEYS)
+    scopes = scope_policies(level, ids) if scopes is None else scopes
+    rows = priority_ageing_rows(level=level, ids=ids, as_of=as_of)
+    return {sid: priority_ageing_figures(rows.get(sid, {}), scope) for sid, scope in scopes.items()}
 
 
 def priority_ageing(
@@ -251,4 +267,151 @@ def priority_ageing_trends(
                     for day in days
                 ]
         out.append(found)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Every level at once, for the nightly job (issue 14; ``rollup`` says why it adds up from
+# neighbourhoods). A median does not add up, so the ages come from the priorities themselves:
+# one query reads every priority of the job's neighbourhoods (its neighbourhood, date set and
+# closed), and each scope's open priorities on a day are those of its neighbourhoods with
+# date_set <= day < closed_on (``open_on``); their median is PostgreSQL's PERCENTILE_CONT(0.5)
+# (the mean of the middle two for an even count, ``common.Median``), worked out the same way.
+
+
+# No priority open: the ages of a day, as ``_ages_on`` gives them.
+_NO_AGES = (0, *(0 for _ in BUCKETS), None)
+
+
+def _ages_dict(ages: tuple) -> dict:
+    """``{"open", "buckets", "median_age_days"}`` from an ``_ages_on`` tuple."""
+    return {
+        "open": ages[0],
+        "buckets": {name: n for (name, _, _), n in zip(BUCKETS, ages[1:-1], strict=True)},
+        "median_age_days": ages[-1],
+    }
+
+
+def _ages_on(opened: list[int], day: int) -> tuple:
+    """(open count, the BUCKETS' counts..., median age) on ``day`` (an ordinal) of the open
+    priorities whose date_set ordinals are ``opened`` (ascending, so their ages descending).
+    A flat tuple: thousands of them are kept, and the garbage collector leaves those alone."""
+    n = len(opened)
+    if not n:
+        return _NO_AGES
+    # PERCENTILE_CONT(0.5) over the ages ascending: rows (n-1)//2 and n//2, interpolated
+    # halfway as PostgreSQL does (lo + 0.5 * (hi - lo) in double precision).
+    lo = day - opened[n - 1 - (n - 1) // 2]
+    hi = day - opened[n - 1 - n // 2]
+    counts = [
+        # age in low..high <=> date_set in day-high..day-low
+        bisect.bisect_right(opened, day - low)
+        - (0 if high is None else bisect.bisect_left(opened, day - high))
+        for _name, low, high in BUCKETS
+    ]
+    return (n, *counts, float(lo) + 0.5 * (hi - lo))
+
+
+def priority_ages_levels(
+    *, tree: ScopeTree, units: list[tuple[str, object, dict]], days: list[dt.date]
+) -> list[dict[int, tuple[dt.date, dict[dt.date, dict]]]]:
+    """For each unit (level, ids, scopes) of ``tree``: {scope id: (first date_set, {day: ages
+    (``_ages_on``)})} of the priorities of the scope's neighbourhoods set by the
+    last of ``days``, on each of ``days``; a scope with none is absent. One query; the open
+    priorities of each neighbourhood on each day are listed once and merged per scope."""
+    if not days:
+        return [{} for _ in units]
+    priorities = filter_ids(
+        Priority.objects.filter(date_set__lte=max(days)), "neighbourhood_id", tree.hood_ids
+    )
+    # Dates as Python's ordinals (day 1 = 1 January of year 1), computed in PostgreSQL: integers
+    # load several times faster than dates. Never closed: after every day.
+    epoch = date_value(dt.date(1, 1, 1))
+    never = dt.date.max.toordinal() + 1
+    found = priorities.annotate(
+        set_n=DaysBetween(F("date_set"), epoch) + 1,
+        closed_n=Coalesce(DaysBetween(F("closed_on"), epoch) + 1, never),
+    ).values_list("neighbourhood_id", "set_n", "closed_n")
+    by_hood: dict[int, list[tuple[int, int]]] = {}
+    sql, params = found.order_by().query.sql_with_params()
+    with connection.cursor() as cursor:  # plain rows: no per-row converters
+        cursor.execute(sql, params)
+        for hood, set_on, closed in cursor.fetchall():
+            by_hood.setdefault(hood, []).append((set_on, closed))
+    ordinals = [(day, day.toordinal()) for day in sorted(set(days))]
+    numbers = [n for _day, n in ordinals]
+    # {neighbourhood: (first date_set, [date_set ordinals of those open on each day])}: a
+    # priority is open on the days from its date_set (included) to its closed_on (excluded).
+    open_by_hood = {}
+    for hood, pairs in by_hood.items():
+        pairs.sort()
+        opened: list[list[int]] = [[] for _ in numbers]
+        for set_on, closed in pairs:
+            for i in range(
+                bisect.bisect_left(numbers, set_on), bisect.bisect_left(numbers, closed)
+            ):
+                opened[i].append(set_on)
+        open_by_hood[hood] = (pairs[0][0], opened)
+    out = []
+    for level, _ids, scopes in units:
+        found = {}
+        parts_of = tree.hoods[level]
+        for sid in scopes:
+            parts = [open_by_hood[h] for h in parts_of.get(sid, ()) if h in open_by_hood]
+            if not parts:
+                continue
+            on = {}
+            for i, (day, n) in enumerate(ordinals):
+                if len(parts) == 1:
+                    opened = parts[0][1][i]
+                else:  # ascending runs, which sorted() merges
+                    opened = sorted(itertools.chain.from_iterable(part[1][i] for part in parts))
+                on[day] = _ages_on(opened, n)
+            first = min(part[0] for part in parts)
+            found[sid] = (dt.date.fromordinal(first), on)
+        out.append(found)
+    return out
+
+
+def priority_ageing_trends_levels(
+    *, ages: list[dict], day_lists: list[list[dt.date]]
+) -> list[list[dict[int, list[dict]]]]:
+    """For each unit, ``priority_ageing_trends(level, ids, day_lists)`` from its
+    ``priority_ages_levels`` (which must cover every day of ``day_lists``)."""
+    out = []
+    for found in ages:
+        per_list = []
+        for days in day_lists:
+            trend: dict[int, list[dict]] = {}
+            if days:
+                last = max(days)
+                for sid, (first, on) in found.items():
+                    if first <= last:
+                        trend[sid] = [{"as_of": day, **_ages_dict(on[day])} for day in days]
+            per_list.append(trend)
+        out.append(per_list)
+    return out
+
+
+def priority_ageing_levels(
+    *, tree: ScopeTree, units: list[tuple[str, object, dict]], as_of: dt.date, ages: list[dict]
+) -> list[dict[int, dict]]:
+    """For each unit (level, ids, scopes): ``priority_ageing_many(level, ids, scopes, as_of)``,
+    from the neighbourhoods' rows (``priority_ageing_rows``, two queries) added up per scope
+    and the medians from ``ages`` (``priority_ages_levels`` covering ``as_of``)."""
+    hood_rows = priority_ageing_rows(
+        level="neighbourhood", ids=tree.hood_ids, as_of=as_of, median=False
+    )
+    out = []
+    for (level, _ids, scopes), found in zip(units, ages, strict=True):
+        added = add_up(hood_rows, tree.hoods[level], scopes)
+        for sid, row in added.items():
+            if sid in found:
+                row["median_age"] = found[sid][1][as_of][-1]
+        out.append(
+            {
+                sid: priority_ageing_figures(added.get(sid, {}), scope)
+                for sid, scope in scopes.items()
+            }
+        )
     return out

@@ -255,21 +255,22 @@ def test_bcu_page_query_count_with_no_and_one_changed_team(
 ):
     client = client_for("bcu_commander")
     # 2 session and user, 1 BCU; team table 3 (scopes, snapshots, change markers); the BCU
-    # total 3; the stored trend and its change markers 2 (issue 14). 2 + 1 + 3 + 3 + 2 = 11.
-    with django_assert_num_queries(11):
+    # total 3; the stored trend 1, checked against the BCU's change marker the total read
+    # (issue 14). 2 + 1 + 3 + 3 + 1 = 10.
+    with django_assert_num_queries(10):
         client.get(f"/dashboards/bcu/{world.north.id}/")
     with django_capture_on_commit_callbacks(execute=True):
         duty_record_create(
             member=snapshot["member"], team=world.alpha, date=END, hours=1, activity="patrol"
         )
-    # The same 11, plus 13 to compute Alpha live (abstraction 1, supervision 1, staffing 1,
+    # The same 10, plus 13 to compute Alpha live (abstraction 1, supervision 1, staffing 1,
     # ageing 2, meetings 1, contacts 1, coverage 1, plans 1, plan quality 1 and the three
     # figures of DESIGN 4.5, one each) and 13 for the BCU total, and the BCU's trend live (its
-    # data changed) 3: 11 + 13 + 13 + 3 = 40.
-    with django_assert_num_queries(40):
+    # data changed) 3: 10 + 13 + 13 + 3 = 39.
+    with django_assert_num_queries(39):
         client.get(f"/dashboards/bcu/{world.north.id}/")
     for _ in range(3):  # more teams changed: still one live computation for all of them
         f.TeamFactory(bcu=world.north)
-    with django_assert_num_queries(40):
+    with django_assert_num_queries(39):
         response = client.get(f"/dashboards/bcu/{world.north.id}/")
     assert len(response.context["rows"]) == 5

@@ -82,9 +82,10 @@ def test_bcu_dashboard_reads_fresh_snapshots(client_for, world, figures, django_
     services.snapshot_nightly(today=timezone.localdate())
     client = client_for("bcu_commander")
     # 2 session, 1 BCU, table 3 (scopes, snapshots, change markers), total 3 (plan quality
-    # is one of the snapshot's figures), the stored trend 1 and its change markers 1 (issue
-    # 14: nothing computed live). 2 + 1 + 3 + 3 + 2 = 11.
-    with django_assert_num_queries(11):
+    # is one of the snapshot's figures), the stored trend 1, checked against the change
+    # marker the total read (issue 14: nothing computed live, nothing read twice).
+    # 2 + 1 + 3 + 3 + 1 = 10.
+    with django_assert_num_queries(10):
         response = client.get(f"/dashboards/bcu/{world.north.id}/")
     assert response.context["source"] == "snapshot"
     assert response.context["rows"][0]["cells"][0]["text"] == "40.0%"

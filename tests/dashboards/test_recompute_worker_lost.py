@@ -112,7 +112,12 @@ def test_a_worker_killed_while_writing_leaves_the_old_snapshots_and_a_failed_job
         job = services.recompute_start(
             level="team", scope_id=world.alpha.id, user=personas["bcu_commander"]
         )
-        _wait(lambda: _blocked_backends() == 1, "the job to reach its write")
+        # The write begins once the one pass is done; the other metrics go on meanwhile on the
+        # job's second connection (issue 14): wait for them too.
+        _wait(
+            lambda: _blocked_backends() == 1 and _job(job.pk).progress == _job(job.pk).total,
+            "the job to reach its write with every figure computed",
+        )
         writing = _job(job.pk)
         assert writing.status == RecomputeJob.Status.RUNNING
         assert writing.progress == writing.total > 0
