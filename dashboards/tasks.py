@@ -7,14 +7,18 @@ broker's visibility timeout if the whole worker did).
 """
 
 import datetime as dt
+import logging
 import os
 
 from celery import shared_task
 from django.db import OperationalError
 
 from dashboards import reminders, services
+from dashboards.models import SnapshotPiece
 
 RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": True, "max_retries": 3}
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(name="dashboards.snapshot_nightly", **RETRY)
@@ -48,6 +52,11 @@ def snapshot_piece(self, piece_id: int) -> str:
         piece = services.snapshot_piece_run(piece_id=piece_id, ran_on=ran_on, retry_on=retry_on)
     except OperationalError as exc:
         raise self.retry(exc=exc, countdown=2**self.request.retries) from exc
+    except SnapshotPiece.DoesNotExist:
+        # Its force was deleted (merged away) after the message was sent: nothing to compute,
+        # and the night closes without it (snapshot_night_close counts the pieces left).
+        logger.warning("Snapshot piece %s is gone (its force was deleted); skipped", piece_id)
+        return "gone"
     return piece.status
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from dashboards import services
 from dashboards.models import MetricSnapshot, SnapshotNight
+from dashboards.tasks import snapshot_piece
 
 TODAY = dt.date(2025, 7, 1)
 
@@ -36,3 +37,20 @@ def test_the_night_ends_when_a_pieces_force_is_merged_away(world):
     assert night.finished_at is not None
     assert not MetricSnapshot.objects.filter(scope_type="force", scope_id=merged_id).exists()
     assert MetricSnapshot.objects.count() == 8 * 18
+
+
+def test_a_piece_message_for_a_merged_forces_piece_does_not_fail_the_chord(world):
+    """The merged force's message is still queued when its piece row is gone: the task ends
+    saying so instead of raising (a raised error would fail the chord, and its final step, which
+    closes the night, would never run)."""
+    night = services.snapshot_night_create(today=TODAY)
+    gone = night.piece_set.get(label="Otherforce Police").pk
+    world.other_bcu.force = world.force
+    world.other_bcu.save()
+    world.other_neighbourhood.force = world.force
+    world.other_neighbourhood.save()
+    world.other_force.delete()
+
+    result = snapshot_piece.apply(args=[gone])
+
+    assert (result.successful(), result.result) == (True, "gone")
