@@ -99,7 +99,7 @@ def start_worker(queue, tmp_path):
         queues: list[str] | None = None,
         env: dict[str, str] | None = None,
     ) -> subprocess.Popen:
-        env = dict(
+        environ = dict(
             os.environ,
             DJANGO_SETTINGS_MODULE="npms.settings.test",
             NPMS_DB_NAME=connection.settings_dict["NAME"],
@@ -110,7 +110,7 @@ def start_worker(queue, tmp_path):
         args = [sys.executable, "-m", "celery", "-A", "npms", "worker", "-Q", names, "-P", pool]
         args += ["--concurrency", str(concurrency), "--without-gossip", "--without-mingle"]
         args += ["-n", f"{queue}@%h", "-l", "info", "--logfile", str(tmp_path / "worker.log")]
-        worker = subprocess.Popen(args, cwd=ROOT, env=env, start_new_session=True)
+        worker = subprocess.Popen(args, cwd=ROOT, env=environ, start_new_session=True)
         started.append(worker)
         return worker
 
