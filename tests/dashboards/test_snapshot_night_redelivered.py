@@ -190,8 +190,9 @@ def test_a_killed_workers_piece_is_redelivered_and_the_night_completes_by_itself
 
     table, mode = HOLDS["writing" if killed == "writing" else "computing"]
     with _locked(table, mode):
-        # Beat's message, on the test's Redis.
-        beat = Celery("npms-test-beat", broker=private_redis.url)
+        # Beat's message, on the test's Redis, from an app of its own that must not become
+        # this process's current app (the shared tasks would then find no result backend).
+        beat = Celery("npms-test-beat", broker=private_redis.url, set_as_current=False)
         try:
             beat.send_task(
                 "dashboards.snapshot_night_fanout", kwargs={"today": TODAY.isoformat()}, queue=QUEUE
