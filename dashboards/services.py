@@ -10,8 +10,9 @@ deletes the rows it replaces (one DELETE per table) and then inserts the new one
 INSERTs, each from one JSON document; the one pass's figures and the trends while the
 other half still computes), so a rerun or a retry gives the same table and a reader never
 sees half a run. The trends are stored in ``TrendSnapshot`` so the dashboards read them
-instead of computing them on every view. Runs that overlap (a second scheduler, a redelivered task, a "recompute now" during
-the nightly job) write one after the other (an advisory lock), never into each other.
+instead of computing them on every view. Runs that overlap (a second scheduler, a redelivered
+task, a "recompute now" during the nightly job) write one after the other (an advisory lock),
+never into each other.
 
 "Recompute now" jobs never stay queued or running for good (issue 15): a job that cannot be
 queued (the broker, Redis, is unreachable) fails at once saying so; a job with no progress for
