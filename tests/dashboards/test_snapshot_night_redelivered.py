@@ -217,7 +217,7 @@ def test_a_killed_workers_piece_is_redelivered_and_the_night_completes_by_itself
         assert (broker.hlen("unacked"), broker.llen(QUEUE)) == (1, 3)
         (delivered_at,) = broker.zrange("unacked_index", 0, -1, withscores=True)
         if killed == "finished":
-            os.kill(worker.pid, signal.SIGSTOP)  # the main process only: it acknowledges
+            os.kill(worker.pid, signal.SIGSTOP)  # the main process only, which acknowledges
         else:
             os.killpg(worker.pid, signal.SIGKILL)  # the main process and its pool process
     if killed == "finished":
