@@ -25,9 +25,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import queue
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 
 import kombu.exceptions
@@ -170,49 +171,70 @@ def snapshots_compute_and_write(
     }
     level_index = {u: k for k, u in enumerate(level_units)}
 
-    # The trends' ageing, handed over by the rest as soon as it has it (its first read), so
-    # that this thread writes the trends while the rest computes the other metrics.
-    ageing_ready: Future = Future()
+    # What the rest hands over as soon as it has it, for this thread to write while the rest
+    # computes the others (issue 14): ("trends", the trends' ageing: its first read), then
+    # ("values", {step index: value}) for each metric, then ("done", None); or ("error", exc).
+    handed: queue.SimpleQueue = queue.SimpleQueue()
+    steps_of: dict[tuple, list[int]] = {}
+    for i in sorted(from_levels):
+        _u, _l, _ids, name, start, end = steps[i]
+        steps_of.setdefault((name, start, end), []).append(i)
 
-    def the_rest():
+    def hand_values(key: tuple, per_unit: list[dict]) -> None:
+        found = {i: per_unit[level_index[steps[i][0]]] for i in steps_of.get(key, ())}
+        handed.put(("values", found))
+        tick(len(found))
+
+    def the_rest() -> None:
         """Every other metric (metrics_levels: one set of queries for all the units, or one
-        many-scopes call per unit and period or day) and the trends' ageing."""
+        many-scopes call per unit and period or day) and the trends' ageing, each handed over
+        as soon as it is computed."""
         try:
-            found, _trends = metrics_levels(
+            metrics_levels(
                 units=[(units[u][0], units[u][1], scopes[u]) for u in level_units],
-                wanted=sorted(
-                    {
-                        (name, start, end)
-                        for i, (_u, _l, _ids, name, start, end) in enumerate(steps)
-                        if i in from_levels
-                    }
-                ),
+                wanted=sorted(steps_of),
                 trend_day_lists=[days[end][1] for end in ends] if trend_units else [],
-                on_trends=ageing_ready.set_result,
+                on_trends=lambda trends: handed.put(("trends", trends)),
+                on_values=hand_values,
             )
-        except BaseException as exc:
-            if not ageing_ready.done():
-                ageing_ready.set_exception(exc)
-            raise
-        values = {}
-        for i, (u, level, ids, name, start, end) in enumerate(steps):
-            if i in from_pass:
-                continue
-            if i in from_levels:
-                values[i] = found[(name, start, end)][level_index[u]]
-            else:
-                values[i] = METRICS[name].compute(
+            for i, (u, level, ids, name, start, end) in enumerate(steps):
+                if i in from_pass or i in from_levels:
+                    continue
+                value = METRICS[name].compute(
                     level=level, ids=ids, scopes=scopes[u], start=start, end=end
                 )
-            tick()
-        return values
+                handed.put(("values", {i: value}))
+                tick()
+        except BaseException as exc:
+            handed.put(("error", exc))
+            raise
+        handed.put(("done", None))
 
-    with ExitStack() as write:
+    def trend_snapshots(weekly: dict, ageing: list) -> list[tuple]:
+        return [
+            (
+                units[u][0],
+                end,
+                trend_rows(
+                    scope_ids=scopes[u],
+                    mondays=days[end][0],
+                    week_ends=days[end][1],
+                    weekly=weekly.get((pass_index[u], end), {}),
+                    ageing=unit_ageing,
+                ),
+            )
+            for u in trend_units
+            for end, unit_ageing in zip(ends, ageing[level_index[u]], strict=True)
+        ]
 
-        def write_from_pass(found) -> int:
-            """Open the write transaction and write the one pass's figures and the trends:
-            while the other half still computes, when the pass finishes first (issue 14)."""
-            write.enter_context(transaction.atomic())
+    with ExitStack() as stack:
+
+        def write(found) -> int:
+            """In the write transaction, once the one pass is done (issue 14): replace the
+            pass's figures, then write what the rest hands over as it comes (the trends, the
+            other figures: what has come since the last INSERT goes in one), until it is done.
+            Returns the number of metric snapshots written."""
+            stack.enter_context(transaction.atomic())
             _snapshots_delete(units=units, steps=steps, trend_units=trend_units, ends=ends)
             figures, weekly = found
             count = _metric_snapshots_insert(
@@ -222,32 +244,30 @@ def snapshots_compute_and_write(
                 ],
                 computed_at=computed_at,
             )
-            ageing = ageing_ready.result()  # the rest's error, if it failed before
-            _trend_snapshots_insert(
-                trends=[
-                    (
-                        units[u][0],
-                        end,
-                        trend_rows(
-                            scope_ids=scopes[u],
-                            mondays=days[end][0],
-                            week_ends=days[end][1],
-                            weekly=weekly.get((pass_index[u], end), {}),
-                            ageing=unit_ageing,
-                        ),
-                    )
-                    for u in trend_units
-                    for end, unit_ageing in zip(ends, ageing[level_index[u]], strict=True)
-                ],
-                computed_at=computed_at,
-            )
+            finished = False
+            while not finished:
+                items = [handed.get()]
+                while not handed.empty():
+                    items.append(handed.get())
+                values: dict[int, object] = {}
+                for kind, item in items:
+                    if kind == "error":
+                        raise item
+                    if kind == "trends":
+                        _trend_snapshots_insert(
+                            trends=trend_snapshots(weekly, item), computed_at=computed_at
+                        )
+                    elif kind == "values":
+                        values.update(item)
+                    else:
+                        finished = True
+                count += _metric_snapshots_insert(
+                    rows=[(steps[i], value) for i, value in sorted(values.items())],
+                    computed_at=computed_at,
+                )
             return count
 
-        _found, values_of, written = _side_by_side(one_pass, the_rest, then=write_from_pass)
-        written += _metric_snapshots_insert(
-            rows=[(steps[i], values) for i, values in sorted(values_of.items())],
-            computed_at=computed_at,
-        )
+        _found, _rest, written = _side_by_side(one_pass, the_rest, then=write)
     return written
 
 

@@ -75,6 +75,7 @@ def metrics_levels(
     trend_day_lists: list[list[dt.date]] | None = None,
     now: dt.datetime | None = None,
     on_trends: Callable[[list[list[dict]]], None] | None = None,
+    on_values: Callable[[tuple[str, dt.date, dt.date], list[dict[int, dict]]], None] | None = None,
 ) -> tuple[dict[tuple[str, dt.date, dt.date], list[dict[int, dict]]], list[list[dict]]]:
     """For team/BCU/force ``units`` (level, ids, scopes) and ``wanted`` (metric, start, end)
     of LEVELS_METRICS (a point metric as of ``end``), returns ``(values, trends)``:
@@ -82,7 +83,8 @@ def metrics_levels(
     gives for (level, ids, scopes, start..end or as of end); ``trends[u]`` is
     ``priority_ageing_trends(level, ids, trend_day_lists)`` of unit ``u``. The trends come
     first, from the first read: ``on_trends(trends)``, if given, is called with them before
-    the other metrics are computed (the nightly job writes them meanwhile).
+    the other metrics are computed (the nightly job writes them meanwhile), and
+    ``on_values(key, values[key])`` as each metric's values are ready.
 
     Queries: the scope tree 3; per day supervision 1, staffing 1, ageing 2, meetings 1,
     coverage 1, plans 1, the three figures of DESIGN 4.5 one each; contacts 1 (every period);
@@ -109,6 +111,8 @@ def metrics_levels(
             tree=tree, units=units, periods=quality
         ).items():
             values[("plan_quality", *period)] = per_unit
+            if on_values:
+                on_values(("plan_quality", *period), per_unit)
 
     contact_periods = [
         (start, end) for name, start, end in wanted if name == "contact_responsiveness"
@@ -129,6 +133,8 @@ def metrics_levels(
             values[key] = priorities.priority_ageing_levels(
                 tree=tree, units=units, as_of=end, ages=ages
             )
+            if on_values:
+                on_values(key, values[key])
             continue
         if name == "contact_responsiveness":
             parts, combine, figures = "hoods", {}, engagement.contact_responsiveness_figures
@@ -149,4 +155,6 @@ def metrics_levels(
             else:
                 per_unit.append({sid: figures(added.get(sid, {}), s) for sid, s in scopes.items()})
         values[key] = per_unit
+        if on_values:
+            on_values(key, per_unit)
     return values, trends
