@@ -149,16 +149,24 @@ def snapshots_compute_and_write(
     }
     days = {end: trend_days(end, TREND_WEEKS) for end in ends}
 
-    def one_pass():
+    # What the two halves hand over as soon as they have it, for this thread to write while
+    # they compute (issue 14): ("weekly", the one pass's weekly figures: its first statement),
+    # ("pass", the one pass's figures), ("trends",
+    # the trends' ageing: the rest's first read), ("values", {step index: value}) for each
+    # other metric, ("done", None) when a half ends, or ("error", exc) when it fails.
+    handed: queue.SimpleQueue = queue.SimpleQueue()
+
+    def one_pass() -> None:
         """The abstraction of every team/BCU/force unit and period, with the trends' weeks."""
         found = abstraction_one_pass(
             units=[(units[u][0], units[u][1], scopes[u]) for u in pass_index],
             periods=sorted(set(periods.values())) if pass_units else [],
             trend_ends=ends if trend_units else [],
             weeks=TREND_WEEKS,
+            on_weekly=lambda weekly: handed.put(("weekly", weekly)),
         )
+        handed.put(("pass", found))
         tick(len(from_pass))
-        return found
 
     # The other metrics of the team/BCU/force units come from metrics_levels: each metric's
     # finest figures (per neighbourhood or team) once per day or period, added up into every
@@ -171,10 +179,6 @@ def snapshots_compute_and_write(
     }
     level_index = {u: k for k, u in enumerate(level_units)}
 
-    # What the rest hands over as soon as it has it, for this thread to write while the rest
-    # computes the others (issue 14): ("trends", the trends' ageing: its first read), then
-    # ("values", {step index: value}) for each metric, then ("done", None); or ("error", exc).
-    handed: queue.SimpleQueue = queue.SimpleQueue()
     steps_of: dict[tuple, list[int]] = {}
     for i in sorted(from_levels):
         _u, _l, _ids, name, start, end = steps[i]
@@ -189,26 +193,21 @@ def snapshots_compute_and_write(
         """Every other metric (metrics_levels: one set of queries for all the units, or one
         many-scopes call per unit and period or day) and the trends' ageing, each handed over
         as soon as it is computed."""
-        try:
-            metrics_levels(
-                units=[(units[u][0], units[u][1], scopes[u]) for u in level_units],
-                wanted=sorted(steps_of),
-                trend_day_lists=[days[end][1] for end in ends] if trend_units else [],
-                on_trends=lambda trends: handed.put(("trends", trends)),
-                on_values=hand_values,
+        metrics_levels(
+            units=[(units[u][0], units[u][1], scopes[u]) for u in level_units],
+            wanted=sorted(steps_of),
+            trend_day_lists=[days[end][1] for end in ends] if trend_units else [],
+            on_trends=lambda trends: handed.put(("trends", trends)),
+            on_values=hand_values,
+        )
+        for i, (u, level, ids, name, start, end) in enumerate(steps):
+            if i in from_pass or i in from_levels:
+                continue
+            value = METRICS[name].compute(
+                level=level, ids=ids, scopes=scopes[u], start=start, end=end
             )
-            for i, (u, level, ids, name, start, end) in enumerate(steps):
-                if i in from_pass or i in from_levels:
-                    continue
-                value = METRICS[name].compute(
-                    level=level, ids=ids, scopes=scopes[u], start=start, end=end
-                )
-                handed.put(("values", {i: value}))
-                tick()
-        except BaseException as exc:
-            handed.put(("error", exc))
-            raise
-        handed.put(("done", None))
+            handed.put(("values", {i: value}))
+            tick()
 
     def trend_snapshots(weekly: dict, ageing: list) -> list[tuple]:
         return [
@@ -229,23 +228,16 @@ def snapshots_compute_and_write(
 
     with ExitStack() as stack:
 
-        def write(found) -> int:
-            """In the write transaction, once the one pass is done (issue 14): replace the
-            pass's figures, then write what the rest hands over as it comes (the trends, the
-            other figures: what has come since the last INSERT goes in one), until it is done.
-            Returns the number of metric snapshots written."""
+        def write() -> int:
+            """In the write transaction, opened at once (issue 14): delete the rows this run
+            replaces, then write what the two halves hand over as it comes (what has come since
+            the last INSERT goes in one; the trends once both the pass's weeks and the rest's
+            ageing are in), until both are done. Returns the number of metric snapshots."""
             stack.enter_context(transaction.atomic())
             _snapshots_delete(units=units, steps=steps, trend_units=trend_units, ends=ends)
-            figures, weekly = found
-            count = _metric_snapshots_insert(
-                rows=[
-                    (steps[i], figures[(pass_index[steps[i][0]], steps[i][4], steps[i][5])])
-                    for i in sorted(from_pass)
-                ],
-                computed_at=computed_at,
-            )
-            finished = False
-            while not finished:
+            count, halves = 0, 2
+            weekly = ageing = None
+            while halves:
                 items = [handed.get()]
                 while not handed.empty():
                     items.append(handed.get())
@@ -253,21 +245,32 @@ def snapshots_compute_and_write(
                 for kind, item in items:
                     if kind == "error":
                         raise item
-                    if kind == "trends":
-                        _trend_snapshots_insert(
-                            trends=trend_snapshots(weekly, item), computed_at=computed_at
-                        )
+                    if kind == "weekly":
+                        weekly = item
+                    elif kind == "pass":
+                        figures, returned = item
+                        weekly = returned if weekly is None else weekly  # none handed early
+                        for i in from_pass:
+                            u, _level, _ids, _name, start, end = steps[i]
+                            values[i] = figures[(pass_index[u], start, end)]
+                    elif kind == "trends":
+                        ageing = item
                     elif kind == "values":
                         values.update(item)
                     else:
-                        finished = True
+                        halves -= 1
+                if weekly is not None and ageing is not None:
+                    _trend_snapshots_insert(
+                        trends=trend_snapshots(weekly, ageing), computed_at=computed_at
+                    )
+                    ageing = None  # written
                 count += _metric_snapshots_insert(
                     rows=[(steps[i], value) for i, value in sorted(values.items())],
                     computed_at=computed_at,
                 )
             return count
 
-        _found, _rest, written = _side_by_side(one_pass, the_rest, then=write)
+        written = _side_by_side([one_pass, the_rest], consume=write, handed=handed)
     return written
 
 
@@ -374,35 +377,43 @@ def _jsonable(value):
     return value
 
 
-def _side_by_side(first: Callable, second: Callable, *, then: Callable) -> tuple:
-    """``(first(), second(), then(first()))``, with ``second`` run in a thread on a database
-    connection of its own while ``first`` and then ``then`` run here, when
-    ``SNAPSHOT_JOB_THREADS`` allows it (2, the default) and we are not inside a transaction
-    (whose uncommitted rows another connection could not see, e.g. in a test); otherwise one
-    after the other, ``then`` last. The two halves of the snapshot job read different rows (the
-    duty records; everything else), so on a machine with two cores the job takes about as long
-    as the longer half; ``then`` starts the write of the first half's figures while the second
-    half computes."""
+def _side_by_side(
+    producers: list[Callable[[], None]], *, consume: Callable[[], int], handed: queue.SimpleQueue
+) -> int:
+    """Run ``producers`` (the two halves of the snapshot job, which read different rows: the
+    duty hours; everything else) each in a thread on a database connection of its own while
+    ``consume`` (the write) runs here, when ``SNAPSHOT_JOB_THREADS`` allows it (2, the default)
+    and we are not inside a transaction (whose uncommitted rows another connection could not
+    see, e.g. in a test); otherwise the producers one after the other, then ``consume``. Each
+    producer puts ("done", None) on ``handed`` when it ends, or ("error", exc) when it fails
+    (so ``consume`` never waits for good). Returns what ``consume`` returns; a producer's error
+    is raised. On two cores the job takes about as long as the longer half and the write of
+    its last figures."""
+
+    def produce(producer: Callable[[], None], *, own_connection: bool) -> None:
+        try:
+            producer()
+        except BaseException as exc:
+            handed.put(("error", exc))
+            raise
+        finally:
+            if own_connection:
+                connections.close_all()  # this thread's connections only
+        handed.put(("done", None))
+
     threads = getattr(settings, "SNAPSHOT_JOB_THREADS", 2)
     if threads < 2 or connection.in_atomic_block:
-        result = first()
-        other = second()
-        return result, other, then(result)
-
-    def own_connection():
+        for producer in producers:
+            produce(producer, own_connection=False)
+        return consume()
+    with ThreadPoolExecutor(max_workers=len(producers)) as pool:
+        futures = [pool.submit(produce, p, own_connection=True) for p in producers]
         try:
-            return second()
+            result = consume()
         finally:
-            connections.close_all()  # this thread's connections only
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        future = pool.submit(own_connection)
-        try:
-            result = first()
-            early = then(result)
-        finally:
-            other = future.result()
-    return result, other, early
+            for future in futures:
+                future.result()
+    return result
 
 
 def snapshot_nightly(*, today: dt.date | None = None) -> int:

@@ -13,6 +13,7 @@ records are left out of both sides.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -415,6 +416,7 @@ def abstraction_one_pass(
     periods: list[tuple[dt.date, dt.date]],
     trend_ends: list[dt.date] | tuple = (),
     weeks: int = 12,
+    on_weekly: Callable[[dict], None] | None = None,
 ) -> tuple[dict, dict]:
     """The abstraction figures of every unit over every period, and (for ``trend_ends``) the
     weekly figures of the 12-week trends, from ONE scan of the duty rows (the nightly job).
@@ -424,6 +426,8 @@ def abstraction_one_pass(
     ids. Returns ``(figures, weekly)``: ``figures[(unit index, start, end)]`` is exactly what
     ``abstraction_rate_many(level, ids, start, end)`` returns and ``weekly[(unit index, end)]``
     exactly what ``abstraction_weekly(level, ids, monday of the first week, end)`` returns.
+    ``on_weekly(weekly)``, if given, is called as soon as the weekly figures are known, before
+    the periods' statement runs.
 
     Two queries whatever the number of units, scopes and periods: the teams concerned (with
     their BCU, force and force policy), and one statement over the rows of every period:
@@ -523,23 +527,73 @@ def abstraction_one_pass(
         *class_params,
         *slot_params,
     ]
+    zero = 0
+
+    def weekly_figures(trend_found) -> dict:
+        """{(unit index, trend end): {scope id: {Monday: figures}}} from the trends' rows."""
+        # Per slot: {team id: [working, abstracted]} (a team with any record in the slot): a whole
+        # week's row goes to the slot of that whole week, a day's to each cut slot holding it.
+        whole = {first: j for j, (first, last) in enumerate(slots) if (last - first).days == 6}
+        cut = [(j, first, last) for j, (first, last) in enumerate(slots) if (last - first).days < 6]
+        team_slots: list[dict[int, list]] = [{} for _ in slots]
+        for team_id, is_week, day, working, abstracted in trend_found:
+            if team_id not in teams:
+                continue
+            targets = [whole[day]] if is_week else [j for j, a, b in cut if a <= day <= b]
+            for j in targets:
+                pair = team_slots[j].get(team_id)
+                if pair is None:
+                    pair = team_slots[j][team_id] = [zero, zero]
+                pair[0] += working or zero
+                pair[1] += abstracted or zero
+        # Per trend end: {team id: {monday: [working, abstracted]}}.
+        team_weeks: list[dict[int, dict]] = [{} for _ in trend_ends]
+        for (k, monday), j in slot_of.items():
+            for team_id, pair in team_slots[j].items():
+                team_weeks[k].setdefault(team_id, {})[monday] = pair
+        weekly: dict = {}
+        for u, (level, _ids, scopes) in enumerate(units):
+            key = _ROLL_UP_KEYS[level]
+            for k, end in enumerate(trend_ends):
+                by_scope: dict[int, dict] = {}
+                for team_id, team_week in team_weeks[k].items():
+                    scope_id = teams[team_id][key]
+                    if scope_id not in scopes:
+                        continue
+                    into = by_scope.setdefault(scope_id, {})
+                    for monday, (working, abstracted) in team_week.items():
+                        pair = into.setdefault(monday, [zero, zero])
+                        pair[0] += working
+                        pair[1] += abstracted
+                weekly[(u, end)] = {
+                    scope_id: {
+                        monday: _figures(_hours(working), _hours(abstracted))
+                        for monday, (working, abstracted) in sorted(into.items())
+                    }
+                    for scope_id, into in by_scope.items()
+                }
+        return weekly
+
     with transaction.atomic(), connection.cursor() as cursor:
         # Statements over a few hundred thousand rows: JIT compilation costs more than it saves
         # here (measured with EXPLAIN ANALYZE on the Met-size force); enough work_mem keeps the
-        # hash tables in memory.
+        # hash tables in memory. The trends first, handed to ``on_weekly`` before the periods'
+        # scan (the nightly job writes them meanwhile).
         cursor.execute("SET LOCAL jit = off")
         cursor.execute(f"SET LOCAL work_mem = '{ONE_PASS_WORK_MEM}'")
-        found = []
-        if periods:
-            cursor.execute(period_sql, [*params, *source_params])
-            found = cursor.fetchall()
         trend_found = []
         if slots:
             cursor.execute(trend_sql, trend_params)
             trend_found = cursor.fetchall()
+        weekly = weekly_figures(trend_found)
+        if on_weekly:
+            on_weekly(weekly)
+        found = []
+        if periods:
+            cursor.execute(period_sql, [*params, *source_params])
+            found = cursor.fetchall()
 
     n = len(periods)
-    zero = 0
     # Per period: {team id: accumulator} in hundredths of an hour (_acc_hours makes it what
     # _add_up builds).
     team_accs: list[dict[int, dict]] = [{} for _ in periods]
@@ -568,29 +622,7 @@ def abstraction_one_pass(
             pair = acc["by_role"].setdefault(role, [zero, zero])
             pair[0] += w
             pair[1] += a
-    # Per slot: {team id: [working, abstracted]} (a team with any record in the slot): a whole
-    # week's row goes to the slot of that whole week, a day's to each cut slot holding it.
-    whole = {first: j for j, (first, last) in enumerate(slots) if (last - first).days == 6}
-    cut = [(j, first, last) for j, (first, last) in enumerate(slots) if (last - first).days < 6]
-    team_slots: list[dict[int, list]] = [{} for _ in slots]
-    for team_id, is_week, day, working, abstracted in trend_found:
-        if team_id not in teams:
-            continue
-        targets = [whole[day]] if is_week else [j for j, a, b in cut if a <= day <= b]
-        for j in targets:
-            pair = team_slots[j].get(team_id)
-            if pair is None:
-                pair = team_slots[j][team_id] = [zero, zero]
-            pair[0] += working or zero
-            pair[1] += abstracted or zero
-    # Per trend end: {team id: {monday: [working, abstracted]}}.
-    team_weeks: list[dict[int, dict]] = [{} for _ in trend_ends]
-    for (k, monday), j in slot_of.items():
-        for team_id, pair in team_slots[j].items():
-            team_weeks[k].setdefault(team_id, {})[monday] = pair
-
     figures: dict = {}
-    weekly: dict = {}
     for u, (level, _ids, scopes) in enumerate(units):
         key = _ROLL_UP_KEYS[level]
         for i, (start, end) in enumerate(periods):
@@ -608,24 +640,6 @@ def abstraction_one_pass(
             figures[(u, start, end)] = _assemble(
                 scopes, {sid: _acc_hours(acc) for sid, acc in sums_by_scope.items()}
             )
-        for k, end in enumerate(trend_ends):
-            by_scope: dict[int, dict] = {}
-            for team_id, team_week in team_weeks[k].items():
-                scope_id = teams[team_id][key]
-                if scope_id not in scopes:
-                    continue
-                into = by_scope.setdefault(scope_id, {})
-                for monday, (working, abstracted) in team_week.items():
-                    pair = into.setdefault(monday, [zero, zero])
-                    pair[0] += working
-                    pair[1] += abstracted
-            weekly[(u, end)] = {
-                scope_id: {
-                    monday: _figures(_hours(working), _hours(abstracted))
-                    for monday, (working, abstracted) in sorted(into.items())
-                }
-                for scope_id, into in by_scope.items()
-            }
     return figures, weekly
 
 

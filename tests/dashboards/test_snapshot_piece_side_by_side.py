@@ -1,7 +1,8 @@
-"""A piece of a night computes the two halves of the snapshot job side by side on two
-database connections, as the single run does (issue 14: the one pass over the duty rows on
-the piece's connection; "the rest", every other metric, on a second one in a thread), instead
-of one after the other inside a transaction. The piece's write is still one transaction."""
+"""A piece of a night computes the two halves of the snapshot job side by side on database
+connections of their own, as the single run does (issue 14: the one pass over the duty hours
+and "the rest", every other metric, each in a thread), while the piece's connection writes
+what they hand over, instead of one after the other inside a transaction. The piece's write
+is still one transaction."""
 
 import datetime as dt
 
@@ -27,7 +28,10 @@ def test_a_piece_computes_its_two_halves_on_two_connections(world):
     assert (piece.status, piece.rows) == ("done", 6 * 18)
     assert MetricSnapshot.objects.count() == 6 * 18
     sql = [query["sql"] for query in here.captured_queries]
-    # The one pass read the duty hours (weekly sums) on this connection; the priorities (priority
-    # ageing, one of "the rest") were read on the other.
-    assert any("FROM teams_dutyweek" in text for text in sql)
+    # This connection wrote (the DELETE and the INSERTs of the one transaction); the one pass
+    # read the duty hours (weekly sums) and the rest the priorities (priority ageing) on
+    # connections of their own.
+    assert any("INSERT INTO dashboards_metricsnapshot" in text for text in sql)
+    assert any('DELETE FROM "dashboards_metricsnapshot"' in text for text in sql)
+    assert not any("FROM teams_dutyweek" in text for text in sql)
     assert not any('"priorities_priority"' in text for text in sql)
