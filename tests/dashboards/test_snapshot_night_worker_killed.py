@@ -106,12 +106,12 @@ def _piece_scopes(world) -> dict[str, set]:
             ("bcu", world.other_bcu.id),
             ("force", world.other_force.id),
         },
-        "Testshire Police / North": {
+        "Testshire Police / North (2 teams)": {
             ("team", world.alpha.id),
             ("team", world.bravo.id),
             ("bcu", world.north.id),
         },
-        "Testshire Police / South": {("team", world.charlie.id), ("bcu", world.south.id)},
+        "Testshire Police / South (1 team)": {("team", world.charlie.id), ("bcu", world.south.id)},
         "Testshire Police (force row)": {("force", world.force.id)},
     }
 
