@@ -144,10 +144,9 @@ class ReminderRun(models.Model):
 class SnapshotNight(models.Model):
     """One run of the nightly snapshot job for a date (issue 14 item 3): a fan-out of pieces,
     one per force or, for a large force, one per group of its BCUs plus one for the force's
-    own row. An
-    operator (and a test) reads here whether the night completed, is partial (which pieces
-    failed is in ``message`` and on the pieces) or failed. Running a date again adds a night;
-    the snapshots it writes replace the earlier run's."""
+    own row. An operator (and a test) reads here whether the night completed, is partial
+    (which pieces failed is in ``message`` and on the pieces) or failed. Running a date again
+    adds a night; the snapshots it writes replace the earlier run's."""
 
     class Status(models.TextChoices):
         RUNNING = "running", "Running"

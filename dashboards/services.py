@@ -629,8 +629,9 @@ def _bcu_groups(bcus: list[tuple[BCU, int]], split_teams: int) -> list[list[tupl
 
 
 def _bcus_label(force: Force, group: list[tuple[BCU, int]]) -> str:
-    """ "Metropolitan Police / Camden, Islington (2 BCUs, 41 teams)", with the names cut short
-    ("Camden, …") if they would not fit in a label."""
+    """A group piece's label, such as "Metropolitan Police / Camden, Islington (2 BCUs, 41
+    teams)" ("... / Camden (20 teams)" for one BCU), the names cut short ("Camden, …") where
+    they would not fit in the field."""
     teams = sum(n for _, n in group)
     counts = f"{teams} team{'' if teams == 1 else 's'}"
     if len(group) > 1:
@@ -647,9 +648,9 @@ def snapshot_night_plan(*, split_teams: int | None = None) -> list[SnapshotPiece
     more than ``split_teams`` teams (default ``SNAPSHOT_SPLIT_TEAMS``), one per group of its
     whole BCUs of at most ``split_teams`` teams (``_bcu_groups``: as few as that allows, as
     even as can be, in name order; a larger BCU alone; the piece computes their teams and the
-    BCUs), then one for the force's own row.
-    A "bcus" piece carries its BCUs, to be saved with it, in ``planned_bcus``. Each piece goes
-    to the force's queue in ``SNAPSHOT_QUEUES``, else to the default queue. Three queries."""
+    BCUs), then one for the force's own row. A "bcus" piece carries its BCUs, to be saved with
+    it, in ``planned_bcus``. Each piece goes to the force's queue in ``SNAPSHOT_QUEUES``, else
+    to the default queue. Three queries, whatever the number of forces and BCUs."""
     split_teams = settings.SNAPSHOT_SPLIT_TEAMS if split_teams is None else split_teams
     queues = settings.SNAPSHOT_QUEUES
     default_queue = _default_queue(PIECE_TASK)
