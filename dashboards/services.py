@@ -7,11 +7,12 @@ neighbourhood or team) and added up into every level (``dashboards.metrics.level
 trends' ageing from the same read of the priorities; the two halves run side by side on two
 connections outside a transaction. They are written in ONE transaction per run that first
 deletes the rows it replaces (one DELETE per table) and then inserts the new ones (three
-INSERTs, each from one JSON document; the one pass's figures while the other half still
-computes), so a rerun or a retry gives the same table and a reader never sees half a run. The
-trends are stored in ``TrendSnapshot`` so the dashboards read them instead of computing them on
-every view. Runs that overlap (a second scheduler, a redelivered task, a "recompute now" during
-the nightly job) write one after the other (an advisory lock), never into each other.
+INSERTs, each from one JSON document; the one pass's figures and the trends while the
+other half still computes), so a rerun or a retry gives the same table and a reader never
+sees half a run. The trends are stored in ``TrendSnapshot`` so the dashboards read them
+instead of computing them on every view. Runs that overlap (a second scheduler, a redelivered
+task, a "recompute now" during the nightly job) write one after the other (an advisory lock),
+never into each other.
 
 "Recompute now" jobs never stay queued or running for good (issue 15): a job that cannot be
 queued (the broker, Redis, is unreachable) fails at once saying so; a job with no progress for
@@ -26,7 +27,7 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 
 import kombu.exceptions
@@ -113,7 +114,8 @@ def snapshots_compute_and_write(
     per period (or as-of day) for all of them at once (``metrics_levels``: the finest figures
     added up per level), whatever the number of scopes; the scopes are read once per unit.
     The write is one DELETE per table (``_snapshots_delete``) and three INSERTs: the pass's
-    figures (begun as soon as the pass ends), the other figures, the trends. So the number of
+    figures and the trends (begun as soon as the pass ends and the other half has the
+    trends' ageing, its first read), then the other figures. So the number of
     statements depends on the units, metrics and periods, never on how many teams, BCUs or
     forces there are, and the same path serves the whole night (ids None), one force's or
     BCU's units (a fan-out piece) and one scope's "recompute now"."""
@@ -169,20 +171,30 @@ def snapshots_compute_and_write(
     }
     level_index = {u: k for k, u in enumerate(level_units)}
 
+    # The trends' ageing, handed over by the rest as soon as it has it (its first read), so
+    # that this thread writes the trends while the rest computes the other metrics.
+    ageing_ready: Future = Future()
+
     def the_rest():
         """Every other metric (metrics_levels: one set of queries for all the units, or one
         many-scopes call per unit and period or day) and the trends' ageing."""
-        found, trends = metrics_levels(
-            units=[(units[u][0], units[u][1], scopes[u]) for u in level_units],
-            wanted=sorted(
-                {
-                    (name, start, end)
-                    for i, (_u, _l, _ids, name, start, end) in enumerate(steps)
-                    if i in from_levels
-                }
-            ),
-            trend_day_lists=[days[end][1] for end in ends] if trend_units else [],
-        )
+        try:
+            found, _trends = metrics_levels(
+                units=[(units[u][0], units[u][1], scopes[u]) for u in level_units],
+                wanted=sorted(
+                    {
+                        (name, start, end)
+                        for i, (_u, _l, _ids, name, start, end) in enumerate(steps)
+                        if i in from_levels
+                    }
+                ),
+                trend_day_lists=[days[end][1] for end in ends] if trend_units else [],
+                on_trends=ageing_ready.set_result,
+            )
+        except BaseException as exc:
+            if not ageing_ready.done():
+                ageing_ready.set_exception(exc)
+            raise
         values = {}
         for i, (u, level, ids, name, start, end) in enumerate(steps):
             if i in from_pass:
@@ -194,48 +206,47 @@ def snapshots_compute_and_write(
                     level=level, ids=ids, scopes=scopes[u], start=start, end=end
                 )
             tick()
-        ageings = {u: trends[level_index[u]] for u in trend_units}
-        return values, ageings
+        return values
 
     with ExitStack() as write:
 
         def write_from_pass(found) -> int:
-            """Open the write transaction and write the one pass's figures: while the other
-            half still computes, when the pass finishes first (issue 14)."""
+            """Open the write transaction and write the one pass's figures and the trends:
+            while the other half still computes, when the pass finishes first (issue 14)."""
             write.enter_context(transaction.atomic())
             _snapshots_delete(units=units, steps=steps, trend_units=trend_units, ends=ends)
-            figures, _weekly = found
-            return _metric_snapshots_insert(
+            figures, weekly = found
+            count = _metric_snapshots_insert(
                 rows=[
                     (steps[i], figures[(pass_index[steps[i][0]], steps[i][4], steps[i][5])])
                     for i in sorted(from_pass)
                 ],
                 computed_at=computed_at,
             )
+            ageing = ageing_ready.result()  # the rest's error, if it failed before
+            _trend_snapshots_insert(
+                trends=[
+                    (
+                        units[u][0],
+                        end,
+                        trend_rows(
+                            scope_ids=scopes[u],
+                            mondays=days[end][0],
+                            week_ends=days[end][1],
+                            weekly=weekly.get((pass_index[u], end), {}),
+                            ageing=unit_ageing,
+                        ),
+                    )
+                    for u in trend_units
+                    for end, unit_ageing in zip(ends, ageing[level_index[u]], strict=True)
+                ],
+                computed_at=computed_at,
+            )
+            return count
 
-        (_figures, weekly), (values_of, ageings), written = _side_by_side(
-            one_pass, the_rest, then=write_from_pass
-        )
+        _found, values_of, written = _side_by_side(one_pass, the_rest, then=write_from_pass)
         written += _metric_snapshots_insert(
             rows=[(steps[i], values) for i, values in sorted(values_of.items())],
-            computed_at=computed_at,
-        )
-        _trend_snapshots_insert(
-            trends=[
-                (
-                    units[u][0],
-                    end,
-                    trend_rows(
-                        scope_ids=scopes[u],
-                        mondays=days[end][0],
-                        week_ends=days[end][1],
-                        weekly=weekly.get((pass_index[u], end), {}),
-                        ageing=ageing,
-                    ),
-                )
-                for u in trend_units
-                for end, ageing in zip(ends, ageings[u], strict=True)
-            ],
             computed_at=computed_at,
         )
     return written

@@ -16,21 +16,19 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import (
-    F,
-    IntegerField,
-    Q,
-    Sum,
-)
-from django.db.models.functions import Cast, TruncWeek
+from django.db.models import F, Q, Sum, Value
+from django.db.models.functions import NullIf, TruncWeek
 
 from teams.models import (
     ABSTRACTION_ACTIVITIES,
+    BCU,
     DEDICATED_ACTIVITIES,
     OFF_ACTIVITIES,
     SICKNESS_ACTIVITIES,
     Activity,
     DutyRecord,
+    DutyWeek,
+    Force,
     Team,
 )
 
@@ -75,17 +73,70 @@ def _figures(working, abstracted, limit: float | None = None) -> dict:
     return out
 
 
+def _week_parts(start: dt.date, end: dt.date) -> tuple[tuple | None, list[tuple]]:
+    """How ``start..end`` is read (issue 14): its whole weeks (Monday to Sunday) from the
+    weekly sums (``DutyWeek``), as (first Monday, last Monday) or None when it holds no whole
+    week, and the days outside them (at most two runs: at its start and at its end) from the
+    duty records, as a list of (first day, last day)."""
+    first = start + dt.timedelta(days=-start.weekday() % 7)
+    last = end - dt.timedelta(days=end.weekday() + (0 if end.weekday() == 6 else 7))
+    if first > last:
+        return None, [(start, end)]
+    days = []
+    if start < first:
+        days.append((start, first - dt.timedelta(days=1)))
+    if last + dt.timedelta(days=6) < end:
+        days.append((last + dt.timedelta(days=7), end))
+    return (first, last), days
+
+
+def _duty_sources(*, key: str, ids, start: dt.date, end: dt.date, where: Q | None = None):
+    """The querysets whose rows add up to the duty hours of ``start..end`` for the scopes
+    ``ids`` of ``key`` (a DUTY_KEYS value; ids None: all), narrowed by ``where``: the whole
+    weeks' sums (``DutyWeek``, about a quarter of the rows; kept by the database) and the
+    records of the days outside them. A member's figures need the records (the weekly sums are
+    per team). Every figure of DESIGN.md 4.1 is a sum of hours, so the two add up exactly."""
+    where = where or Q()
+    if key == DUTY_KEYS["member"]:
+        return [filter_ids(DutyRecord.objects.filter(where, date__range=(start, end)), key, ids)]
+    weeks, days = _week_parts(start, end)
+    sources = []
+    if weeks:
+        sources.append(filter_ids(DutyWeek.objects.filter(where, week__range=weeks), key, ids))
+    if days:
+        in_days = Q()
+        for first, last in days:
+            in_days |= Q(date__range=(first, last))
+        sources.append(filter_ids(DutyRecord.objects.filter(where, in_days), key, ids))
+    return sources
+
+
+def _union_all(querysets: list):
+    """The rows of ``querysets`` (alike values querysets, one per source) from ONE query."""
+    first, *others = querysets
+    return first.union(*others, all=True) if others else first
+
+
+def _role(records):
+    """The posting role to group ``records`` by: the records' own (null: no posting that
+    day), or the weekly sums' ('' for that null, so that their key is unique) as null."""
+    if records.model is DutyWeek:
+        return NullIf(F("posting_role"), Value(""))
+    return F("posting_role")
+
+
 def _fine_rows(records, keys: list[str]):
-    """Hours of ``records`` grouped by ``keys``, activity, paid overtime and posting role, with
-    the working and abstracted hours of each group: ONE scan of the duty rows, from which the
-    totals, the split by activity and the split by role are all added up (each is a sum of
-    hours, so adding the groups' sums gives exactly the figure a GROUP BY of its own would).
-    The activity classes stay SQL conditions (the sickness policy is per record's force).
-    The role is the record's ``posting_role``, kept by the database (DESIGN.md 4.1: the member's
-    posting role on that date; the rule is in migration teams 0011): a plain column to group by,
-    where resolving a posting per record at query time took most of a BCU-year's time."""
+    """Hours of ``records`` (duty records or weekly sums, ``_duty_sources``) grouped by
+    ``keys``, activity, paid overtime and posting role, with the working and abstracted hours
+    of each group: from which the totals, the split by activity and the split by role are all
+    added up (each is a sum of hours, so adding the groups' sums gives exactly the figure a
+    GROUP BY of its own would). The activity classes stay SQL conditions (the sickness policy
+    is per record's force). The role is the record's ``posting_role``, kept by the database
+    (DESIGN.md 4.1: the member's posting role on that date; the rule is in migration teams
+    0011): a plain column to group by, where resolving a posting per record at query time took
+    most of a BCU-year's time."""
     return (
-        records.values(*keys, "activity", "paid_overtime", role=F("posting_role"))
+        records.values(*keys, "activity", "paid_overtime", role=_role(records))
         .annotate(h=Sum("hours"), working=WORKING_HOURS, abstracted=ABSTRACTED_HOURS)
         .order_by()
     )
@@ -162,15 +213,18 @@ def abstraction_rate_many(
 ) -> dict[int, dict]:
     """{scope id: abstraction figures} for every scope of ``level`` in ``ids``.
 
-    Two queries whatever the number of scopes: the scopes and their force policy, and one
-    GROUP BY (scope, activity, paid overtime, posting role) from which totals, hours by activity
-    and figures by posting role are added up.
+    Two queries whatever the number of scopes and however the period falls on the weeks: the
+    scopes and their force policy, and a GROUP BY (scope, activity, paid overtime, posting
+    role) of each source of ``_duty_sources`` (the whole weeks' sums, the days at the ends) in
+    one UNION ALL, from which totals, hours by activity and figures by posting role are added
+    up.
     """
     check_level(level, DUTY_KEYS)
     key = DUTY_KEYS[level]
     scopes = scope_policies(level, ids) if scopes is None else scopes
-    records = filter_ids(DutyRecord.objects.filter(date__range=(start, end)), key, ids)
-    return _assemble(scopes, _add_up(_fine_rows(records, [key]), key))
+    sources = _duty_sources(key=key, ids=ids, start=start, end=end)
+    rows = _union_all([_fine_rows(records, [key]) for records in sources])
+    return _assemble(scopes, _add_up(rows, key))
 
 
 def abstraction_rate_levels(
@@ -180,13 +234,14 @@ def abstraction_rate_levels(
     the same figures as ``abstraction_rate_many(level=..., ids=None)``, from ONE scan of the
     period's duty rows grouped by team (with its BCU and force): the BCU and force figures are
     the teams' hours added up (DESIGN.md section 4: aggregates add up the underlying hours).
-    Queries: that one, plus one per level for the scopes unless ``scopes`` {level: scopes}
-    is given. Used by the nightly snapshot job."""
+    Queries: one (``_duty_sources``: whole weeks and the days at the ends, in one UNION ALL),
+    plus one per level for the scopes unless ``scopes`` {level: scopes} is given."""
     levels = list(levels)
     for level in levels:
         check_level(level, ("team", "bcu", "force"))
     keys = [DUTY_KEYS[level] for level in levels]
-    rows = list(_fine_rows(DutyRecord.objects.filter(date__range=(start, end)), keys))
+    sources = _duty_sources(key=DUTY_KEYS["team"], ids=None, start=start, end=end)
+    rows = list(_union_all([_fine_rows(records, keys) for records in sources]))
     out = {}
     for level, key in zip(levels, keys, strict=True):
         level_scopes = (scopes or {}).get(level)
@@ -220,25 +275,38 @@ def abstraction_rate(
 def abstraction_weekly(
     *, level: str, ids, start: dt.date, end: dt.date
 ) -> dict[int, dict[dt.date, dict]]:
-    """{scope id: {Monday of the week: figures}} for the weeks in ``start..end``; one query.
-    Weeks with no records are absent (the caller shows a gap, not a zero)."""
+    """{scope id: {Monday of the week: figures}} for the weeks in ``start..end``; one query
+    (``_duty_sources``: the whole weeks' sums and the days of the weeks cut by ``start`` or
+    ``end``, in one UNION ALL). Weeks with no records are absent (the caller shows a gap, not
+    a zero)."""
     check_level(level, DUTY_KEYS)
     key = DUTY_KEYS[level]
-    records = filter_ids(
-        DutyRecord.objects.filter(NOT_OVERTIME, date__range=(start, end)), key, ids
-    )
-    out: dict[int, dict] = {}
-    rows = (
-        records.annotate(week=TruncWeek("date"))
-        .values(key, "week")
-        .annotate(working=WORKING_HOURS, abstracted=ABSTRACTED_HOURS)
-        .order_by("week")
+    sums: dict[int, dict[dt.date, list]] = {}
+    sources = _duty_sources(key=key, ids=ids, start=start, end=end, where=NOT_OVERTIME)
+    rows = _union_all(
+        [
+            records.values(
+                key, monday=F("week") if records.model is DutyWeek else TruncWeek("date")
+            )
+            .annotate(working=WORKING_HOURS, abstracted=ABSTRACTED_HOURS)
+            .order_by()
+            for records in sources
+        ]
     )
     for row in rows:
-        week = row["week"]
-        week = week.date() if isinstance(week, dt.datetime) else week
-        out.setdefault(row[key], {})[week] = _figures(row["working"], row["abstracted"])
-    return out
+        monday = row["monday"]
+        monday = monday.date() if isinstance(monday, dt.datetime) else monday
+        pair = sums.setdefault(row[key], {}).setdefault(monday, [None, None])
+        for i, hours in enumerate((row["working"], row["abstracted"])):
+            if hours is not None:
+                pair[i] = hours if pair[i] is None else pair[i] + hours
+    return {
+        scope_id: {
+            monday: _figures(working, abstracted)
+            for monday, (working, abstracted) in sorted(weeks.items())
+        }
+        for scope_id, weeks in sums.items()
+    }
 
 
 # --- the nightly job's one pass ------------------------------------------------------------
@@ -295,6 +363,45 @@ def _merge(into: dict, acc: dict) -> None:
         pair = into["by_role"].setdefault(role, [0, 0])
         pair[0] += working
         pair[1] += abstracted
+
+
+def _hours_source(parts: list[tuple], team_ids: list[int] | None) -> tuple[str, list]:
+    """A FROM item (SQL, params) of the duty hours that ``parts`` (``_week_parts`` results)
+    need: the weekly sums of their whole weeks (r.wk true, r.d the Monday) and the duty records
+    of their other days (r.wk false, r.d the date), with team_id, activity, paid_overtime,
+    role (null: no posting) and cents (hundredths of an hour: integer sums cost the aggregate
+    less than numeric ones and are as exact); ``team_ids`` None: every team."""
+    weeks = [full for full, _days in parts if full]
+    days = [pair for _full, runs in parts for pair in runs]
+    branches, params = [], []
+    for table, day, role, is_week, ranges in (
+        (DutyWeek._meta.db_table, "week", "NULLIF(s.posting_role, '')", "TRUE", weeks),
+        (DutyRecord._meta.db_table, "date", "s.posting_role", "FALSE", days),
+    ):
+        if not ranges:
+            continue
+        merged = _merged(ranges)
+        where = " OR ".join(f"s.{day} BETWEEN %s AND %s" for _pair in merged)
+        params += [d for pair in merged for d in pair]
+        if team_ids is not None:
+            where = f"({where}) AND s.team_id = ANY(%s)"
+            params.append(team_ids)
+        branches.append(
+            f"SELECT s.team_id, s.activity, s.paid_overtime, {role} AS role, s.{day} AS d,"
+            f" {is_week} AS wk, (s.hours * 100)::int AS cents FROM {table} s WHERE {where}"
+        )
+    return f"({' UNION ALL '.join(branches)})", params
+
+
+def _merged(ranges: list[tuple]) -> list[tuple]:
+    """Date ranges (first, last), overlapping or touching ones merged, in order."""
+    out: list[list] = []
+    for first, last in sorted(ranges):
+        if out and first <= out[-1][1] + dt.timedelta(days=1):
+            out[-1][1] = max(out[-1][1], last)
+        else:
+            out.append([first, last])
+    return [tuple(pair) for pair in out]
 
 
 def _week_mondays(end: dt.date, weeks: int) -> list[dt.date]:
@@ -356,31 +463,6 @@ def abstraction_one_pass(
     if not teams:
         return _empty_results(units, periods, trend_ends)
 
-    # Which days are read: the periods, and each trend's weeks up to its end.
-    windows = list(periods) + [(_week_mondays(end, weeks)[0], end) for end in trend_ends]
-    in_windows = Q()
-    for start, end in windows:
-        in_windows |= Q(date__range=(start, end))
-    records = DutyRecord.objects.filter(in_windows)
-    if narrow:
-        records = records.filter(team_id__in=sorted(teams))
-    # Hours as hundredths (hours has two decimal places): integer sums cost the aggregate
-    # less than numeric ones (about a fifth of the statement on the Met-size force) and are
-    # as exact.
-    inner = records.values(
-        "team_id",
-        "activity",
-        "paid_overtime",
-        "date",
-        role=F("posting_role"),
-        cents=Cast(F("hours") * 100, IntegerField()),
-    )
-    inner_sql, inner_params = inner.order_by().query.sql_with_params()
-    params: list = []
-    sums = []
-    for start, end in periods:
-        sums.append("SUM(r.cents) FILTER (WHERE r.date BETWEEN %s AND %s)")
-        params += [start, end]
     # The trends' weeks as slots (Monday, last day): a week cut by a trend's end is its own
     # slot. Overtime is left out of the weekly figures (abstraction_weekly: NOT_OVERTIME).
     slots: list[tuple[dt.date, dt.date]] = []
@@ -391,35 +473,76 @@ def abstraction_one_pass(
             if slot not in slots:
                 slots.append(slot)
             slot_of[(k, monday)] = slots.index(slot)
-    for first, last in slots:
-        sums.append("SUM(r.cents) FILTER (WHERE NOT r.paid_overtime AND r.date BETWEEN %s AND %s)")
-        params += [first, last]
-    sql = f"""
+    narrow_to = sorted(teams) if narrow else None
+
+    # 1. The periods: per (team, activity, paid overtime, role), one sum per period, each of
+    # exactly its own parts (_week_parts), so a day read for one period is never counted in
+    # another whose whole week it lies in.
+    params: list = []
+    parts = [_week_parts(start, end) for start, end in periods]
+    sums = []
+    for full, days in parts:
+        terms = []
+        if full:
+            terms.append("(r.wk AND r.d BETWEEN %s AND %s)")
+            params.extend(full)
+        for first, last in days:
+            terms.append("(NOT r.wk AND r.d BETWEEN %s AND %s)")
+            params.extend((first, last))
+        sums.append(f"SUM(r.cents) FILTER (WHERE {' OR '.join(terms)})")
+    source, source_params = _hours_source(parts, narrow_to)
+    period_sql = f"""
         SELECT r.team_id, r.activity, r.paid_overtime, r.role, {", ".join(sums)}
-        FROM ({inner_sql}) AS r
+        FROM {source} AS r
         GROUP BY r.team_id, r.activity, r.paid_overtime, r.role
     """
-    all_params = [*params, *inner_params]
+    # 2. The trends: per (team, whole week or day of a cut week), the working and abstracted
+    # hours without overtime, classed in SQL with the team's force policy (DESIGN.md 4.1; the
+    # twin of WORKING / ABSTRACTED), so about 20,000 rows come back, not one per activity.
+    slot_parts = [_week_parts(first, last) for first, last in slots]
+    slot_source, slot_params = _hours_source(slot_parts, narrow_to)
+    abstracted = "(r.activity = ANY(%s) OR (r.activity = ANY(%s) AND f.sickness_is_abstraction))"
+    working = (
+        f"(r.activity = ANY(%s) OR (r.activity = ANY(%s) AND f.leave_is_dedicated) OR {abstracted})"
+    )
+    class_params = [sorted(_ABSTRACTION), sorted(_SICKNESS)]
+    trend_sql = f"""
+        SELECT r.team_id, r.wk, r.d, SUM(r.cents) FILTER (WHERE {working}),
+               SUM(r.cents) FILTER (WHERE {abstracted})
+        FROM {slot_source} AS r
+        JOIN {Team._meta.db_table} t ON t.id = r.team_id
+        JOIN {BCU._meta.db_table} b ON b.id = t.bcu_id
+        JOIN {Force._meta.db_table} f ON f.id = b.force_id
+        WHERE NOT r.paid_overtime
+        GROUP BY r.team_id, r.wk, r.d
+    """
+    trend_params = [
+        sorted(_DEDICATED),
+        sorted(_OFF),
+        *class_params,
+        *class_params,
+        *slot_params,
+    ]
     with transaction.atomic(), connection.cursor() as cursor:
-        # One statement over a million rows: JIT compilation costs more than it saves here
-        # (about 2 s of a 6 s run on the Met-size force, measured with EXPLAIN ANALYZE). With
-        # the role a plain column the planner estimates the groups (41,580 for 19,993) and
-        # aggregates in parallel workers (a parallel seq scan, a partial hash aggregate per
-        # worker of 18 MB, then the final one); enough work_mem keeps each in memory. The old
-        # enable_sort = off (against a sort on disk of a misestimated role expression) is gone
-        # (EXPLAIN ANALYZE on the Met-size force, issue 14: the fastest of the settings tried).
+        # Statements over a few hundred thousand rows: JIT compilation costs more than it saves
+        # here (measured with EXPLAIN ANALYZE on the Met-size force); enough work_mem keeps the
+        # hash tables in memory.
         cursor.execute("SET LOCAL jit = off")
         cursor.execute(f"SET LOCAL work_mem = '{ONE_PASS_WORK_MEM}'")
-        cursor.execute(sql, all_params)
-        found = cursor.fetchall()
+        found = []
+        if periods:
+            cursor.execute(period_sql, [*params, *source_params])
+            found = cursor.fetchall()
+        trend_found = []
+        if slots:
+            cursor.execute(trend_sql, trend_params)
+            trend_found = cursor.fetchall()
 
     n = len(periods)
     zero = 0
     # Per period: {team id: accumulator} in hundredths of an hour (_acc_hours makes it what
     # _add_up builds).
     team_accs: list[dict[int, dict]] = [{} for _ in periods]
-    # Per slot: {team id: [working, abstracted]} (a team with any record in the slot).
-    team_slots: list[dict[int, list]] = [{} for _ in slots]
     for team_id, activity, overtime, role, *values in found:
         team = teams.get(team_id)
         if team is None:
@@ -445,18 +568,21 @@ def abstraction_one_pass(
             pair = acc["by_role"].setdefault(role, [zero, zero])
             pair[0] += w
             pair[1] += a
-        if overtime:
+    # Per slot: {team id: [working, abstracted]} (a team with any record in the slot): a whole
+    # week's row goes to the slot of that whole week, a day's to each cut slot holding it.
+    whole = {first: j for j, (first, last) in enumerate(slots) if (last - first).days == 6}
+    cut = [(j, first, last) for j, (first, last) in enumerate(slots) if (last - first).days < 6]
+    team_slots: list[dict[int, list]] = [{} for _ in slots]
+    for team_id, is_week, day, working, abstracted in trend_found:
+        if team_id not in teams:
             continue
-        for j, hours in enumerate(values[n:]):
-            if hours is None:
-                continue
+        targets = [whole[day]] if is_week else [j for j, a, b in cut if a <= day <= b]
+        for j in targets:
             pair = team_slots[j].get(team_id)
             if pair is None:
                 pair = team_slots[j][team_id] = [zero, zero]
-            if working:
-                pair[0] += hours
-            if abstracted:
-                pair[1] += hours
+            pair[0] += working or zero
+            pair[1] += abstracted or zero
     # Per trend end: {team id: {monday: [working, abstracted]}}.
     team_weeks: list[dict[int, dict]] = [{} for _ in trend_ends]
     for (k, monday), j in slot_of.items():

@@ -74,12 +74,15 @@ def metrics_levels(
     wanted: list[tuple[str, dt.date, dt.date]],
     trend_day_lists: list[list[dt.date]] | None = None,
     now: dt.datetime | None = None,
+    on_trends: Callable[[list[list[dict]]], None] | None = None,
 ) -> tuple[dict[tuple[str, dt.date, dt.date], list[dict[int, dict]]], list[list[dict]]]:
     """For team/BCU/force ``units`` (level, ids, scopes) and ``wanted`` (metric, start, end)
     of LEVELS_METRICS (a point metric as of ``end``), returns ``(values, trends)``:
     ``values[(metric, start, end)]`` is, for each unit, what the metric's many-scopes selector
     gives for (level, ids, scopes, start..end or as of end); ``trends[u]`` is
-    ``priority_ageing_trends(level, ids, trend_day_lists)`` of unit ``u``.
+    ``priority_ageing_trends(level, ids, trend_day_lists)`` of unit ``u``. The trends come
+    first, from the first read: ``on_trends(trends)``, if given, is called with them before
+    the other metrics are computed (the nightly job writes them meanwhile).
 
     Queries: the scope tree 3; per day supervision 1, staffing 1, ageing 2, meetings 1,
     coverage 1, plans 1, the three figures of DESIGN 4.5 one each; contacts 1 (every period);
@@ -96,6 +99,9 @@ def metrics_levels(
     ageing_days = {end for name, _start, end in wanted if name == "priority_ageing"}
     all_days = sorted(ageing_days | {day for days in trend_day_lists for day in days})
     ages = priorities.priority_ages_levels(tree=tree, units=units, days=all_days)
+    trends = priorities.priority_ageing_trends_levels(ages=ages, day_lists=trend_day_lists)
+    if on_trends:
+        on_trends(trends)
 
     quality = [(start, end) for name, start, end in wanted if name == "plan_quality"]
     if quality:
@@ -143,6 +149,4 @@ def metrics_levels(
             else:
                 per_unit.append({sid: figures(added.get(sid, {}), s) for sid, s in scopes.items()})
         values[key] = per_unit
-
-    trends = priorities.priority_ageing_trends_levels(ages=ages, day_lists=trend_day_lists)
     return values, trends

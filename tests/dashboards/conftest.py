@@ -5,11 +5,14 @@ take each other's tasks. Used by the recompute and nightly-snapshot worker tests
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -81,7 +84,8 @@ def queue(new_queue):
 
 @pytest.fixture
 def start_worker(queue, tmp_path):
-    """``start_worker(pool, concurrency=1, queues=[queue])`` starts ``celery worker`` (log in
+    """``start_worker(pool, concurrency=1, queues=[queue], env={})`` starts ``celery worker``
+    (``env``: settings of its own, e.g. ``CELERY_BROKER_URL``; log in
     ``tmp_path / "worker.log"``) in a session and process group of its own (its pid is the
     group's id, so a test can kill the worker with its pool processes, and a signal to the
     test's terminal does not reach it); the group is killed at teardown. Not eager: tasks it
@@ -89,19 +93,24 @@ def start_worker(queue, tmp_path):
     started = []
 
     def _start(
-        pool: str, *, concurrency: int = 1, queues: list[str] | None = None
+        pool: str,
+        *,
+        concurrency: int = 1,
+        queues: list[str] | None = None,
+        env: dict[str, str] | None = None,
     ) -> subprocess.Popen:
-        env = dict(
+        environ = dict(
             os.environ,
             DJANGO_SETTINGS_MODULE="npms.settings.test",
             NPMS_DB_NAME=connection.settings_dict["NAME"],
             CELERY_TASK_ALWAYS_EAGER="false",
+            **(env or {}),
         )
         names = ",".join(queues or [queue])
         args = [sys.executable, "-m", "celery", "-A", "npms", "worker", "-Q", names, "-P", pool]
         args += ["--concurrency", str(concurrency), "--without-gossip", "--without-mingle"]
         args += ["-n", f"{queue}@%h", "-l", "info", "--logfile", str(tmp_path / "worker.log")]
-        worker = subprocess.Popen(args, cwd=ROOT, env=env, start_new_session=True)
+        worker = subprocess.Popen(args, cwd=ROOT, env=environ, start_new_session=True)
         started.append(worker)
         return worker
 
@@ -112,3 +121,41 @@ def start_worker(queue, tmp_path):
         except ProcessLookupError:
             pass
         worker.wait(timeout=30)
+
+
+@dataclass
+class PrivateRedis:
+    url: str  # for CELERY_BROKER_URL (broker and result backend)
+    client: redis.Redis
+
+
+@pytest.fixture
+def private_redis():
+    """A ``redis-server`` of the test's own (the binary scripts/services.sh runs), on a unix
+    socket in a fresh directory, no persistence; stopped and removed at teardown. For a test
+    whose workers must not touch the shared Redis (a short visibility timeout there would hand
+    other runs' unacknowledged tasks around)."""
+    # A short path: a unix socket's path is limited to about 100 bytes.
+    directory = Path(tempfile.mkdtemp(prefix="npms-redis-"))
+    socket = directory / "redis.sock"
+    server = subprocess.Popen(
+        ["redis-server", "--port", "0", "--unixsocket", str(socket), "--unixsocketperm", "700"]
+        + ["--dir", str(directory), "--save", "", "--appendonly", "no", "--loglevel", "warning"],
+        stdout=subprocess.DEVNULL,
+    )
+    client = redis.Redis(unix_socket_path=str(socket))
+
+    def _up() -> bool:
+        try:
+            return socket.exists() and client.ping()
+        except redis.ConnectionError:
+            return False
+
+    try:
+        wait_for(_up, "the private redis-server", timeout=30)
+        yield PrivateRedis(url=f"redis+socket://{socket}", client=client)
+    finally:
+        client.close()
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(directory, ignore_errors=True)

@@ -27,7 +27,7 @@ def test_a_piece_computes_its_two_halves_on_two_connections(world):
     assert (piece.status, piece.rows) == ("done", 6 * 18)
     assert MetricSnapshot.objects.count() == 6 * 18
     sql = [query["sql"] for query in here.captured_queries]
-    # The one pass read the duty records on this connection; the priorities (priority
+    # The one pass read the duty hours (weekly sums) on this connection; the priorities (priority
     # ageing, one of "the rest") were read on the other.
-    assert any('"teams_dutyrecord"' in text for text in sql)
+    assert any("FROM teams_dutyweek" in text for text in sql)
     assert not any('"priorities_priority"' in text for text in sql)
