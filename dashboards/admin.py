@@ -19,7 +19,19 @@ class ReminderRunAdmin(admin.ModelAdmin):
 
 class SnapshotPieceInline(admin.TabularInline):
     model = SnapshotPiece
-    fields = ["label", "queue", "status", "rows", "attempts", "ran_on", "message", "finished_at"]
+    # The label names a "bcus" piece's BCUs and teams as planned ("Metropolitan Police /
+    # Camden, Islington (2 BCUs, 41 teams)").
+    fields = [
+        "label",
+        "kind",
+        "queue",
+        "status",
+        "rows",
+        "attempts",
+        "ran_on",
+        "message",
+        "finished_at",
+    ]
     readonly_fields = fields
     extra = 0
     can_delete = False

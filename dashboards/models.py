@@ -1,5 +1,7 @@
 """Stored metric values, written by the snapshot jobs and read by the dashboards."""
 
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import RangeOperators
 from django.db import models
 from django.db.models import F, Q
 
@@ -141,10 +143,10 @@ class ReminderRun(models.Model):
 
 class SnapshotNight(models.Model):
     """One run of the nightly snapshot job for a date (issue 14 item 3): a fan-out of pieces,
-    one per force or, for a large force, one per BCU plus one for the force's own row. An
-    operator (and a test) reads here whether the night completed, is partial (which pieces
-    failed is in ``message`` and on the pieces) or failed. Running a date again adds a night;
-    the snapshots it writes replace the earlier run's."""
+    one per force or, for a large force, one per group of its BCUs plus one for the force's
+    own row. An operator (and a test) reads here whether the night completed, is partial
+    (which pieces failed is in ``message`` and on the pieces) or failed. Running a date again
+    adds a night; the snapshots it writes replace the earlier run's."""
 
     class Status(models.TextChoices):
         RUNNING = "running", "Running"
@@ -179,12 +181,14 @@ class SnapshotNight(models.Model):
 
 class SnapshotPiece(models.Model):
     """One piece of a snapshot night: the snapshots of one force (every team, BCU and the
-    force), or of one BCU of a large force (its teams and the BCU), or of a large force's own
-    row. Run by one Celery task on the force's queue (``SNAPSHOT_QUEUES``)."""
+    force), or of a group of whole BCUs of a large force (their teams and the BCUs: ``bcus``,
+    packed by ``services.snapshot_night_plan`` to about ``SNAPSHOT_SPLIT_TEAMS`` teams), or of
+    a large force's own row. Run by one Celery task on the force's queue
+    (``SNAPSHOT_QUEUES``)."""
 
     class Kind(models.TextChoices):
         FORCE = "force", "Whole force"
-        BCU = "bcu", "One BCU"
+        BCUS = "bcus", "BCUs of a large force"
         FORCE_ROW = "force_row", "Force row"
 
     class Status(models.TextChoices):
@@ -196,8 +200,10 @@ class SnapshotPiece(models.Model):
     night = models.ForeignKey(SnapshotNight, on_delete=models.CASCADE, related_name="piece_set")
     kind = models.CharField(max_length=9, choices=Kind.choices)
     force = models.ForeignKey("teams.Force", on_delete=models.CASCADE, related_name="+")
-    bcu = models.ForeignKey(
-        "teams.BCU", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    # A BCU deleted after planning leaves the piece (its link goes, on delete cascade): the
+    # piece then computes the BCUs it has left.
+    bcus = models.ManyToManyField(
+        "teams.BCU", through="SnapshotPieceBCU", related_name="+", blank=True
     )
     label = models.CharField(max_length=300)
     queue = models.CharField(max_length=200, help_text="The queue it was sent to.")
@@ -217,15 +223,39 @@ class SnapshotPiece(models.Model):
         ordering = ["night", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind="bcu", bcu__isnull=False) | (~Q(kind="bcu") & Q(bcu__isnull=True)),
-                name="snapshot_piece_bcu_only_for_bcu_kind",
+                condition=Q(kind__in=["force", "bcus", "force_row"]),
+                name="snapshot_piece_kind_known",
             ),
-            models.UniqueConstraint(
-                fields=["night", "kind", "force", "bcu"],
-                nulls_distinct=False,
+            # A force is planned whole or as its force row (beside its BCU pieces), once a
+            # night; a BCU is in one piece of a night (SnapshotPieceBCU). An exclusion
+            # constraint rather than a partial unique index, so that it is a constraint
+            # (tests/npms/test_constraint_inventory.py).
+            ExclusionConstraint(
                 name="snapshot_piece_once_per_night",
+                expressions=[("night", RangeOperators.EQUAL), ("force", RangeOperators.EQUAL)],
+                condition=Q(kind__in=["force", "force_row"]),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.label} ({self.status})"
+
+
+class SnapshotPieceBCU(models.Model):
+    """A BCU of a "bcus" piece. ``night`` is the piece's night, kept here so the database
+    holds each BCU to one piece a night."""
+
+    night = models.ForeignKey(SnapshotNight, on_delete=models.CASCADE, related_name="+")
+    piece = models.ForeignKey(SnapshotPiece, on_delete=models.CASCADE, related_name="bcu_links")
+    bcu = models.ForeignKey("teams.BCU", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = "snapshot piece BCU"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["night", "bcu"], name="snapshot_piece_bcu_once_per_night"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"BCU {self.bcu_id} in piece {self.piece_id}"

@@ -49,6 +49,7 @@ from dashboards.models import (
     ScopeType,
     SnapshotNight,
     SnapshotPiece,
+    SnapshotPieceBCU,
     TrendSnapshot,
 )
 from dashboards.selectors import (
@@ -591,7 +592,8 @@ def recompute_jobs_fail_stale(
 
 
 # ---------------------------------------------------------------------------------------------
-# The nightly job as a fan-out per force and per BCU (issue 14 item 3).
+# The nightly job as a fan-out per force and, for a large force, per group of its BCUs (issue
+# 14 item 3).
 #
 # A night is planned in the database (SnapshotNight and its SnapshotPieces) and sent as a Celery
 # chord: a group of one task per piece and a final step that records the night complete,
@@ -622,35 +624,100 @@ def _default_queue(task_name: str) -> str:
     return getattr(queue, "name", queue) or current_app.conf.task_default_queue
 
 
+def _next_fit(bcus: list[tuple[BCU, int]], cap: int) -> list[list[tuple[BCU, int]]]:
+    """``bcus`` cut, in their order, into runs of at most ``cap`` teams: a BCU joins the run
+    being filled if the run stays within ``cap``, else starts the next (a BCU of more than
+    ``cap`` teams is a run alone). The fewest runs of at most ``cap`` teams that keep the
+    order: a run closes only when the next BCU does not fit."""
+    groups: list[list[tuple[BCU, int]]] = []
+    teams = 0
+    for bcu, n in bcus:
+        if groups and teams + n <= cap:
+            groups[-1].append((bcu, n))
+            teams += n
+        else:
+            groups.append([(bcu, n)])
+            teams = n
+    return groups
+
+
+def _bcu_groups(bcus: list[tuple[BCU, int]], split_teams: int) -> list[list[tuple[BCU, int]]]:
+    """A large force's ``bcus`` (each with its team count, in name order) packed into groups
+    of whole, consecutive BCUs of at most ``split_teams`` teams (a BCU with more is a group
+    alone): as few groups as that allows, and of those, the most even.
+
+    The rule: greedy in name order (``_next_fit``) gives the fewest groups, k; then the
+    smallest cap on a group's teams that still gives k groups (a binary search between the
+    average, total / k, and ``split_teams``) cuts them evenly. Why: each piece costs a fixed
+    ~30 queries and a write whatever its size, so fewer pieces cost less in all; the night
+    ends when its largest piece does, so even pieces end it sooner on several workers (the
+    Met's 630 teams at 200: four groups of about 160, not 196, 197, 199 and 38); and name
+    order keeps a force's pieces and their labels the same from one night to the next when a
+    team opens or closes, which a packing that reorders the BCUs would not."""
+    groups = _next_fit(bcus, split_teams)
+    if len(groups) < 2:
+        return groups
+    total = sum(n for _, n in bcus)
+    # A cap below the average cannot give k groups; above split_teams is not allowed (the
+    # average can be above it when some BCUs are larger than split_teams).
+    low, high = min(-(-total // len(groups)), split_teams), split_teams
+    while low < high:
+        cap = (low + high) // 2
+        if len(_next_fit(bcus, cap)) <= len(groups):
+            high = cap
+        else:
+            low = cap + 1
+    return _next_fit(bcus, low)
+
+
+def _bcus_label(force: Force, group: list[tuple[BCU, int]]) -> str:
+    """A group piece's label, such as "Metropolitan Police / Camden, Islington (2 BCUs, 41
+    teams)" ("... / Camden (20 teams)" for one BCU), the names cut short ("Camden, …") where
+    they would not fit in the field."""
+    teams = sum(n for _, n in group)
+    counts = f"{teams} team{'' if teams == 1 else 's'}"
+    if len(group) > 1:
+        counts = f"{len(group)} BCUs, {counts}"
+    room = SnapshotPiece._meta.get_field("label").max_length - len(f"{force.name} /  ({counts})")
+    names = ", ".join(bcu.name for bcu, _ in group)
+    if len(names) > room:
+        names = names[: max(room - 3, 0)].rsplit(", ", 1)[0] + ", …"
+    return f"{force.name} / {names} ({counts})"
+
+
 def snapshot_night_plan(*, split_teams: int | None = None) -> list[SnapshotPiece]:
     """The pieces of a night, unsaved, in force name order: one per force; for a force with
-    more than ``split_teams`` teams (default ``SNAPSHOT_SPLIT_TEAMS``), one per BCU of it (its
-    teams and the BCU's row) and one for the force's own row. Each goes to the force's queue
-    in ``SNAPSHOT_QUEUES``, else to the default queue. Three queries."""
+    more than ``split_teams`` teams (default ``SNAPSHOT_SPLIT_TEAMS``), one per group of its
+    whole BCUs of at most ``split_teams`` teams (``_bcu_groups``: as few as that allows, as
+    even as can be, in name order; a larger BCU alone; the piece computes their teams and the
+    BCUs), then one for the force's own row. A "bcus" piece carries its BCUs, to be saved with
+    it, in ``planned_bcus``. Each piece goes to the force's queue in ``SNAPSHOT_QUEUES``, else
+    to the default queue. Three queries, whatever the number of forces and BCUs."""
     split_teams = settings.SNAPSHOT_SPLIT_TEAMS if split_teams is None else split_teams
     queues = settings.SNAPSHOT_QUEUES
     default_queue = _default_queue(PIECE_TASK)
     team_counts = dict(Team.objects.values_list("bcu__force_id").annotate(n=Count("id")).order_by())
     split = {fid for fid, n in team_counts.items() if n > split_teams}
-    bcus: dict[int, list[BCU]] = {}
-    for bcu in BCU.objects.filter(force_id__in=split).order_by("name", "id"):
-        bcus.setdefault(bcu.force_id, []).append(bcu)
+    bcus: dict[int, list[tuple[BCU, int]]] = {}
+    for bcu in (
+        BCU.objects.filter(force_id__in=split)
+        .annotate(n_teams=Count("teams"))
+        .order_by("name", "id")
+        .only("id", "force_id", "name")
+    ):
+        bcus.setdefault(bcu.force_id, []).append((bcu, bcu.n_teams))
     pieces = []
     for force in Force.objects.order_by("name", "id").only("id", "slug", "name"):
         queue = queues.get(force.slug, default_queue)
         if force.id not in split:
             pieces.append(SnapshotPiece(kind="force", force=force, label=force.name, queue=queue))
             continue
-        for bcu in bcus.get(force.id, []):
-            pieces.append(
-                SnapshotPiece(
-                    kind="bcu",
-                    force=force,
-                    bcu=bcu,
-                    label=f"{force.name} / {bcu.name}",
-                    queue=queue,
-                )
+        for group in _bcu_groups(bcus.get(force.id, []), split_teams):
+            piece = SnapshotPiece(
+                kind="bcus", force=force, label=_bcus_label(force, group), queue=queue
             )
+            piece.planned_bcus = [bcu for bcu, _ in group]
+            pieces.append(piece)
         pieces.append(
             SnapshotPiece(
                 kind="force_row", force=force, label=f"{force.name} (force row)", queue=queue
@@ -661,16 +728,27 @@ def snapshot_night_plan(*, split_teams: int | None = None) -> list[SnapshotPiece
 
 def snapshot_piece_units(piece: SnapshotPiece) -> list[Unit]:
     """The scopes a piece snapshots, as units for snapshots_compute_and_write: a whole force
-    (its teams, its BCUs, the force), a BCU (its teams, the BCU) or a force's own row. Ids are
-    read when the piece runs, so a team added since the night was planned is included."""
+    (its teams, its BCUs, the force), a group of BCUs (their teams, the BCUs) or a force's own
+    row. Ids are read when the piece runs, so a team added to (or moved into) one of its BCUs
+    since the night was planned is included, and a BCU deleted since is left out (a group whose
+    BCUs are all gone has no units). A BCU moved to another force since is still computed here
+    (its figures do not depend on the piece's force; a second computation by another piece
+    writes the same rows)."""
     if piece.kind == SnapshotPiece.Kind.FORCE_ROW:
         return [("force", [piece.force_id])]
-    if piece.kind == SnapshotPiece.Kind.BCU:
+    if piece.kind == SnapshotPiece.Kind.BCUS:
+        bcus = list(
+            SnapshotPieceBCU.objects.filter(piece_id=piece.pk)
+            .order_by("bcu_id")
+            .values_list("bcu_id", flat=True)
+        )
+        if not bcus:
+            return []
         teams = list(
-            Team.objects.filter(bcu_id=piece.bcu_id).order_by("id").values_list("id", flat=True)
+            Team.objects.filter(bcu_id__in=bcus).order_by("id").values_list("id", flat=True)
         )
         units = [("team", teams)] if teams else []
-        return [*units, ("bcu", [piece.bcu_id])]
+        return [*units, ("bcu", bcus)]
     teams = list(
         Team.objects.filter(bcu__force_id=piece.force_id)
         .order_by("id")
@@ -699,6 +777,11 @@ def snapshot_night_create(
         for piece in pieces:
             piece.night = night
         SnapshotPiece.objects.bulk_create(pieces)
+        SnapshotPieceBCU.objects.bulk_create(
+            SnapshotPieceBCU(night=night, piece=piece, bcu=bcu)
+            for piece in pieces
+            for bcu in getattr(piece, "planned_bcus", ())
+        )
     if not pieces:
         night = snapshot_night_close(night_id=night.pk)
     return night
@@ -775,9 +858,10 @@ def snapshot_piece_run(
     guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
     try:
         with guard:
-            written = snapshots_compute_and_write(
-                units=snapshot_piece_units(piece), periods=periods
-            )
+            units = snapshot_piece_units(piece)
+            # A group piece whose BCUs were all deleted since planning: nothing left to compute
+            # (their snapshots go with the night's gone scopes, snapshot_night_close).
+            written = snapshots_compute_and_write(units=units, periods=periods) if units else 0
     except retry_on as exc:
         _drop_broken_connection()
         SnapshotPiece.objects.filter(pk=piece.pk).update(

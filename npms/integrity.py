@@ -260,8 +260,9 @@ CONSTRAINT_MESSAGES: dict[str, tuple[str | None, str]] = {
     "snapshot_night_counts_within_pieces": ("pieces_done", "More pieces done than the night has."),
     "dashboards_snapshotpiece_rows_check": ("rows", "A count cannot be negative."),
     "dashboards_snapshotpiece_attempts_check": ("attempts", "A count cannot be negative."),
-    "snapshot_piece_bcu_only_for_bcu_kind": ("bcu", "Only a BCU piece names a BCU."),
+    "snapshot_piece_kind_known": ("kind", "A piece is a whole force, BCUs or a force row."),
     "snapshot_piece_once_per_night": (None, "This piece of the night's snapshot already exists."),
+    "snapshot_piece_bcu_once_per_night": ("bcu", "This BCU is already in a piece of the night."),
 }
 
 UNKNOWN_CONFLICT = (

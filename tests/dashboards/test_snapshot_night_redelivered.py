@@ -237,8 +237,8 @@ def test_a_killed_workers_piece_is_redelivered_and_the_night_completes_by_itself
     first = "done" if killed == "finished" else "running"
     assert dict(night.piece_set.values_list("label", "status")) == {
         "Otherforce Police": first,
-        "Testshire Police / North": "pending",
-        "Testshire Police / South": "pending",
+        "Testshire Police / North (2 teams)": "pending",
+        "Testshire Police / South (1 team)": "pending",
         "Testshire Police (force row)": "pending",
     }
     assert night.pieces_done == (1 if killed == "finished" else 0)
@@ -283,8 +283,8 @@ def test_a_killed_workers_piece_is_redelivered_and_the_night_completes_by_itself
     # The killed piece ran twice, the others once.
     assert {label: (p.status, p.attempts) for label, p in pieces.items()} == {
         "Otherforce Police": ("done", 2),
-        "Testshire Police / North": ("done", 1),
-        "Testshire Police / South": ("done", 1),
+        "Testshire Police / North (2 teams)": ("done", 1),
+        "Testshire Police / South (1 team)": ("done", 1),
         "Testshire Police (force row)": ("done", 1),
     }
     assert pieces["Otherforce Police"].ran_on != held.ran_on  # the second worker's process

@@ -78,8 +78,8 @@ def test_split_pieces_write_the_same_rows_and_a_rerun_replaces_them(world, duty,
     first.refresh_from_db()
     assert [(p.label, p.rows) for p in first.piece_set.all()] == [
         ("Otherforce Police", 54),
-        ("Testshire Police / North", 54),  # Alpha, Bravo, North
-        ("Testshire Police / South", 36),  # Charlie, South
+        ("Testshire Police / North (2 teams)", 54),  # Alpha, Bravo, North
+        ("Testshire Police / South (1 team)", 36),  # Charlie, South
         ("Testshire Police (force row)", 18),
     ]
     assert (first.status, first.pieces_done, first.rows) == ("complete", 4, 162)

@@ -28,8 +28,8 @@ pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)
 TODAY = dt.date(2025, 7, 1)
 PIECES = [
     ("Otherforce Police", 54),
-    ("Testshire Police / North", 54),
-    ("Testshire Police / South", 36),
+    ("Testshire Police / North (2 teams)", 54),
+    ("Testshire Police / South (1 team)", 36),
     ("Testshire Police (force row)", 18),
 ]
 

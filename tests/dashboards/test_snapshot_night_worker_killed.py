@@ -106,12 +106,12 @@ def _piece_scopes(world) -> dict[str, set]:
             ("bcu", world.other_bcu.id),
             ("force", world.other_force.id),
         },
-        "Testshire Police / North": {
+        "Testshire Police / North (2 teams)": {
             ("team", world.alpha.id),
             ("team", world.bravo.id),
             ("bcu", world.north.id),
         },
-        "Testshire Police / South": {("team", world.charlie.id), ("bcu", world.south.id)},
+        "Testshire Police / South (1 team)": {("team", world.charlie.id), ("bcu", world.south.id)},
         "Testshire Police (force row)": {("force", world.force.id)},
     }
 
@@ -232,9 +232,11 @@ def test_a_worker_killed_mid_night_is_failed_when_stale_and_a_rerun_completes_th
     # A new worker (as systemd would start) takes the two queued pieces. The killed two stay
     # with the broker, unacknowledged, until its visibility timeout (35 minutes).
     start_worker("prefork", concurrency=2, queues=queues)
-    wait_for(lambda: night.piece_set.filter(status="done").count() == 2, "the queued pieces")
+    # Each piece records itself done, then (a moment later) the night's counts: wait for both.
+    wait_for(lambda: SnapshotNight.objects.get(pk=night.pk).pieces_done == 2, "the queued pieces")
     night.refresh_from_db()
     assert (night.status, night.pieces_done, night.pieces_failed) == ("running", 2, 0)
+    assert night.piece_set.filter(status="done").count() == 2
     killed_scopes = set().union(*(_piece_scopes(world)[p.label] for p in killed))
     assert _snapshots(killed_scopes) == {
         k: v for k, v in before.items() if (k[1], k[2]) in killed_scopes

@@ -23,8 +23,8 @@ def test_runs_every_piece_and_reports_each(world):
     # Rows per piece: 18 figures per scope (see test_snapshot_night_run).
     assert out.splitlines() == [
         "  done    Otherforce Police: 54 figures",
-        "  done    Testshire Police / North: 54 figures",
-        "  done    Testshire Police / South: 36 figures",
+        "  done    Testshire Police / North (2 teams): 54 figures",
+        "  done    Testshire Police / South (1 team): 36 figures",
         "  done    Testshire Police (force row): 18 figures",
         f"Night {night.pk} for 2025-07-01: complete, 4 of 4 pieces done, 162 figures.",
     ]

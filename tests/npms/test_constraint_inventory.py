@@ -242,8 +242,9 @@ INVENTORY: dict[str, tuple[str, str, str, str]] = {
     "snapshot_night_counts_within_pieces": ("none", "", "", "nightly snapshot job"),
     "dashboards_snapshotpiece_rows_check": ("none", "", "", "nightly snapshot job"),
     "dashboards_snapshotpiece_attempts_check": ("none", "", "", "nightly snapshot job"),
-    "snapshot_piece_bcu_only_for_bcu_kind": ("none", "", "", "nightly snapshot job"),
+    "snapshot_piece_kind_known": ("none", "", "", "nightly snapshot job"),
     "snapshot_piece_once_per_night": ("none", "", "", "nightly snapshot job"),
+    "snapshot_piece_bcu_once_per_night": ("none", "", "", "nightly snapshot job"),
 }
 
 # Foreign keys that refuse the delete of the record they point to (on_delete=PROTECT): no page

@@ -34,7 +34,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--split-teams",
             type=int,
-            help="Split forces with more teams than this per BCU (default SNAPSHOT_SPLIT_TEAMS).",
+            help=(
+                "Split a force with more teams than this into pieces of whole BCUs of at most "
+                "this many teams (default SNAPSHOT_SPLIT_TEAMS)."
+            ),
         )
         parser.add_argument(
             "--rerun",
