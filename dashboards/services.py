@@ -114,9 +114,11 @@ def snapshots_compute_and_write(
     (``abstraction_one_pass``); every other metric of the team/BCU/force units is computed once
     per period (or as-of day) for all of them at once (``metrics_levels``: the finest figures
     added up per level), whatever the number of scopes; the scopes are read once per unit.
-    The write is one DELETE per table (``_snapshots_delete``) and three INSERTs: the pass's
-    figures and the trends (begun as soon as the pass ends and the other half has the
-    trends' ageing, its first read), then the other figures. So the number of
+    The two halves run on connections of their own while this one opens the write
+    transaction at once: one DELETE per table (``_snapshots_delete``), then the figures as the
+    halves hand them over (one INSERT of the trends, once the pass's weekly figures and the
+    rest's ageing are in; one INSERT of metric snapshots for whatever has come since the last:
+    one in all when the halves run one after the other, in a transaction). So the number of
     statements depends on the units, metrics and periods, never on how many teams, BCUs or
     forces there are, and the same path serves the whole night (ids None), one force's or
     BCU's units (a fan-out piece) and one scope's "recompute now"."""
