@@ -12,9 +12,11 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
 import pytest
 import redis
 from django.conf import settings as django_settings
@@ -159,3 +161,50 @@ def private_redis():
         server.terminate()
         server.wait(timeout=30)
         shutil.rmtree(directory, ignore_errors=True)
+
+
+# --- holding a worker at a known point (the worker tests) ------------------------------------
+
+
+@contextmanager
+def table_locked(table: str, mode: str = "ACCESS EXCLUSIVE"):
+    """Hold ``LOCK TABLE table IN mode MODE`` in a session of its own until the block ends: a
+    worker's query on that table waits there (no mock: the real lock)."""
+    params = connection.get_connection_params()
+    with psycopg.connect(
+        dbname=params["dbname"], host=params.get("host"), user=params.get("user")
+    ) as session:
+        session.execute(f"LOCK TABLE {table} IN {mode} MODE")
+        yield
+        session.rollback()
+
+
+def waiting_for_lock(table: str | None = None) -> list[int]:
+    """The other sessions of this database waiting for a lock (on ``table``, when given)."""
+    with connection.cursor() as cursor:
+        if table is None:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'"
+            )
+        else:
+            cursor.execute(
+                "SELECT DISTINCT l.pid FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                "WHERE NOT l.granted AND c.relname = %s AND l.pid <> pg_backend_pid() "
+                "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+                [table],
+            )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def abstraction_rates() -> dict:
+    """{(scope type, scope id): [rate, ...]}: each scope's abstraction rates in its snapshots
+    (the night's periods)."""
+    from dashboards.models import MetricSnapshot
+
+    rates: dict = {}
+    for scope_type, scope_id, value in MetricSnapshot.objects.filter(
+        metric="abstraction"
+    ).values_list("scope_type", "scope_id", "value"):
+        rates.setdefault((scope_type, scope_id), []).append(value["rate"])
+    return rates

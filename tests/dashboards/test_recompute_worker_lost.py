@@ -12,41 +12,17 @@ import os
 import signal
 import subprocess
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from dashboards import services
 from dashboards.models import MetricSnapshot, RecomputeJob
+from tests.dashboards.conftest import table_locked, waiting_for_lock
 from tests.dashboards.conftest import wait_for as _wait
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
-
-
-def _blocked_backends() -> int:
-    """Other sessions of this database waiting for a lock (the worker's query)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-            "AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'"
-        )
-        return cursor.fetchone()[0]
-
-
-@contextmanager
-def _locked(table: str, mode: str):
-    """Hold ``LOCK TABLE table IN mode MODE`` in a session of its own until the block ends."""
-    params = connection.get_connection_params()
-    with psycopg.connect(
-        dbname=params["dbname"], host=params.get("host"), user=params.get("user")
-    ) as session:
-        session.execute(f"LOCK TABLE {table} IN {mode} MODE")
-        yield
-        session.rollback()
 
 
 def _job(job_id: int) -> RecomputeJob:
@@ -75,11 +51,11 @@ def test_a_pool_process_killed_mid_job_is_requeued_and_the_job_finishes(
     worker = start_worker("prefork")
     # Priority ageing, the 4th metric, waits for this lock: abstraction, supervision and
     # staffing are done by then.
-    with _locked("priorities_priority", "ACCESS EXCLUSIVE"):
+    with table_locked("priorities_priority", "ACCESS EXCLUSIVE"):
         job = services.recompute_start(
             level="team", scope_id=world.alpha.id, user=personas["bcu_commander"]
         )
-        _wait(lambda: _blocked_backends() == 1, "the job to reach the locked table")
+        _wait(lambda: len(waiting_for_lock()) == 1, "the job to reach the locked table")
         running = _job(job.pk)
         assert running.status == RecomputeJob.Status.RUNNING
         assert 0 < running.progress < running.total
@@ -87,7 +63,7 @@ def test_a_pool_process_killed_mid_job_is_requeued_and_the_job_finishes(
         # The worker notices its pool process died and hands the task back to the broker
         # (task_reject_on_worker_lost); a new pool process starts it again from zero and waits
         # at the same lock.
-        _wait(lambda: _blocked_backends() == 2, "the job to be started again")
+        _wait(lambda: len(waiting_for_lock()) == 2, "the job to be started again")
     done = _wait(lambda: _job(job.pk) if _job(job.pk).finished else None, "the job to finish")
     assert done.status == RecomputeJob.Status.DONE, done.message
     assert done.progress == done.total
@@ -109,14 +85,14 @@ def test_a_worker_killed_while_writing_leaves_the_old_snapshots_and_a_failed_job
     count_before = MetricSnapshot.objects.count()
     worker = start_worker("solo")  # the job runs in the worker process itself
     # Reads go on; the job's write (DELETE the rows it replaces) waits.
-    with _locked("dashboards_metricsnapshot", "EXCLUSIVE"):
+    with table_locked("dashboards_metricsnapshot", "EXCLUSIVE"):
         job = services.recompute_start(
             level="team", scope_id=world.alpha.id, user=personas["bcu_commander"]
         )
         # The write begins once the one pass is done; the other metrics go on meanwhile on the
         # job's second connection (issue 14): wait for them too.
         _wait(
-            lambda: _blocked_backends() == 1 and _job(job.pk).progress == _job(job.pk).total,
+            lambda: len(waiting_for_lock()) == 1 and _job(job.pk).progress == _job(job.pk).total,
             "the job to reach its write with every figure computed",
         )
         writing = _job(job.pk)

@@ -44,10 +44,8 @@ import re
 import signal
 import time
 from collections import Counter
-from contextlib import contextmanager
 from decimal import Decimal
 
-import psycopg
 import pytest
 from celery import Celery
 from django.db import connection
@@ -55,7 +53,12 @@ from django.db import connection
 from dashboards import services
 from dashboards.models import MetricSnapshot, SnapshotNight, TrendSnapshot
 from tests import factories as f
-from tests.dashboards.conftest import wait_for
+from tests.dashboards.conftest import (
+    abstraction_rates,
+    table_locked,
+    wait_for,
+    waiting_for_lock,
+)
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
@@ -93,40 +96,6 @@ def _snapshots() -> dict:
         (s.metric, s.scope_type, s.scope_id, s.start, s.end): (s.value, s.computed_at)
         for s in MetricSnapshot.objects.all()
     }
-
-
-def _rates() -> dict:
-    """Each scope's abstraction rates over the night's three periods."""
-    rates: dict = {}
-    for scope_type, scope_id, value in MetricSnapshot.objects.filter(
-        metric="abstraction"
-    ).values_list("scope_type", "scope_id", "value"):
-        rates.setdefault((scope_type, scope_id), []).append(value["rate"])
-    return rates
-
-
-@contextmanager
-def _locked(table: str, mode: str):
-    """Hold ``LOCK TABLE table IN mode MODE`` in a session of its own until the block ends."""
-    params = connection.get_connection_params()
-    with psycopg.connect(
-        dbname=params["dbname"], host=params.get("host"), user=params.get("user")
-    ) as session:
-        session.execute(f"LOCK TABLE {table} IN {mode} MODE")
-        yield
-        session.rollback()
-
-
-def _waiting_for(table: str) -> list[int]:
-    """The other sessions waiting for a lock on ``table``."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT DISTINCT l.pid FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
-            "WHERE NOT l.granted AND c.relname = %s AND l.pid <> pg_backend_pid() "
-            "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())",
-            [table],
-        )
-        return [row[0] for row in cursor.fetchall()]
 
 
 def _holding_metric_rows(pids: list[int]) -> int:
@@ -189,7 +158,7 @@ def test_a_killed_workers_piece_is_redelivered_and_the_night_completes_by_itself
     worker = start_worker("prefork", concurrency=1, queues=[QUEUE], env=env)
 
     table, mode = HOLDS["writing" if killed == "writing" else "computing"]
-    with _locked(table, mode):
+    with table_locked(table, mode):
         # Beat's message, on the test's Redis, from an app of its own that must not become
         # this process's current app (the shared tasks would then find no result backend).
         beat = Celery("npms-test-beat", broker=private_redis.url, set_as_current=False)
@@ -202,7 +171,7 @@ def test_a_killed_workers_piece_is_redelivered_and_the_night_completes_by_itself
         waiting = wait_for(
             lambda: (
                 SnapshotNight.objects.filter(piece_set__status="running").exists()
-                and _waiting_for(table)
+                and waiting_for_lock(table)
             ),
             "the first piece to be held",
         )
@@ -289,7 +258,7 @@ def test_a_killed_workers_piece_is_redelivered_and_the_night_completes_by_itself
     }
     assert pieces["Otherforce Police"].ran_on != held.ran_on  # the second worker's process
     assert (MetricSnapshot.objects.count(), TrendSnapshot.objects.count()) == (162, 9)
-    assert _rates() == {
+    assert abstraction_rates() == {
         ("team", world.alpha.id): [0.25] * 3,
         ("team", world.bravo.id): [None] * 3,
         ("team", world.charlie.id): [0.0] * 3,

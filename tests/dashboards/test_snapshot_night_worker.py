@@ -11,17 +11,15 @@ has 18 figures (3 period metrics x 3 periods + 9 point metrics): 54 + 54 + 36 + 
 """
 
 import datetime as dt
-from contextlib import contextmanager
 from decimal import Decimal
 
-import psycopg
 import pytest
 from django.db import connection
 
 from dashboards import services
 from dashboards.models import MetricSnapshot, SnapshotNight
 from tests import factories as f
-from tests.dashboards.conftest import wait_for
+from tests.dashboards.conftest import table_locked, wait_for, waiting_for_lock
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
@@ -186,30 +184,6 @@ def test_a_failing_piece_leaves_the_night_partial_and_the_others_written(
     assert {k: v for k, v in _snapshots().items() if k[1:3] in other_scopes} == before
 
 
-@contextmanager
-def _locked(table: str):
-    """Hold an ACCESS EXCLUSIVE lock on ``table`` in a session of its own."""
-    params = connection.get_connection_params()
-    with psycopg.connect(
-        dbname=params["dbname"], host=params.get("host"), user=params.get("user")
-    ) as session:
-        session.execute(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
-        yield
-        session.rollback()
-
-
-def _blocked_backends(table: str) -> list[int]:
-    """The other sessions waiting for a lock on ``table``."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT DISTINCT l.pid FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
-            "WHERE NOT l.granted AND c.relname = %s AND l.pid <> pg_backend_pid() "
-            "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())",
-            [table],
-        )
-        return [row[0] for row in cursor.fetchall()]
-
-
 def test_a_piece_whose_database_connection_is_lost_is_retried(world, two_forces, start_worker):
     default_queue, other_queue = two_forces
     services.snapshot_nightly(today=TODAY)
@@ -220,11 +194,11 @@ def test_a_piece_whose_database_connection_is_lost_is_retried(world, two_forces,
     # terminated by the server, as in a database restart or fail-over. (A piece whose one pass
     # is done has begun its write meanwhile, issue 14, and the other's may wait for the write
     # lock: only the priorities' waiters are counted.)
-    with _locked("priorities_priority"):
+    with table_locked("priorities_priority"):
         night = services.snapshot_night_start(today=TODAY)
         blocked = wait_for(
             lambda: (lambda pids: pids if len(pids) == 2 else None)(
-                _blocked_backends("priorities_priority")
+                waiting_for_lock("priorities_priority")
             ),
             "two pieces to wait for the lock",
         )

@@ -25,10 +25,8 @@ The duty time, all on 30 June (in every period), and the abstraction rates worke
 import datetime as dt
 import os
 import signal
-from contextlib import contextmanager
 from decimal import Decimal
 
-import psycopg
 import pytest
 from django.db import connection
 from django.utils import timezone
@@ -36,7 +34,7 @@ from django.utils import timezone
 from dashboards import services
 from dashboards.models import MetricSnapshot, SnapshotNight, SnapshotPiece, TrendSnapshot
 from tests import factories as f
-from tests.dashboards.conftest import wait_for
+from tests.dashboards.conftest import abstraction_rates, table_locked, wait_for, waiting_for_lock
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
@@ -116,46 +114,6 @@ def _piece_scopes(world) -> dict[str, set]:
     }
 
 
-def _rates() -> dict:
-    """Each scope's abstraction rates over the night's three periods."""
-    rates: dict = {}
-    for scope_type, scope_id, value in MetricSnapshot.objects.filter(
-        metric="abstraction"
-    ).values_list("scope_type", "scope_id", "value"):
-        rates.setdefault((scope_type, scope_id), []).append(value["rate"])
-    return rates
-
-
-@contextmanager
-def _locked(table: str, mode: str):
-    """Hold ``LOCK TABLE table IN mode MODE`` in a session of its own until the block ends."""
-    params = connection.get_connection_params()
-    with psycopg.connect(
-        dbname=params["dbname"], host=params.get("host"), user=params.get("user")
-    ) as session:
-        session.execute(f"LOCK TABLE {table} IN {mode} MODE")
-        yield
-        session.rollback()
-
-
-def _waiting_for_a_lock(table: str | None = None) -> list[int]:
-    """The other sessions waiting for a lock (a lock on ``table``, when given)."""
-    with connection.cursor() as cursor:
-        if table is None:
-            cursor.execute(
-                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-                "AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'"
-            )
-        else:
-            cursor.execute(
-                "SELECT DISTINCT l.pid FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
-                "WHERE NOT l.granted AND c.relname = %s AND l.pid <> pg_backend_pid() "
-                "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())",
-                [table],
-            )
-        return [row[0] for row in cursor.fetchall()]
-
-
 def _other_sessions() -> int:
     with connection.cursor() as cursor:
         cursor.execute(
@@ -194,14 +152,14 @@ def test_a_worker_killed_mid_night_is_failed_when_stale_and_a_rerun_completes_th
     _duty(world)
     worker = start_worker("prefork", concurrency=2, queues=queues)
 
-    with _locked(*HOLDS[hold]):
+    with table_locked(*HOLDS[hold]):
         night = services.snapshot_night_start(today=TODAY)  # autocommit: sent at once
         held = wait_for(
             # Computing: the two pieces' other metrics wait for the priorities. A piece whose
             # one pass is done has begun its write meanwhile (issue 14), and the other piece's
             # pass, once done, waits for the write lock: count the priorities' waiters only.
             lambda: (lambda pids: pids if len(pids) == 2 else None)(
-                _waiting_for_a_lock(HOLDS[hold][0] if hold == "computing" else None)
+                waiting_for_lock(HOLDS[hold][0] if hold == "computing" else None)
             ),
             "two pieces to be held",
         )
@@ -275,7 +233,7 @@ def test_a_worker_killed_mid_night_is_failed_when_stale_and_a_rerun_completes_th
     }
     assert {p.status for p in night.piece_set.all()} == {SnapshotPiece.Status.DONE}
     assert (MetricSnapshot.objects.count(), TrendSnapshot.objects.count()) == (162, 9)
-    assert _rates() == {
+    assert abstraction_rates() == {
         ("team", world.alpha.id): [0.25] * 3,
         ("team", world.bravo.id): [None] * 3,
         ("team", world.charlie.id): [0.0] * 3,
