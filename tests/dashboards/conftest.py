@@ -3,6 +3,7 @@
 of the test's own (fresh uuids), so parallel runs by other checkouts on the same Redis cannot
 take each other's tasks. Used by the recompute and nightly-snapshot worker tests."""
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -14,6 +15,7 @@ import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import psycopg
@@ -23,6 +25,7 @@ from django.conf import settings as django_settings
 from django.db import connection
 
 from npms.celery import app
+from tests import factories as f
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -208,3 +211,35 @@ def abstraction_rates() -> dict:
     ).values_list("scope_type", "scope_id", "value"):
         rates.setdefault((scope_type, scope_id), []).append(value["rate"])
     return rates
+
+
+# --- a large force's night in groups of BCUs (test_snapshot_night_bcu_groups*.py) ----------
+
+
+@pytest.fixture
+def west(world, settings):
+    """Testshire's third BCU, West (Delta NPT), with SNAPSHOT_SPLIT_TEAMS = 3: North 2 teams,
+    South 1, West 1, so the night's pieces are North, then South and West together, and the
+    force row. Duty time on 30 June 2025 (in every period of the night of 1 July): Alpha 6 h
+    patrol and 2 h response cover (abstracted 2 of 8 h: 0.25); Charlie 2 h patrol and 2 h
+    custody cover (2 of 4: 0.5); Delta 4 h patrol (0 of 4: 0). Returns West, with ``delta``."""
+    settings.SNAPSHOT_SPLIT_TEAMS = 3
+    west = f.BCUFactory(force=world.force, code="W", name="West")
+    delta = f.TeamFactory(bcu=west, name="Delta NPT")
+    for team, hours, activity in [
+        (world.alpha, "6", "patrol"),
+        (world.alpha, "2", "response_cover"),
+        (world.charlie, "2", "patrol"),
+        (world.charlie, "2", "custody_cover"),
+        (delta, "4", "patrol"),
+    ]:
+        member = f.PostingFactory(team=team).member
+        f.DutyRecordFactory(
+            member=member,
+            team=team,
+            date=dt.date(2025, 6, 30),
+            hours=Decimal(hours),
+            activity=activity,
+        )
+    west.delta = delta
+    return west

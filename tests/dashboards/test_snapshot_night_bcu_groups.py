@@ -17,7 +17,6 @@ Duty time on 30 June, in every period of the night: Alpha 6 h patrol and 2 h res
 """
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 
@@ -29,31 +28,6 @@ TODAY = dt.date(2025, 7, 1)
 NORTH = "Testshire Police / North (2 teams)"
 GROUP = "Testshire Police / South, West (2 BCUs, 2 teams)"
 ROW = "Testshire Police (force row)"
-
-
-@pytest.fixture
-def west(world, settings):
-    """Testshire's third BCU, with duty time in Alpha, Charlie and Delta. Returns West."""
-    settings.SNAPSHOT_SPLIT_TEAMS = 3
-    west = f.BCUFactory(force=world.force, code="W", name="West")
-    delta = f.TeamFactory(bcu=west, name="Delta NPT")
-    for team, hours, activity in [
-        (world.alpha, "6", "patrol"),
-        (world.alpha, "2", "response_cover"),
-        (world.charlie, "2", "patrol"),
-        (world.charlie, "2", "custody_cover"),
-        (delta, "4", "patrol"),
-    ]:
-        member = f.PostingFactory(team=team).member
-        f.DutyRecordFactory(
-            member=member,
-            team=team,
-            date=dt.date(2025, 6, 30),
-            hours=Decimal(hours),
-            activity=activity,
-        )
-    west.delta = delta
-    return west
 
 
 def _rates(scope_type: str, scope_id: int) -> list:

@@ -10,13 +10,11 @@ one piece (3). 18 figures per scope on the night of 1 July 2025: 54 + 54 + 72 + 
 """
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 
 from dashboards import services
 from dashboards.models import MetricSnapshot, SnapshotNight
-from tests import factories as f
 from tests.dashboards.conftest import wait_for
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
@@ -24,29 +22,6 @@ pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)
 TODAY = dt.date(2025, 7, 1)
 NORTH = "Testshire Police / North (2 teams)"
 GROUP = "Testshire Police / South, West (2 BCUs, 2 teams)"
-
-
-@pytest.fixture
-def west(world, settings):
-    settings.SNAPSHOT_SPLIT_TEAMS = 3
-    west = f.BCUFactory(force=world.force, code="W", name="West")
-    delta = f.TeamFactory(bcu=west, name="Delta NPT")
-    for team, hours, activity in [
-        (world.alpha, "6", "patrol"),
-        (world.alpha, "2", "response_cover"),
-        (world.charlie, "2", "patrol"),
-        (world.charlie, "2", "custody_cover"),
-        (delta, "4", "patrol"),
-    ]:
-        member = f.PostingFactory(team=team).member
-        f.DutyRecordFactory(
-            member=member,
-            team=team,
-            date=dt.date(2025, 6, 30),
-            hours=Decimal(hours),
-            activity=activity,
-        )
-    return west
 
 
 def _snapshots() -> dict:
