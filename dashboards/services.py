@@ -61,6 +61,7 @@ from dashboards.selectors import (
     trend_days,
     trend_rows,
 )
+from npms.collector import collector_paused
 from teams.models import BCU, Force, Team
 
 logger = logging.getLogger(__name__)
@@ -121,7 +122,21 @@ def snapshots_compute_and_write(
     one in all when the halves run one after the other, in a transaction). So the number of
     statements depends on the units, metrics and periods, never on how many teams, BCUs or
     forces there are, and the same path serves the whole night (ids None), one force's or
-    BCU's units (a fan-out piece) and one scope's "recompute now"."""
+    BCU's units (a fan-out piece) and one scope's "recompute now".
+
+    With the garbage collector paused (``npms.collector``: its collections found nothing to
+    free and held the interpreter lock the halves and the write share)."""
+    with collector_paused():
+        return _compute_and_write(units=units, periods=periods, progress=progress)
+
+
+def _compute_and_write(
+    *,
+    units: list[Unit],
+    periods: dict[str, tuple[dt.date, dt.date]],
+    progress: Callable[[int, int], None] | None,
+) -> int:
+    """``snapshots_compute_and_write``, the collector paused."""
     steps = _plan(units, periods)
     total = len(steps)
     computed_at = timezone.now()
