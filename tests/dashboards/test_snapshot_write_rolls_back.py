@@ -50,11 +50,15 @@ def test_a_half_failing_after_the_write_began_leaves_the_previous_snapshots(worl
     before = _snapshots()
     assert (len(before[0]), len(before[1])) == (162, 9)
     seen = []
+    first = threading.Lock()
 
     def progress(done, total):
         # The halves report their progress from their own threads: fail in the first to
-        # report, once the write has begun (it holds the lock).
-        if threading.current_thread() is threading.main_thread() or seen:
+        # report (both may report at once: the lock picks one), once the write has begun (it
+        # holds the advisory lock).
+        if threading.current_thread() is threading.main_thread():
+            return
+        if not first.acquire(blocking=False):
             return
         deadline = time.monotonic() + 30
         while not _write_lock_held() and time.monotonic() < deadline:
