@@ -49,7 +49,9 @@ class MetricSnapshot(models.Model):
 class TrendSnapshot(models.Model):
     """A scope's 12-week trend (``dashboards.selectors.trends``: weekly abstraction and the
     ageing of the open priorities at each week end) to ``end``, stored by the snapshot job so
-    the dashboards do not compute it on every view."""
+    the dashboards do not compute it on every view. ``value`` keeps each week's numbers only
+    (``selectors.trend_stored``); ``selectors.trend_snapshots`` reads it back as ``trends``
+    returns it."""
 
     scope_type = models.CharField(max_length=8, choices=ScopeType.choices)
     scope_id = models.PositiveBigIntegerField()

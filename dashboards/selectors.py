@@ -37,6 +37,7 @@ from dashboards.metrics.abstraction import (
     abstraction_rate,
     abstraction_rate_many,
     abstraction_weekly,
+    hours_figures,
 )
 from dashboards.metrics.common import LEVELS, UnknownScope, scope_policies
 from dashboards.metrics.engagement import (
@@ -57,6 +58,7 @@ from dashboards.metrics.inspection_figures import (
 )
 from dashboards.metrics.priorities import (
     BUCKETS,
+    ages_figures,
     priority_ageing,
     priority_ageing_many,
     priority_ageing_trend,
@@ -122,6 +124,7 @@ __all__ = [
     "trend_rows",
     "trend_scopes_live",
     "trend_snapshots",
+    "trend_stored",
     "trends",
 ]
 
@@ -356,7 +359,7 @@ def trend_rows(*, scope_ids, mondays, week_ends, weekly: dict, ageing: dict) -> 
                 "week_start": monday,
                 "week_end": week_ends[i],
                 "abstraction": weekly.get(sid, {}).get(monday),
-                "ageing": ages[i] if ages else {"open": 0, "buckets": {}, "median_age_days": None},
+                "ageing": ages[i] if ages else _no_ageing(),
             }
             for i, monday in enumerate(mondays)
         ]
@@ -379,22 +382,66 @@ def trends(*, level: str, ids, end: dt.date, weeks: int = 12) -> dict[int, list[
 TREND_WEEKS = 12
 
 
-def _trend_decode(weeks: list[dict]) -> list[dict]:
-    """A stored trend (dates as ISO strings) as ``trends`` returns it (dates as dates)."""
-    out = []
-    for week in weeks:
-        ageing = dict(week["ageing"])
-        if "as_of" in ageing:
-            ageing["as_of"] = dt.date.fromisoformat(ageing["as_of"])
-        out.append(
-            {
-                **week,
-                "week_start": dt.date.fromisoformat(week["week_start"]),
-                "week_end": dt.date.fromisoformat(week["week_end"]),
-                "ageing": ageing,
-            }
-        )
+def _no_ageing() -> dict:
+    """A trend week's ageing for a scope with no priority set by the trend's end."""
+    return {"open": 0, "buckets": {}, "median_age_days": None}
+
+
+def trend_stored(
+    *, scope_ids, mondays: list[dt.date], weekly: dict, ageing: dict[int, list]
+) -> dict[int, dict]:
+    """{scope id: what ``TrendSnapshot.value`` keeps of its ``trend_rows`` weeks}: for each
+    week, ``abstraction`` [working hours, abstracted hours] (None: no duty that week) and
+    ``ageing`` the ages of the open priorities as ``_ages_on`` tuples (None: no priority set by
+    the end). The weeks' dates and the figures made of these numbers are not stored: the row's
+    ``end`` and ``weeks`` give the dates (``trend_days``) and ``_trend_decode`` the figures, as
+    ``trend_rows`` has them. On a Met-size force a row is 519 characters of JSON instead of
+    3,854 for PostgreSQL to parse each night, and the job makes no dict per week (issue 14).
+    ``weekly``: {scope id: {Monday: figures}} of ``abstraction_weekly``; ``ageing``: {scope
+    id: [ages per week end]}."""
+    out = {}
+    for sid in scope_ids:
+        weeks = weekly.get(sid, {})
+        hours = []
+        for monday in mondays:
+            figures = weeks.get(monday)
+            hours.append(
+                None if figures is None else (figures["working_hours"], figures["abstracted_hours"])
+            )
+        out[sid] = {"abstraction": hours, "ageing": ageing.get(sid)}
     return out
+
+
+def _trend_decode(value, *, end: dt.date, weeks: int) -> list[dict]:
+    """A stored trend (``trend_stored``, to ``end`` over ``weeks`` weeks) as ``trends``
+    returns it. A trend stored before that form (the weeks themselves, dates as ISO strings)
+    is read too."""
+    if isinstance(value, list):
+        return [_week_decode(week) for week in value]
+    mondays, week_ends = trend_days(end, weeks)
+    ages = value["ageing"]
+    return [
+        {
+            "week_start": monday,
+            "week_end": week_ends[i],
+            "abstraction": None if hours is None else hours_figures(*hours),
+            "ageing": _no_ageing() if ages is None else ages_figures(ages[i], as_of=week_ends[i]),
+        }
+        for i, (monday, hours) in enumerate(zip(mondays, value["abstraction"], strict=True))
+    ]
+
+
+def _week_decode(week: dict) -> dict:
+    """A week of a trend stored whole (dates as ISO strings), with its dates as dates."""
+    ageing = dict(week["ageing"])
+    if "as_of" in ageing:
+        ageing["as_of"] = dt.date.fromisoformat(ageing["as_of"])
+    return {
+        **week,
+        "week_start": dt.date.fromisoformat(week["week_start"]),
+        "week_end": dt.date.fromisoformat(week["week_end"]),
+        "ageing": ageing,
+    }
 
 
 def trend_snapshots(
@@ -409,7 +456,7 @@ def trend_snapshots(
         weeks=TREND_WEEKS,
         computed_at__date=fresh_on,
     ).values_list("scope_id", "value", "computed_at")
-    return {sid: (_trend_decode(value), at) for sid, value, at in snaps}
+    return {sid: (_trend_decode(value, end=end, weeks=TREND_WEEKS), at) for sid, value, at in snaps}
 
 
 def trend_scopes_live(

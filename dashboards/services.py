@@ -59,7 +59,7 @@ from dashboards.selectors import (
     metrics_for,
     standard_periods,
     trend_days,
-    trend_rows,
+    trend_stored,
 )
 from npms.collector import collector_paused
 from teams.models import BCU, Force, Team
@@ -232,10 +232,9 @@ def _compute_and_write(
             (
                 units[u][0],
                 end,
-                trend_rows(
+                trend_stored(
                     scope_ids=scopes[u],
                     mondays=days[end][0],
-                    week_ends=days[end][1],
                     weekly=weekly.get((pass_index[u], end), {}),
                     ageing=unit_ageing,
                 ),

@@ -59,7 +59,10 @@ WORKING_HOURS = Sum("hours", filter=WORKING)
 ABSTRACTED_HOURS = Sum("hours", filter=ABSTRACTED)
 
 
-def _figures(working, abstracted, limit: float | None = None) -> dict:
+def hours_figures(working, abstracted, limit: float | None = None) -> dict:
+    """The abstraction figures of ``working`` and ``abstracted`` hours (DESIGN.md 4.1): both
+    as floats, the rate (None with no working hours) and the protected rate; the force's
+    ``limit`` and whether the rate breaches it when given."""
     working, abstracted = num(working), num(abstracted)
     rate = ratio(abstracted, working)
     out = {
@@ -185,10 +188,10 @@ def _assemble(scopes: dict, sums: dict) -> dict[int, dict]:
             # Same order as an ORDER BY activity / ORDER BY role.
             by_activity = {a: num(h) for a, h in sorted(acc["by_activity"].items())}
             by_role = {
-                role: _figures(working, abstracted)
+                role: hours_figures(working, abstracted)
                 for role, (working, abstracted) in sorted(acc["by_role"].items())
             }
-        figures = _figures(acc["working"], acc["abstracted"], scope["abstraction_limit"])
+        figures = hours_figures(acc["working"], acc["abstracted"], scope["abstraction_limit"])
         # The share of working time on patrol ("% time spent on patrol", seeds/004 lines
         # 21195-21200): patrol hours over the hours on duty, i.e. the working hours without the
         # rest days and leave that the seed's reading counts as dedicated (they are not time
@@ -303,7 +306,7 @@ def abstraction_weekly(
                 pair[i] = hours if pair[i] is None else pair[i] + hours
     return {
         scope_id: {
-            monday: _figures(working, abstracted)
+            monday: hours_figures(working, abstracted)
             for monday, (working, abstracted) in sorted(weeks.items())
         }
         for scope_id, weeks in sums.items()
@@ -571,7 +574,7 @@ def abstraction_one_pass(
                         pair[1] += abstracted
                 weekly[(u, end)] = {
                     scope_id: {
-                        monday: _figures(_hours(working), _hours(abstracted))
+                        monday: hours_figures(_hours(working), _hours(abstracted))
                         for monday, (working, abstracted) in sorted(into.items())
                     }
                     for scope_id, into in by_scope.items()

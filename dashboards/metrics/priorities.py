@@ -286,10 +286,9 @@ _NO_AGES = (0, *(0 for _ in BUCKETS), None)
 _BUCKET_NAMES = tuple(name for name, _low, _high in BUCKETS)
 
 
-def _ages_dict(ages: tuple, as_of: dt.date | None = None) -> dict:
+def ages_figures(ages: tuple | list, as_of: dt.date | None = None) -> dict:
     """``{"open", "buckets", "median_age_days"}`` from an ``_ages_on`` tuple (after ``as_of``
-    first when given: a trend's week). Built in one go: the nightly job makes one for every
-    scope and trend week (about 16,000 on a Met-size force)."""
+    first when given: a trend's week), or from the list it is stored as in a trend snapshot."""
     figures = {} if as_of is None else {"as_of": as_of}
     figures["open"] = ages[0]
     figures["buckets"] = dict(zip(_BUCKET_NAMES, ages[1:-1], strict=True))
@@ -380,19 +379,21 @@ def priority_ages_levels(
 
 def priority_ageing_trends_levels(
     *, ages: list[dict], day_lists: list[list[dt.date]]
-) -> list[list[dict[int, list[dict]]]]:
+) -> list[list[dict[int, list[tuple]]]]:
     """For each unit, ``priority_ageing_trends(level, ids, day_lists)`` from its
-    ``priority_ages_levels`` (which must cover every day of ``day_lists``)."""
+    ``priority_ages_levels`` (which must cover every day of ``day_lists``), each day's ages as
+    the tuple ``_ages_on`` gives (``ages_figures`` turns one into the figures): the nightly job
+    stores them so (``dashboards.selectors.trend_stored``), and makes no dict for them."""
     out = []
     for found in ages:
         per_list = []
         for days in day_lists:
-            trend: dict[int, list[dict]] = {}
+            trend: dict[int, list[tuple]] = {}
             if days:
                 last = max(days)
                 for sid, (first, on) in found.items():
                     if first <= last:
-                        trend[sid] = [_ages_dict(on[day], as_of=day) for day in days]
+                        trend[sid] = [on[day] for day in days]
             per_list.append(trend)
         out.append(per_list)
     return out

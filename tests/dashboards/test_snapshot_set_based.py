@@ -218,6 +218,25 @@ def test_job_stores_the_trends_selectors_give(force_data):
     assert alpha_q[4]["abstraction"]["rate"] == 1.0
 
 
+def test_job_stores_each_trend_week_as_its_numbers(force_data):
+    """What the row keeps (selectors.trend_stored): per week [working, abstracted hours] or
+    null, and the open priorities' [count, the four buckets' counts, median age] at its end;
+    the dates come from the row's end and weeks."""
+    world = force_data
+    services.snapshot_nightly(today=TODAY)
+    stored = TrendSnapshot.objects.get(scope_type="team", scope_id=world.alpha.id, end=QUARTER_END)
+    # Weeks from Monday 14 April to Monday 30 June (cut at 30 June). Alpha's duty there: 12 May
+    # 8 h public order (abstracted); 30 June 8 h patrol. 2 April is before the first week.
+    hours = [None] * 12
+    hours[4] = [8.0, 8.0]
+    hours[11] = [8.0, 0.0]
+    # A1's priority, set 1 March, open all along: 50 days old on Sunday 20 April, 7 more each
+    # week; in 31-90 to 25 May (85), in 91-180 from 1 June (92); 121 on 30 June.
+    ages = [50 + 7 * i for i in range(11)] + [121]
+    ageing = [[1, 0, 1, 0, 0, age] if age <= 90 else [1, 0, 0, 1, 0, age] for age in ages]
+    assert stored.value == {"abstraction": hours, "ageing": ageing}
+
+
 def test_fan_out_pieces_write_the_same_values(force_data):
     """A piece of the night with explicit ids (one BCU and its teams, one force) writes the
     values the whole night wrote, and replaces only its own rows."""

@@ -101,4 +101,4 @@ def test_a_run_replaces_its_own_rows_and_no_others(world):
         new = TrendSnapshot.objects.get(
             scope_type=trend.scope_type, scope_id=trend.scope_id, end=trend.end, weeks=12
         )
-        assert len(new.value) == 12
+        assert len(new.value["abstraction"]) == 12  # one per week (selectors.trend_stored)
