@@ -397,18 +397,15 @@ def trend_stored(
     ``end`` and ``weeks`` give the dates (``trend_days``) and ``_trend_decode`` the figures, as
     ``trend_rows`` has them. On a Met-size force a row is 519 characters of JSON instead of
     3,854 for PostgreSQL to parse each night, and the job makes no dict per week (issue 14).
-    ``weekly``: {scope id: {Monday: figures}} of ``abstraction_weekly``; ``ageing``: {scope
-    id: [ages per week end]}."""
+    ``weekly``: {scope id: {Monday: (working hours, abstracted hours)}} (the one pass's);
+    ``ageing``: {scope id: [ages per week end]}."""
     out = {}
     for sid in scope_ids:
         weeks = weekly.get(sid, {})
-        hours = []
-        for monday in mondays:
-            figures = weeks.get(monday)
-            hours.append(
-                None if figures is None else (figures["working_hours"], figures["abstracted_hours"])
-            )
-        out[sid] = {"abstraction": hours, "ageing": ageing.get(sid)}
+        out[sid] = {
+            "abstraction": [weeks.get(monday) for monday in mondays],
+            "ageing": ageing.get(sid),
+        }
     return out
 
 

@@ -438,7 +438,9 @@ def abstraction_one_pass(
     many-scopes selectors (None: every scope) and ``scopes`` the ``scope_policies`` of those
     ids. Returns ``(figures, weekly)``: ``figures[(unit index, start, end)]`` is exactly what
     ``abstraction_rate_many(level, ids, start, end)`` returns and ``weekly[(unit index, end)]``
-    exactly what ``abstraction_weekly(level, ids, monday of the first week, end)`` returns.
+    {scope id: {Monday: (working hours, abstracted hours)}}, the two numbers of each week's
+    figures in ``abstraction_weekly(level, ids, monday of the first week, end)`` (the trend
+    snapshots keep those two only, ``selectors.trend_stored``).
     ``on_weekly(weekly)``, if given, is called as soon as the weekly figures are known, before
     the periods' statement runs.
 
@@ -541,7 +543,8 @@ def abstraction_one_pass(
     zero = 0
 
     def weekly_figures(trend_found) -> dict:
-        """{(unit index, trend end): {scope id: {Monday: figures}}} from the trends' rows."""
+        """{(unit index, trend end): {scope id: {Monday: (working, abstracted hours)}}} from
+        the trends' rows."""
         # Per slot: {team id: [working, abstracted]} (a team with any record in the slot): a whole
         # week's row goes to the slot of that whole week, a day's to each cut slot holding it.
         whole = {first: j for j, (first, last) in enumerate(slots) if (last - first).days == 6}
@@ -580,7 +583,7 @@ def abstraction_one_pass(
                         pair[1] += abstracted
                 weekly[(u, end)] = {
                     scope_id: {
-                        monday: hours_figures(_hours(working), _hours(abstracted))
+                        monday: (_hours(working), _hours(abstracted))
                         for monday, (working, abstracted) in sorted(into.items())
                     }
                     for scope_id, into in by_scope.items()

@@ -119,4 +119,4 @@ def test_the_one_pass_counts_each_day_once(records):
     for u, scope_id in ((0, world.alpha.id), (1, world.force.id)):
         for start, end in PERIODS:
             assert _three(figures[(u, start, end)][scope_id]) == EXPECTED[(start, end)]
-        assert _pairs(weekly[(u, MAR[17])][scope_id]) == WEEKLY
+        assert weekly[(u, MAR[17])][scope_id] == WEEKLY  # the pairs only (trend_stored)

@@ -27,7 +27,7 @@ def _store(scope_id: int, value) -> None:
 
 @pytest.mark.django_db
 def test_stored_numbers_read_back_as_the_weeks():
-    weekly = {7: {MONDAYS[-1]: {"working_hours": 10.0, "abstracted_hours": 2.5, "rate": 0.25}}}
+    weekly = {7: {MONDAYS[-1]: (10.0, 2.5)}}  # the one pass's (working, abstracted) hours
     # 3 open on each week end: ages 10, 40 and 200; median 40.
     ageing = {7: [(3, 1, 1, 0, 1, 40.0)] * 12}
     stored = selectors.trend_stored(scope_ids=[7, 8], mondays=MONDAYS, weekly=weekly, ageing=ageing)
