@@ -11,6 +11,7 @@ Personas (password ``correct-horse-battery``): ``force_admin``, ``force_viewer``
 ``superuser``.
 """
 
+import gc
 from dataclasses import dataclass
 
 import pytest
@@ -108,3 +109,26 @@ def client_for(client, personas):
         return client
 
     return _login
+
+
+@pytest.fixture
+def gc_collections():
+    """The generations of the garbage collections that start while the test runs, with the
+    collector on and a threshold of one allocation, so that any new container would start one
+    (``npms.collector``); the collector's state and thresholds are restored after."""
+    seen: list[int] = []
+
+    def note(phase, info):
+        if phase == "start":
+            seen.append(info["generation"])
+
+    threshold, enabled = gc.get_threshold(), gc.isenabled()
+    gc.enable()
+    gc.set_threshold(1, 1, 1)
+    gc.callbacks.append(note)
+    try:
+        yield seen
+    finally:
+        gc.callbacks.remove(note)
+        gc.set_threshold(*threshold)
+        (gc.enable if enabled else gc.disable)()

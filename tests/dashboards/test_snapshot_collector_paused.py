@@ -14,38 +14,18 @@ pytestmark = pytest.mark.django_db(transaction=True)  # the halves in threads, a
 TODAY = dt.date(2025, 7, 1)
 
 
-@pytest.fixture
-def collections():
-    """Every collection that starts, with a threshold of one allocation (so, unpaused, every
-    new dict or list would start one)."""
-    seen: list[int] = []
-
-    def note(phase, info):
-        if phase == "start":
-            seen.append(info["generation"])
-
-    threshold = gc.get_threshold()
-    gc.set_threshold(1, 1, 1)
-    gc.callbacks.append(note)
-    try:
-        yield seen
-    finally:
-        gc.callbacks.remove(note)
-        gc.set_threshold(*threshold)
-
-
-def test_no_collection_while_the_job_computes_and_writes(world, collections, monkeypatch):
+def test_no_collection_while_the_job_computes_and_writes(world, gc_collections, monkeypatch):
     during: dict[str, int] = {}
 
     def counted(name):
         real = getattr(services, name)
 
         def call(*args, **kwargs):
-            before = len(collections)
+            before = len(gc_collections)
             try:
                 return real(*args, **kwargs)
             finally:
-                during[name] = during.get(name, 0) + len(collections) - before
+                during[name] = during.get(name, 0) + len(gc_collections) - before
 
         monkeypatch.setattr(services, name, call)
 
@@ -66,6 +46,6 @@ def test_no_collection_while_the_job_computes_and_writes(world, collections, mon
     }
     assert during == dict.fromkeys(during, 0)
     assert gc.isenabled()
-    collections.clear()
+    gc_collections.clear()
     [{"pair": [n, n]} for n in range(1000)]  # more than the free lists hold
-    assert collections, "collection resumes after the job"
+    assert gc_collections, "collection resumes after the job"
