@@ -148,7 +148,8 @@ class SnapshotNight(models.Model):
     one per force or, for a large force, one per group of its BCUs plus one for the force's
     own row. An operator (and a test) reads here whether the night completed, is partial
     (which pieces failed is in ``message`` and on the pieces) or failed. Running a date again
-    adds a night; the snapshots it writes replace the earlier run's."""
+    adds a night; the snapshots it writes replace the earlier run's. A redelivery of the same
+    fan-out task (``fanout_task_id``) does not."""
 
     class Status(models.TextChoices):
         RUNNING = "running", "Running"
@@ -165,6 +166,16 @@ class SnapshotNight(models.Model):
     message = models.TextField(blank=True)
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
+    fanout_task_id = models.CharField(
+        max_length=255,
+        blank=True,
+        default="",
+        help_text="The Celery id of the fan-out task that planned the night (none when run "
+        "in-process): a redelivery of that task finds this night instead of planning another.",
+    )
+    sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its pieces were sent to the workers."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -174,7 +185,12 @@ class SnapshotNight(models.Model):
             models.CheckConstraint(
                 condition=Q(pieces_done__lte=F("pieces") - F("pieces_failed")),
                 name="snapshot_night_counts_within_pieces",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["fanout_task_id"],
+                condition=~Q(fanout_task_id=""),
+                name="snapshot_night_one_per_fanout_task",
+            ),
         ]
 
     def __str__(self) -> str:

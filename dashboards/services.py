@@ -780,15 +780,19 @@ def snapshot_piece_units(piece: SnapshotPiece) -> list[Unit]:
 
 
 def snapshot_night_create(
-    *, today: dt.date | None = None, split_teams: int | None = None
+    *, today: dt.date | None = None, split_teams: int | None = None, task_id: str = ""
 ) -> SnapshotNight:
-    """Record a new night for ``today`` (default: today) with its planned pieces, all pending.
-    A night with no pieces (no force) is complete at once."""
+    """Record a new night for ``today`` (default: today) with its planned pieces, all pending,
+    planned by the fan-out task ``task_id`` (none: in-process). A night with no pieces (no
+    force) is complete at once."""
     now = timezone.now()
     pieces = snapshot_night_plan(split_teams=split_teams)
     with transaction.atomic():
         night = SnapshotNight.objects.create(
-            date=today or timezone.localdate(), pieces=len(pieces), started_at=now
+            date=today or timezone.localdate(),
+            pieces=len(pieces),
+            started_at=now,
+            fanout_task_id=task_id,
         )
         for piece in pieces:
             piece.night = night
@@ -804,12 +808,25 @@ def snapshot_night_create(
 
 
 def snapshot_night_start(
-    *, today: dt.date | None = None, split_teams: int | None = None
+    *, today: dt.date | None = None, split_teams: int | None = None, task_id: str = ""
 ) -> SnapshotNight:
     """Plan a night and send it, once that commits, as a chord: one ``snapshot_piece`` task per
     piece on its queue, then ``snapshot_night_finish`` (on this process's default route). If
-    the broker cannot be reached the night is failed at once, saying so."""
-    night = snapshot_night_create(today=today, split_teams=split_teams)
+    the broker cannot be reached the night is failed at once, saying so.
+
+    ``task_id``: the fan-out task's own id. Acks are late, so Redis hands the task back, with
+    the same id, when its worker is lost before acknowledging it. That delivery gets the night
+    the first one planned, sent now if it never was (the first worker was lost between the
+    commit and the send), instead of a second night for the date. If the first worker was lost
+    after sending but before recording it (``sent_at``), the pieces are sent twice: each piece
+    and the final step are idempotent, so the night ends the same."""
+    if task_id:
+        night = SnapshotNight.objects.filter(fanout_task_id=task_id).first()
+        if night is not None:
+            if night.sent_at is None and night.status == SnapshotNight.Status.RUNNING:
+                transaction.on_commit(lambda: _night_send(night))
+            return night
+    night = snapshot_night_create(today=today, split_teams=split_teams, task_id=task_id)
     if night.pieces:
         transaction.on_commit(lambda: _night_send(night))
     return night
@@ -832,6 +849,9 @@ def _night_send(night: SnapshotNight) -> None:
     body = tasks.snapshot_night_finish.si(night.pk).set(queue=_default_queue(NIGHT_FINISH_TASK))
     try:
         chord(header, body).apply_async()
+        SnapshotNight.objects.filter(pk=night.pk).update(
+            sent_at=timezone.now(), updated_at=timezone.now()
+        )
     except BROKER_ERRORS:
         logger.exception("Snapshot night %s could not be queued", night.pk)
         now = timezone.now()

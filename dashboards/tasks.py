@@ -28,12 +28,15 @@ def snapshot_nightly(today: str | None = None) -> int:
     return services.snapshot_nightly(today=dt.date.fromisoformat(today) if today else None)
 
 
-@shared_task(name="dashboards.snapshot_night_fanout", ignore_result=True, **RETRY)
-def snapshot_night_fanout(today: str | None = None) -> int:
+@shared_task(name="dashboards.snapshot_night_fanout", bind=True, ignore_result=True, **RETRY)
+def snapshot_night_fanout(self, today: str | None = None) -> int:
     """The nightly snapshot job (scheduled by beat): plan a night and send it as a chord of one
     ``snapshot_piece`` per force (per BCU of a large force) on each force's queue, then
-    ``snapshot_night_finish``. Returns the night's id (dashboards.SnapshotNight)."""
-    night = services.snapshot_night_start(today=dt.date.fromisoformat(today) if today else None)
+    ``snapshot_night_finish``. Returns the night's id (dashboards.SnapshotNight). A redelivery
+    of this task (its worker lost) returns the same night (``snapshot_night_start``)."""
+    night = services.snapshot_night_start(
+        today=dt.date.fromisoformat(today) if today else None, task_id=self.request.id or ""
+    )
     return night.pk
 
 
