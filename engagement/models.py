@@ -62,6 +62,9 @@ class Event(TimeStampedModel):
         indexes = [
             models.Index(fields=["neighbourhood", "kind", "start"]),
             models.Index(fields=["team", "start"]),
+            # A force's events newest first, as the events list and API read them (issue 14:
+            # without it, the first page of a Met-size force sorted its 60,000 events: 24 ms).
+            models.Index(fields=["force", "-start", "-id"], name="event_force_newest"),
         ]
         constraints = [
             models.CheckConstraint(
