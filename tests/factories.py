@@ -99,6 +99,15 @@ class DutyRecordFactory(factory.django.DjangoModelFactory):
     activity = "patrol"
 
 
+def posted_duty(team, *, date: dt.date, hours="8", activity: str = "patrol") -> DutyRecord:
+    """A duty record in ``team`` on ``date`` by a new member posted to it, so the record's
+    posting role is the posting's (constable by default)."""
+    member = PostingFactory(team=team).member
+    return DutyRecordFactory(
+        member=member, team=team, date=date, hours=Decimal(hours), activity=activity
+    )
+
+
 class PartnerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Partner

@@ -15,7 +15,6 @@ import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 import psycopg
@@ -233,13 +232,6 @@ def west(world, settings):
         (world.charlie, "2", "custody_cover"),
         (delta, "4", "patrol"),
     ]:
-        member = f.PostingFactory(team=team).member
-        f.DutyRecordFactory(
-            member=member,
-            team=team,
-            date=dt.date(2025, 6, 30),
-            hours=Decimal(hours),
-            activity=activity,
-        )
+        f.posted_duty(team, date=dt.date(2025, 6, 30), hours=hours, activity=activity)
     west.delta = delta
     return west

@@ -5,7 +5,6 @@ night the first one planned, and sends it if the first was lost before sending i
 different task for the same date (an operator's run) is still a night of its own."""
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 
@@ -23,10 +22,7 @@ def sent(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def duty(world):
-    member = f.PostingFactory(team=world.alpha).member
-    f.DutyRecordFactory(
-        member=member, team=world.alpha, date=dt.date(2025, 6, 30), hours=Decimal("8")
-    )
+    f.posted_duty(world.alpha, date=dt.date(2025, 6, 30), hours="8")
 
 
 def _deliver(task_id: str) -> int:

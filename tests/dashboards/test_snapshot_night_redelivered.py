@@ -44,7 +44,6 @@ import re
 import signal
 import time
 from collections import Counter
-from decimal import Decimal
 
 import pytest
 from celery import Celery
@@ -80,14 +79,7 @@ def _duty(world) -> None:
         (world.other_team, "5", "patrol"),
         (world.other_team, "5", "custody_cover"),
     ]:
-        member = f.PostingFactory(team=team).member
-        f.DutyRecordFactory(
-            member=member,
-            team=team,
-            date=dt.date(2025, 6, 30),
-            hours=Decimal(hours),
-            activity=activity,
-        )
+        f.posted_duty(team, date=dt.date(2025, 6, 30), hours=hours, activity=activity)
 
 
 def _snapshots() -> dict:

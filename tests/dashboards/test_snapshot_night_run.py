@@ -3,7 +3,6 @@ eagerly in the test process: the night's record, the rows of each piece, idempot
 piece that fails. tests/dashboards/test_snapshot_night_worker.py runs it on a real worker."""
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 
@@ -34,14 +33,7 @@ def duty(world):
         (world.alpha, "4", "response_cover"),
         (world.other_team, "6", "patrol"),
     ]:
-        member = f.PostingFactory(team=team).member
-        f.DutyRecordFactory(
-            member=member,
-            team=team,
-            date=dt.date(2025, 6, 30),
-            hours=Decimal(hours),
-            activity=activity,
-        )
+        f.posted_duty(team, date=dt.date(2025, 6, 30), hours=hours, activity=activity)
 
 
 def test_the_night_completes_with_the_single_run_values(world, duty, sent):
@@ -111,14 +103,7 @@ def test_a_failing_piece_leaves_the_night_partial_and_its_old_snapshots(
     _policy_that_cannot_be_computed(world.other_force)
     # New duty time in both forces: the failed force keeps its old figures, the other moves on.
     for team in (world.alpha, world.other_team):
-        member = f.PostingFactory(team=team).member
-        f.DutyRecordFactory(
-            member=member,
-            team=team,
-            date=dt.date(2025, 6, 30),
-            hours=Decimal("8"),
-            activity="custody_cover",
-        )
+        f.posted_duty(team, date=dt.date(2025, 6, 30), hours="8", activity="custody_cover")
 
     with sent():
         night = services.snapshot_night_start(today=TODAY)

@@ -11,7 +11,6 @@ has 18 figures (3 period metrics x 3 periods + 9 point metrics): 54 + 54 + 36 + 
 """
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -46,14 +45,7 @@ def two_forces(world, settings, queue, new_queue):
         (world.other_team, "5", "patrol"),
         (world.other_team, "5", "custody_cover"),
     ]:
-        member = f.PostingFactory(team=team).member
-        f.DutyRecordFactory(
-            member=member,
-            team=team,
-            date=dt.date(2025, 6, 30),
-            hours=Decimal(hours),
-            activity=activity,
-        )
+        f.posted_duty(team, date=dt.date(2025, 6, 30), hours=hours, activity=activity)
     return queue, other_queue
 
 

@@ -25,7 +25,6 @@ The duty time, all on 30 June (in every period), and the abstraction rates worke
 import datetime as dt
 import os
 import signal
-from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -70,14 +69,7 @@ def _duty(world) -> None:
         (world.other_team, "5", "patrol"),
         (world.other_team, "5", "custody_cover"),
     ]:
-        member = f.PostingFactory(team=team).member
-        f.DutyRecordFactory(
-            member=member,
-            team=team,
-            date=dt.date(2025, 6, 30),
-            hours=Decimal(hours),
-            activity=activity,
-        )
+        f.posted_duty(team, date=dt.date(2025, 6, 30), hours=hours, activity=activity)
 
 
 def _snapshots(scopes: set | None = None) -> dict:

@@ -25,8 +25,7 @@ def records(world) -> dict:
         ("charlie", world.charlie),
         ("other", world.other_team),
     ]:
-        member = f.PostingFactory(team=team).member
-        out[name] = f.DutyRecordFactory(member=member, team=team, date=DAY).pk
+        out[name] = f.posted_duty(team, date=DAY).pk
     return out
 
 
